@@ -1,0 +1,3 @@
+"""Catálogo abierto de problemas municipales para IA (Municipios a la vanguardIA)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,45 @@
+"""What every check of one file needs: the file, its loaded document and the vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..loading.reader import SourceDocument
+from ..loading.yaml_tree import locate
+from ..rules import RULES
+from ..vocabularies import Vocabularies
+
+
+@dataclass(slots=True)
+class FileContext:
+    path: str  # relative to the catalogue root, POSIX
+    kind: str  # "problema", "solucion" or "plantilla"
+    document: SourceDocument
+    vocabularies: Vocabularies
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self.document.data
+
+    def value_position(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
+        key_node, value_node, _ = locate(self.document.root, path)
+        return self.document.position(key_node if key and key_node is not None else value_node)
+
+    def at(self, code: str, position: tuple[int, int], message: str, hint: str | None = None):
+        return RULES[code].at(self.path, position[0], position[1], message, hint)
+
+    def at_value(self, code: str, path: tuple[Any, ...], message: str, hint: str | None = None):
+        return self.at(code, self.value_position(path), message, hint)
+
+
+def body_offset_position(document: SourceDocument, offset: int) -> tuple[int, int]:
+    """File line and column of a character offset in the body."""
+    body = document.body
+    line = body.count("\n", 0, offset)
+    column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+    return document.body_line + line, column
+
+
+Findings = list[Diagnostic]

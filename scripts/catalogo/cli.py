@@ -1,0 +1,173 @@
+"""`catalogo`: the command line. Thin: it parses arguments and calls the layers below."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, argparse_es
+
+argparse_es.install()
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2), said in Spanish."""
+
+
+def _root(arguments: argparse.Namespace) -> Path:
+    root = Path(arguments.raiz).resolve()
+    if not (root / "problems").is_dir():
+        raise UsageError(
+            f"{root} no parece la raíz de un catálogo: no contiene la carpeta problems/. "
+            "Ejecute el comando desde la raíz del repositorio o use --raiz."
+        )
+    return root
+
+
+def _vocabularies(root: Path):
+    from .vocabularies import DEFAULT_SCHEMA_DIR, load_vocabularies
+
+    schema = root / "schema"
+    return load_vocabularies(schema if (schema / "comunas.csv").is_file() else DEFAULT_SCHEMA_DIR)
+
+
+def _selected(root: Path, files: list[str]) -> list[str]:
+    from .loading.discovery import kind_of
+
+    selected = []
+    for name in files:
+        path = Path(name).resolve()
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"No existe el archivo {name}.")
+        try:
+            relative = path.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"{name} no está dentro del catálogo {root}.") from None
+        if kind_of(relative) is None and not relative.startswith(("problems/", "solutions/")):
+            raise UsageError(f"{name} no es un archivo del catálogo (problems/ o solutions/).")
+        selected.append(relative)
+    return selected
+
+
+def command_validate(arguments: argparse.Namespace) -> int:
+    from .report import RENDERERS
+    from .validate import validate_catalogue
+
+    root = _root(arguments)
+    only = _selected(root, arguments.archivos) if arguments.archivos else None
+    report = validate_catalogue(root, _vocabularies(root), only)
+    sys.stdout.write(RENDERERS[arguments.formato](report.diagnostics, report.files))
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def command_schema(arguments: argparse.Namespace) -> int:
+    from .schema_export import check_schemas, write_schemas
+
+    root = Path(arguments.raiz).resolve()
+    vocabularies = _vocabularies(root)
+    if arguments.verificar:
+        stale = check_schemas(root / "schema", vocabularies)
+        for name in stale:
+            print(f"schema/{name} está desactualizado: ejecute «catalogo esquema» y confirme el cambio.")
+        if stale:
+            return EXIT_ERRORS
+        print("Los esquemas JSON están al día.")
+        return EXIT_OK
+    for name in write_schemas(root / "schema", vocabularies):
+        print(f"Escrito schema/{name}")
+    return EXIT_OK
+
+
+def command_rules(arguments: argparse.Namespace) -> int:
+    from .rules import GROUPS, RULES
+
+    if arguments.formato == "json":
+        import json
+
+        rows = [
+            {
+                "codigo": r.code,
+                "grupo": GROUPS[r.group],
+                "severidad": r.severity.value,
+                "titulo": r.title,
+                "explicacion": r.explanation,
+                "ayuda": r.hint,
+            }
+            for r in RULES.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rule in RULES.values():
+        print(f"{rule.code}  {rule.severity.value:<11}  {rule.title}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="catalogo",
+        description="Herramientas del catálogo de problemas municipales para IA "
+        "(Municipios a la vanguardIA).",
+    )
+    parser.add_argument("--version", action="version", version=f"catalogo {__version__}")
+    commands = parser.add_subparsers(dest="comando", metavar="COMANDO", title="comandos")
+
+    validate = commands.add_parser(
+        "validar",
+        help="revisa los problemas y soluciones del catálogo",
+        description="Revisa todos los problemas y soluciones del catálogo, o solo los archivos "
+        "indicados (comparándolos igual con todo el catálogo). Termina con 0 si no hay errores, "
+        "1 si hay errores y 2 si el comando se usó mal.",
+    )
+    validate.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivos a revisar (por omisión, todos)")
+    validate.add_argument("--raiz", default=".", metavar="DIR", help="raíz del catálogo, la carpeta que contiene problems/ (por omisión, la actual)")
+    validate.add_argument("--formato", choices=("texto", "github", "json"), default="texto", help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json para otras herramientas")
+    validate.set_defaults(run=command_validate)
+
+    schema = commands.add_parser(
+        "esquema",
+        help="genera los esquemas JSON desde el modelo",
+        description="Escribe schema/problema.schema.json y schema/solucion.schema.json a partir del modelo y los vocabularios.",
+    )
+    schema.add_argument("--raiz", default=".", metavar="DIR", help="raíz del catálogo (por omisión, la actual)")
+    schema.add_argument("--verificar", action="store_true", help="no escribe nada; termina con 1 si los esquemas están desactualizados")
+    schema.set_defaults(run=command_schema)
+
+    rules = commands.add_parser(
+        "reglas",
+        help="lista las reglas del validador con su código",
+        description="Lista cada regla del validador: código, severidad y título.",
+    )
+    rules.add_argument("--formato", choices=("texto", "json"), default="texto", help="texto (por omisión) o json con la explicación de cada regla")
+    rules.set_defaults(run=command_rules)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    if not getattr(arguments, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return arguments.run(arguments)
+    except UsageError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the promise to users is: never a traceback
+        print(
+            "catalogo: error interno inesperado. Avise al equipo del catálogo con este detalle: "
+            f"{type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Find the catalogue's files, and report what should not be where it is."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PROBLEMS_DIR = "problems"
+SOLUTIONS_DIR = "solutions"
+TEMPLATE_PREFIX = "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: str  # relative to the root, POSIX
+    kind: str  # "problema", "solucion", "plantilla"
+
+
+@dataclass(frozen=True, slots=True)
+class PathIssue:
+    path: str
+    kind: str  # "bad_name", "stray", "unreadable"
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Inventory:
+    entries: list[Entry] = field(default_factory=list)
+    issues: list[PathIssue] = field(default_factory=list)
+
+
+def _scan(directory: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(directory) as iterator:
+            return sorted(iterator, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _markdown_file(entry: os.DirEntry[str], relative: str, kind: str, inventory: Inventory) -> None:
+    if entry.is_symlink():
+        inventory.issues.append(PathIssue(relative, "unreadable", "symlink"))
+        return
+    if not entry.is_file():
+        inventory.issues.append(PathIssue(relative, "stray", "dir" if entry.is_dir() else "other"))
+        return
+    stem, dot, extension = entry.name.rpartition(".")
+    if not dot or extension.lower() != "md":
+        inventory.issues.append(PathIssue(relative, "stray", "extension"))
+        return
+    if kind == "plantilla":
+        stem = stem.removeprefix(TEMPLATE_PREFIX)
+    if extension != "md" or not NAME_RE.match(stem):
+        inventory.issues.append(PathIssue(relative, "bad_name", "file"))
+    inventory.entries.append(Entry(relative, kind))
+
+
+def discover(root: Path) -> Inventory:
+    inventory = Inventory()
+    for entry in _scan(root / PROBLEMS_DIR):
+        relative = f"{PROBLEMS_DIR}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            if not NAME_RE.match(entry.name):
+                inventory.issues.append(PathIssue(relative, "bad_name", "dir"))
+            for child in _scan(Path(entry.path)):
+                _markdown_file(child, f"{relative}/{child.name}", "problema", inventory)
+        elif entry.name.startswith(TEMPLATE_PREFIX) and entry.name.endswith(".md"):
+            _markdown_file(entry, relative, "plantilla", inventory)
+        elif entry.is_symlink():
+            inventory.issues.append(PathIssue(relative, "unreadable", "symlink"))
+        else:
+            inventory.issues.append(PathIssue(relative, "stray", "top"))
+    for entry in _scan(root / SOLUTIONS_DIR):
+        _markdown_file(entry, f"{SOLUTIONS_DIR}/{entry.name}", "solucion", inventory)
+    return inventory
+
+
+def kind_of(relative: str) -> str | None:
+    """The kind of a catalogue file from its path, or None when it is not one."""
+    parts = relative.split("/")
+    if parts[0] == PROBLEMS_DIR and len(parts) == 3:
+        return "problema"
+    if parts[0] == PROBLEMS_DIR and len(parts) == 2 and parts[1].startswith(TEMPLATE_PREFIX):
+        return "plantilla"
+    if parts[0] == SOLUTIONS_DIR and len(parts) == 2:
+        return "solucion"
+    return None
+
+
+def read_bytes(root: Path, relative: str, limit: int) -> tuple[bytes, int]:
+    """The file's size and at most limit + 1 of its bytes: enough to know it is too large
+    without loading it."""
+    with open(root / relative, "rb") as handle:
+        return handle.read(limit + 1), os.fstat(handle.fileno()).st_size

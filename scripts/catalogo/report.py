@@ -1,0 +1,90 @@
+"""Print diagnostics three ways: text for people, GitHub annotations for CI, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .diagnostics import Diagnostic, Severity
+
+FORMATS = ("texto", "github", "json")
+
+
+def _count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return errors, len(diagnostics) - errors
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors, warnings = _count(diagnostics)
+    checked = _plural(files, "archivo revisado", "archivos revisados")
+    if not diagnostics:
+        return f"Todo en orden: {checked}, sin errores."
+    return (
+        f"{checked}: {_plural(errors, 'error', 'errores')} y "
+        f"{_plural(warnings, 'advertencia', 'advertencias')}."
+    )
+
+
+def as_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    lines = []
+    for d in diagnostics:
+        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code}: {d.message}")
+        if d.hint:
+            lines.append(f"    ayuda: {d.hint}")
+    lines.append(summary_line(diagnostics, files))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    lines = []
+    for d in diagnostics:
+        command = "error" if d.severity is Severity.ERROR else "warning"
+        properties = ",".join(
+            [
+                f"file={_escape_property(d.file)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"title={_escape_property(d.code)}",
+            ]
+        )
+        text = d.message + (f"\nAyuda: {d.hint}" if d.hint else "")
+        lines.append(f"::{command} {properties}::{_escape_data(text)}")
+    lines.append(summary_line(diagnostics, files))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors, warnings = _count(diagnostics)
+    document = {
+        "errores": errors,
+        "advertencias": warnings,
+        "diagnosticos": [
+            {
+                "archivo": d.file,
+                "linea": d.line,
+                "columna": d.column,
+                "codigo": d.code,
+                "severidad": d.severity.value,
+                "mensaje": d.message,
+                "ayuda": d.hint,
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"texto": as_text, "github": as_github, "json": as_json}
