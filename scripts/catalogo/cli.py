@@ -71,7 +71,9 @@ def command_schema(arguments: argparse.Namespace) -> int:
     if arguments.verificar:
         stale = check_schemas(root / "schema", vocabularies)
         for name in stale:
-            print(f"schema/{name} está desactualizado: ejecute «catalogo esquema» y confirme el cambio.")
+            print(
+                f"schema/{name} está desactualizado: ejecute «catalogo esquema» y confirme el cambio."
+            )
         if stale:
             return EXIT_ERRORS
         print("Los esquemas JSON están al día.")
@@ -121,9 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
         "indicados (comparándolos igual con todo el catálogo). Termina con 0 si no hay errores, "
         "1 si hay errores y 2 si el comando se usó mal.",
     )
-    validate.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivos a revisar (por omisión, todos)")
-    validate.add_argument("--raiz", default=".", metavar="DIR", help="raíz del catálogo, la carpeta que contiene problems/ (por omisión, la actual)")
-    validate.add_argument("--formato", choices=("texto", "github", "json"), default="texto", help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json para otras herramientas")
+    validate.add_argument(
+        "archivos", nargs="*", metavar="ARCHIVO", help="archivos a revisar (por omisión, todos)"
+    )
+    validate.add_argument(
+        "--raiz",
+        default=".",
+        metavar="DIR",
+        help="raíz del catálogo, la carpeta que contiene problems/ (por omisión, la actual)",
+    )
+    validate.add_argument(
+        "--formato",
+        choices=("texto", "github", "json"),
+        default="texto",
+        help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json para otras herramientas",
+    )
     validate.set_defaults(run=command_validate)
 
     schema = commands.add_parser(
@@ -131,8 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="genera los esquemas JSON desde el modelo",
         description="Escribe schema/problema.schema.json y schema/solucion.schema.json a partir del modelo y los vocabularios.",
     )
-    schema.add_argument("--raiz", default=".", metavar="DIR", help="raíz del catálogo (por omisión, la actual)")
-    schema.add_argument("--verificar", action="store_true", help="no escribe nada; termina con 1 si los esquemas están desactualizados")
+    schema.add_argument(
+        "--raiz", default=".", metavar="DIR", help="raíz del catálogo (por omisión, la actual)"
+    )
+    schema.add_argument(
+        "--verificar",
+        action="store_true",
+        help="no escribe nada; termina con 1 si los esquemas están desactualizados",
+    )
     schema.set_defaults(run=command_schema)
 
     rules = commands.add_parser(
@@ -140,7 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="lista las reglas del validador con su código",
         description="Lista cada regla del validador: código, severidad y título.",
     )
-    rules.add_argument("--formato", choices=("texto", "json"), default="texto", help="texto (por omisión) o json con la explicación de cada regla")
+    rules.add_argument(
+        "--formato",
+        choices=("texto", "json"),
+        default="texto",
+        help="texto (por omisión) o json con la explicación de cada regla",
+    )
     rules.set_defaults(run=command_rules)
     return parser
 

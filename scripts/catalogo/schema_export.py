@@ -38,7 +38,9 @@ def _inline_vocabularies(node: Any, vocabularies: Vocabularies) -> None:
             _inline_vocabularies(value, vocabularies)
 
 
-def build_schema(model: type[BaseModel], title: str, description: str, vocabularies: Vocabularies) -> dict[str, Any]:
+def build_schema(
+    model: type[BaseModel], title: str, description: str, vocabularies: Vocabularies
+) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, mode="validation")
     _inline_vocabularies(schema, vocabularies)
     return {

@@ -18,7 +18,9 @@ def slugify(text: str) -> str:
     return "-".join(words)
 
 
-def closest(value: str, choices: Iterable[str], aliases: dict[str, str] | None = None) -> str | None:
+def closest(
+    value: str, choices: Iterable[str], aliases: dict[str, str] | None = None
+) -> str | None:
     """The valid choice nearest to `value`, or None when nothing is near enough.
 
     `aliases` maps other spellings (a comuna's full name, say) to the choice they stand for.

@@ -1,69 +1,80 @@
-"""The Markdown body: the framework's sections, and no HTML or script links."""
+"""The Markdown body: the framework's sections, and no HTML or script links anywhere."""
 
 from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from typing import Any
-
-from markdown_it import MarkdownIt
 
 from ..model.problem import REQUIRED_SECTIONS
 from ..suggest import fold
-from .context import FileContext, Findings, body_offset_position
+from .context import FileContext, Findings
 
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# One pass finds ATX headings and code fences (headings inside fences are not headings).
+_BLOCK_RE = re.compile(
+    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,}).*|(?P<hashes>#{1,6})(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*)$",
+    re.MULTILINE,
+)
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
 _DATA_LINK_RE = re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?|<|href\s*=\s*[\"']?)\s*data\s*:")
 _TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
-
-_markdown = MarkdownIt("commonmark")
-
-
-def check_body(ctx: FileContext) -> Findings:
-    findings = _html(ctx) + _links(ctx) + _front_matter_html(ctx)
-    if ctx.kind in ("problema", "plantilla"):
-        findings += _sections(ctx)
-    return findings
+_ENTITY_RE = re.compile(r"&#?\w+;")
 
 
 def _norm(title: str) -> str:
     return " ".join(fold(title).strip(" :.").split())
 
 
-def _headings(body: str) -> list[tuple[int, int, str]]:
-    """(line index in the body, level, text) of ATX headings outside fenced code."""
+_WANTED = {_norm(title): title for title in REQUIRED_SECTIONS}
+
+
+@cache
+def _markdown():
+    # Imported on first use: most bodies contain no `<` and never need a Markdown parser.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def check_body(ctx: FileContext) -> Findings:
+    findings = _html(ctx) + _links(ctx) + _front_matter_html(ctx)
+    if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
+        findings += _sections(ctx)
+    return findings
+
+
+def _headings(body: str) -> list[tuple[int, int, int, str]]:
+    """(start offset, end offset, level, title) of ATX headings outside fenced code."""
     headings, fence = [], None
-    for index, line in enumerate(body.split("\n")):
-        match = _FENCE_RE.match(line)
-        if match:
-            marker = match.group(1)
+    for match in _BLOCK_RE.finditer(body):
+        marker = match.group("fence")
+        if marker:
             if fence is None:
                 fence = marker[0]
             elif marker[0] == fence:
                 fence = None
-            continue
-        if fence is None:
-            heading = _HEADING_RE.match(line)
-            if heading:
-                headings.append((index, len(heading.group(1)), heading.group(2) or ""))
+        elif fence is None:
+            headings.append(
+                (match.start(), match.end(), len(match.group("hashes")), match.group("title") or "")
+            )
     return headings
 
 
 def _sections(ctx: FileContext) -> Findings:
     document = ctx.document
-    lines = document.body.split("\n")
-    headings = _headings(document.body)
-    wanted = {_norm(title): title for title in REQUIRED_SECTIONS}
+    body = document.body
+    headings = _headings(body)
     found: dict[str, int] = {}
-    for position, (index, level, title) in enumerate(headings):
-        if level == 2 and _norm(title) in wanted and _norm(title) not in found:
-            found[_norm(title)] = position
+    for position, (_, _, level, title) in enumerate(headings):
+        if level == 2:
+            key = _norm(title)
+            if key in _WANTED and key not in found:
+                found[key] = position
     findings = []
-    for title in REQUIRED_SECTIONS:
-        if _norm(title) not in found:
+    for key, title in _WANTED.items():
+        if key not in found:
             findings.append(
                 ctx.at(
                     "CAT060",
@@ -73,48 +84,42 @@ def _sections(ctx: FileContext) -> Findings:
                 )
             )
     previous = -1
-    for title in REQUIRED_SECTIONS:
-        position = found.get(_norm(title))
+    for key, title in _WANTED.items():
+        position = found.get(key)
         if position is None:
             continue
-        index = headings[position][0]
+        start, end, _, _ = headings[position]
+        where = document.offset_position(document.body_offset + start)
         if position < previous:
+            order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
             findings.append(
                 ctx.at(
                     "CAT061",
-                    (document.body_line + index, 1),
-                    f"La sección «## {title}» está fuera de orden; el orden es: "
-                    + ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
-                    + ".",
+                    where,
+                    f"La sección «## {title}» está fuera de orden; el orden es: {order}.",
                 )
             )
         previous = max(previous, position)
-        end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
-        if not any(line.strip() for line in lines[index + 1 : end]):
-            findings.append(
-                ctx.at(
-                    "CAT064",
-                    (document.body_line + index, 1),
-                    f"La sección «## {title}» no tiene texto.",
-                )
-            )
+        following = headings[position + 1][0] if position + 1 < len(headings) else len(body)
+        if not body[end:following].strip():
+            findings.append(ctx.at("CAT064", where, f"La sección «## {title}» no tiene texto."))
     return findings
 
 
 def _html(ctx: FileContext) -> Findings:
-    body = ctx.document.body
-    if "<" not in body:
+    document = ctx.document
+    if "<" not in document.body:
         return []
     findings = []
-    lines = body.split("\n")
-    for token in _iter_html_tokens(_markdown.parse(body)):
-        content, first_line = token
-        snippet = content.strip().split("\n")[0][:60]
-        line, column = _find_in_lines(lines, first_line, content.strip()[:20])
+    lines = document.body.split("\n")
+    for content, first_line in _iter_html_tokens(_markdown().parse(document.body)):
+        tag = _TAG_RE.search(content)
+        snippet = (tag.group(0) if tag else content.strip())[:60]
+        line, column = _find_in_lines(lines, first_line, snippet[:20])
         findings.append(
             ctx.at(
                 "CAT062",
-                (ctx.document.body_line + line, column),
+                (document.body_line + line, column),
                 f"El texto contiene HTML («{snippet}»), que no se publica.",
             )
         )
@@ -140,54 +145,57 @@ def _find_in_lines(lines: list[str], start: int, needle: str) -> tuple[int, int]
 
 
 def _links(ctx: FileContext) -> Findings:
-    body = ctx.document.body
-    lowered = body.lower()
-    if "script" not in lowered and "data" not in lowered and "&" not in body:
-        return []
+    document = ctx.document
+    text = document.text
     findings = []
-    # Entities can spell a scheme (`java&#115;cript:`); one decoded copy per line keeps the
-    # reported line right.
-    offset = 0
-    for line in body.split("\n"):
-        decoded = html.unescape(line) if "&" in line else line
+    for start, end in _decoded_candidates(text):
+        segment = text[start:end]
+        decoded = html.unescape(segment) if "&" in segment else segment
         for pattern in (_SCRIPT_SCHEME_RE, _DATA_LINK_RE):
             for match in pattern.finditer(decoded):
-                position = body_offset_position(ctx.document, offset + min(match.start(), len(line)))
+                # Offsets shift when entities decode; the segment's line is still right.
+                offset = start + min(match.start(), len(segment) - 1)
                 findings.append(
                     ctx.at(
                         "CAT063",
-                        position,
+                        document.offset_position(offset),
                         f"El texto contiene un enlace no permitido («{match.group(0).strip()}»).",
+                        "Enlace solo a direcciones https://; en el encabezado, borre el texto.",
                     )
                 )
-        offset += len(line) + 1
     return findings
 
 
-def iter_strings(value: Any, path: tuple[Any, ...] = ()):
-    """Every text value in the front matter with its path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_strings(item, (*path, index))
+def _decoded_candidates(text: str):
+    """Line spans worth a closer look: those naming a script scheme, `data:` or an entity."""
+    lowered = text.lower()
+    if "script" not in lowered and "data" not in lowered and not _ENTITY_RE.search(text):
+        return
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        low = lowered[start:end]
+        if "script" in low or "data" in low or "&" in line:
+            yield start, end
+        start = end + 1
 
 
 def _front_matter_html(ctx: FileContext) -> Findings:
-    if ctx.data is None:
+    document = ctx.document
+    front = document.text[: document.body_offset]
+    if "<" not in front:
         return []
-    return [
-        ctx.at_value(
-            "CAT062",
-            path,
-            f"`{'.'.join(map(str, path))}` contiene HTML («{match.group(0)[:40]}»), que no se publica.",
-            "Escriba texto simple, sin etiquetas < >.",
-        )
-        for path, text in iter_strings(ctx.data)
-        if "<" in text
-        for match in [_TAG_RE.search(text)]
-        if match
-    ]
+    findings, lines_seen = [], set()
+    for match in _TAG_RE.finditer(front):
+        line, column = document.offset_position(match.start())
+        if line not in lines_seen:  # one finding per line: `<b>x</b>` is one mistake
+            lines_seen.add(line)
+            findings.append(
+                ctx.at(
+                    "CAT062",
+                    (line, column),
+                    f"El encabezado contiene HTML («{match.group(0)[:40]}»), que no se publica.",
+                    "Escriba texto simple, sin etiquetas < >.",
+                )
+            )
+    return findings

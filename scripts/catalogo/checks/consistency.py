@@ -38,7 +38,9 @@ def _duplicates(ctx: FileContext, data: dict[str, Any]) -> Findings:
                 continue
             if item in seen:
                 findings.append(
-                    ctx.at_value("CAT047", (key, index), f"«{item}» aparece más de una vez en `{key}`.")
+                    ctx.at_value(
+                        "CAT047", (key, index), f"«{item}» aparece más de una vez en `{key}`."
+                    )
                 )
             seen.add(item)
     return findings
@@ -47,7 +49,8 @@ def _duplicates(ctx: FileContext, data: dict[str, Any]) -> Findings:
 def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
     comuna = data.get("comuna")
     parts = ctx.path.split("/")
-    if not isinstance(comuna, str) or len(parts) != 3 or parts[1] == comuna:
+    # An unknown comuna is CAT039's finding; "move it to that folder" would be wrong advice.
+    if comuna not in ctx.vocabularies.comunas or len(parts) != 3 or parts[1] == comuna:
         return []
     return [
         ctx.at_value(

@@ -34,12 +34,4 @@ class FileContext:
         return self.at(code, self.value_position(path), message, hint)
 
 
-def body_offset_position(document: SourceDocument, offset: int) -> tuple[int, int]:
-    """File line and column of a character offset in the body."""
-    body = document.body
-    line = body.count("\n", 0, offset)
-    column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-    return document.body_line + line, column
-
-
 Findings = list[Diagnostic]

@@ -77,7 +77,9 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
     if kind == "missing":
         _, _, found = locate(ctx.document.root, loc)
         return ctx.at(
-            "CAT030", ctx.value_position(loc[:found]), f"Falta el campo obligatorio {label} (`{key}`)."
+            "CAT030",
+            ctx.value_position(loc[:found]),
+            f"Falta el campo obligatorio {label} (`{key}`).",
         )
     if kind == "extra_forbidden":
         parent = [m for _, _, m in _walk(model, loc)][-1]
@@ -86,18 +88,33 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
             "CAT031",
             ctx.value_position(loc, key=True),
             f"El campo `{loc[-1]}` no existe en el formato.{suggestion}",
-            "Corrija el nombre o bórrelo. Campos posibles aquí: " + ", ".join(_aliases(parent)) + ".",
+            "Corrija el nombre o bórrelo. Campos posibles aquí: "
+            + ", ".join(_aliases(parent))
+            + ".",
         )
-    if value is None and kind in ("string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"):
+    if value is None and kind in (
+        "string_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "bool_type",
+        "int_type",
+    ):
         hint = "Si no hay fuentes de datos, escriba `datos: []`." if loc == ("datos",) else None
         return ctx.at_value("CAT030", loc, f"El campo obligatorio {label} está vacío.", hint)
     message, code, hint = _describe(kind, label, value, extra)
     return ctx.at_value(code, loc, message, hint)
 
 
-def _describe(kind: str, label: str, value: Any, extra: dict[str, Any]) -> tuple[str, str, str | None]:
+def _describe(
+    kind: str, label: str, value: Any, extra: dict[str, Any]
+) -> tuple[str, str, str | None]:
     if kind == "string_type":
-        hint = "Escriba el valor entre comillas dobles." if isinstance(value, (bool, int, float)) else None
+        hint = (
+            "Escriba el valor entre comillas dobles."
+            if isinstance(value, (bool, int, float))
+            else None
+        )
         return f"{label} debe ser un texto; {_found(value)}.", "CAT032", hint
     if kind == "list_type":
         hint = None

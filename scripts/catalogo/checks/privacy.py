@@ -1,55 +1,34 @@
-"""Citizens' personal data: RUTs, phone numbers and e-mail addresses must not be published."""
+"""Citizens' personal data: RUTs, phone numbers and e-mail addresses must not be published.
+
+The whole file text is scanned, YAML comments included: they are public on GitHub too.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-import phonenumbers
-from stdnum.cl import rut as chilean_rut
+from .context import FileContext, Findings
 
-from .body import iter_strings
-from .context import FileContext, Findings, body_offset_position
-
-_RUT_RE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{3}\.\d{3}|\d{7,8})\s?-\s?([\dkK])(?![\w])")
+# A run of digits and separators long enough to be a RUT or a phone number. It starts with a
+# digit so `re` skips ahead in C; the precise patterns then run on these short runs only.
+_CANDIDATE_RE = re.compile(r"\d[\d .()+/-]{5,}[\dkK]")
+_RUT_RE = re.compile(r"(\d{1,2}\.\d{3}\.\d{3}|\d{7,8})\s?-\s?([\dkK])")
 # Organisations' RUTs start at 50.000.000; below that the number belongs to a person.
 _PERSON_RUT_LIMIT = 50_000_000
 _PHONE_RE = re.compile(
-    r"(?<![\w.$])(?:\+\s?56[\s.-]?)?(?:\(\s?0?\d{1,2}\s?\)[\s.-]?|0?\d{1,2}[\s.-])?\d{3,4}[\s.-]?\d{4}(?![\w])"
+    r"(?:\+\s?56[\s.-]?)?(?:\(\s?0?\d{1,2}\s?\)[\s.-]?|0?\d{1,2}[\s.-]?)?\d{3,4}[\s.-]?\d{4}"
 )
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PERSONAL_PHONE_TYPES = {
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-}
-_CONTACT_EMAIL = ("contacto", "correo")
+_MOBILE_RE = re.compile(r"^9\d{8}$")
+_CONTACT_KEY_RE = re.compile(r"[ \t]*correo[ \t]*:[ \t]*[\"']?$")
+_EMAIL_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL_USER_RE = re.compile(r"[A-Za-z0-9._%+-]+$")
 
 
-def _is_person_rut(match: re.Match[str]) -> bool:
-    number = match.group(1).replace(".", "")
-    return int(number) < _PERSON_RUT_LIMIT and chilean_rut.is_valid(number + match.group(2))
-
-
-def _is_phone(candidate: str) -> bool:
-    try:
-        parsed = phonenumbers.parse(candidate, "CL")
-    except phonenumbers.NumberParseException:
-        return False
-    return (
-        phonenumbers.is_valid_number(parsed)
-        and phonenumbers.number_type(parsed) in _PERSONAL_PHONE_TYPES
-    )
-
-
-def find_personal_data(text: str) -> list[tuple[str, int, str]]:
-    """(rule code, offset, matched text) for each piece of personal data in a text."""
-    found = []
-    if any(c.isdigit() for c in text):
-        found += [("CAT070", m.start(), m.group(0)) for m in _RUT_RE.finditer(text) if _is_person_rut(m)]
-        found += [("CAT071", m.start(), m.group(0)) for m in _PHONE_RE.finditer(text) if _is_phone(m.group(0))]
-    if "@" in text:
-        found += [("CAT072", m.start(), m.group(0)) for m in _EMAIL_RE.finditer(text)]
-    return found
+def _isolated(text: str, start: int, end: int, also: str) -> bool:
+    """True when the match is not part of a longer word or number."""
+    before = start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_" + also)
+    return before and (end == len(text) or not (text[end].isalnum() or text[end] == "_"))
 
 
 _MESSAGES = {
@@ -59,22 +38,85 @@ _MESSAGES = {
 }
 
 
+def _is_person_rut(match: re.Match[str]) -> bool:
+    from stdnum.cl import rut
+
+    number = match.group(1).replace(".", "")
+    return int(number) < _PERSON_RUT_LIMIT and rut.is_valid(number + match.group(2))
+
+
+@cache
+def _phonenumbers():
+    import phonenumbers
+
+    personal = {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+    return phonenumbers, personal
+
+
+def _is_phone(candidate: str) -> bool:
+    phonenumbers, personal = _phonenumbers()
+    try:
+        parsed = phonenumbers.parse(candidate, "CL")
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.number_type(parsed) in personal
+    # Any 9 followed by eight digits reads as a mobile to a person, allocated range or not.
+    return parsed.country_code == 56 and _MOBILE_RE.match(str(parsed.national_number)) is not None
+
+
+def find_personal_data(text: str) -> list[tuple[str, int, int, str]]:
+    """(rule code, start, end, matched text) for each piece of personal data in a text."""
+    found = []
+    for candidate in _CANDIDATE_RE.finditer(text):
+        offset = candidate.start()
+        while offset > 0 and text[offset - 1] in "+(":
+            offset -= 1
+        segment = text[offset : candidate.end()]
+        for match in _RUT_RE.finditer(segment):
+            start, end = offset + match.start(), offset + match.end()
+            if _isolated(text, start, end, ".") and _is_person_rut(match):
+                found.append(("CAT070", start, end, match.group(0)))
+        for match in _PHONE_RE.finditer(segment):
+            start, end = offset + match.start(), offset + match.end()
+            if _isolated(text, start, end, ".$-") and _is_phone(match.group(0)):
+                found.append(("CAT071", start, end, match.group(0)))
+    for match in _EMAIL_DOMAIN_RE.finditer(text):
+        user = _EMAIL_USER_RE.search(text, max(0, match.start() - 64), match.start())
+        if user:
+            found.append(("CAT072", user.start(), match.end(), text[user.start() : match.end()]))
+    return found
+
+
 def _mask(code: str, value: str) -> str:
     # Findings are printed in CI logs: show enough to find the spot, not the whole datum.
-    value = value.strip()
-    return value[:3] + "…" if code != "CAT072" else value.split("@")[0][:2] + "…@" + value.split("@")[1]
+    if code == "CAT072":
+        user, _, domain = value.partition("@")
+        return f"{user[:2]}…@{domain}"
+    return value.strip()[:3] + "…"
 
 
 def check_privacy(ctx: FileContext) -> Findings:
+    document = ctx.document
+    text = document.text
     findings = []
-    for code, offset, value in find_personal_data(ctx.document.body):
-        position = body_offset_position(ctx.document, offset)
+    for code, start, _end, value in find_personal_data(text):
+        if code == "CAT072" and start < document.body_offset and _is_contact_line(text, start):
+            continue
+        position = document.offset_position(start)
         findings.append(ctx.at(code, position, _MESSAGES[code].format(_mask(code, value))))
-    if ctx.data is not None:
-        for path, text in iter_strings(ctx.data):
-            if path == _CONTACT_EMAIL:
-                continue
-            for code, _, value in find_personal_data(text):
-                message = f"`{'.'.join(map(str, path))}`: " + _MESSAGES[code].format(_mask(code, value))
-                findings.append(ctx.at_value(code, path, message))
     return findings
+
+
+def _is_contact_line(text: str, offset: int) -> bool:
+    """The address is the value of a `correo:` key: the contact field, the one place for it.
+
+    Decided on the text rather than the parsed tree so that it holds when the YAML does not
+    parse; a `correo:` key anywhere else is an unknown field and fails on its own.
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    return _CONTACT_KEY_RE.match(text, line_start, offset) is not None

@@ -8,21 +8,29 @@ from .context import FileContext, Findings
 # libyaml's problem texts, most frequent first, with what they usually mean to a person
 # editing in a web form.
 _YAML_PROBLEMS = [
-    ("mapping values are not allowed",
-     "hay dos puntos («: ») dentro de un valor sin comillas, o la sangría no cuadra"),
-    ("found character that cannot start any token",
-     "hay un carácter que no puede iniciar un valor (un tabulador, `@` o `` ` ``)"),
+    (
+        "mapping values are not allowed",
+        "hay dos puntos («: ») dentro de un valor sin comillas, o la sangría no cuadra",
+    ),
+    (
+        "found character that cannot start any token",
+        "hay un carácter que no puede iniciar un valor (un tabulador, `@` o `` ` ``)",
+    ),
     ("tab character", "hay un tabulador; la sangría debe hacerse con espacios"),
     ("could not find expected ':'", "falta «: » después de una clave, o un texto quedó partido"),
     ("did not find expected key", "la sangría de esta línea no coincide con la de sus vecinas"),
-    ("did not find expected '-' indicator",
-     "un elemento de lista no empieza con «- » o su sangría no coincide"),
+    (
+        "did not find expected '-' indicator",
+        "un elemento de lista no empieza con «- » o su sangría no coincide",
+    ),
     ("did not find expected ',' or ']'", "falta cerrar una lista entre corchetes `[ ]`"),
     ("did not find expected ',' or '}'", "falta cerrar un grupo entre llaves `{ }`"),
     ("found unexpected end of stream", "hay comillas sin cerrar"),
     ("found unknown escape character", "hay una barra invertida `\\` dentro de comillas dobles"),
-    ("block sequence entries are not allowed",
-     "hay un elemento de lista («- ») donde se esperaba un valor"),
+    (
+        "block sequence entries are not allowed",
+        "hay un elemento de lista («- ») donde se esperaba un valor",
+    ),
     ("did not find expected node content", "falta un valor"),
     ("did not find expected comment or line break", "hay texto sobrante después de un valor"),
     ("expected a single document", "hay un segundo documento YAML (una línea `---` o `...`)"),
@@ -30,7 +38,9 @@ _YAML_PROBLEMS = [
 ]
 
 
-def _yaml_message(detail: str) -> str:
+def _yaml_message(detail: str, character: str = "") -> str:
+    if character == "\t":
+        return "El encabezado no se puede leer: hay un tabulador; la sangría debe hacerse con espacios."
     if detail.startswith("control"):
         code = detail.partition(":")[2]
         what = f" (U+{code})" if code else ""
@@ -60,7 +70,11 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
                 None,
             )
         case "not_utf8" if detail.get("utf16"):
-            return "CAT001", "El archivo está guardado en UTF-16 («Unicode» de Windows), no en UTF-8.", None
+            return (
+                "CAT001",
+                "El archivo está guardado en UTF-16 («Unicode» de Windows), no en UTF-8.",
+                None,
+            )
         case "not_utf8":
             return (
                 "CAT001",
@@ -69,15 +83,23 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
                 None,
             )
         case "nul":
-            return "CAT003", "El archivo contiene caracteres nulos: parece un archivo binario.", None
+            return (
+                "CAT003",
+                "El archivo contiene caracteres nulos: parece un archivo binario.",
+                None,
+            )
         case "bom":
             return "CAT002", "El archivo empieza con una marca BOM invisible.", None
         case "no_front_matter":
             return "CAT005", "La primera línea debe ser `---`, que abre el encabezado.", None
         case "unclosed":
-            return "CAT006", "El encabezado que abre `---` en la línea 1 no se cierra con otra línea `---`.", None
+            return (
+                "CAT006",
+                "El encabezado que abre `---` en la línea 1 no se cierra con otra línea `---`.",
+                None,
+            )
         case "yaml_syntax":
-            return "CAT007", _yaml_message(detail["detail"]), None
+            return "CAT007", _yaml_message(detail["detail"], detail.get("character", "")), None
         case "not_mapping" if detail.get("empty"):
             return "CAT008", "El encabezado está vacío.", None
         case "not_mapping":

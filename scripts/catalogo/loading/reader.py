@@ -6,6 +6,8 @@ endings and invisible control characters are expected, not exceptional.
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,16 @@ from . import yaml_tree
 MAX_BYTES = 200 * 1024
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WINDOWS_1252_FALLBACK = "catalogo-windows-1252"
+
+
+def _decode_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_WINDOWS_1252_FALLBACK, _decode_as_windows_1252)
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -42,13 +54,24 @@ class SourceDocument:
     root: Node | None = None
     body: str = ""
     body_line: int = 1
+    body_offset: int = 0
+    has_body: bool = True
     yaml_line: int = 2
+    yaml_offset: int = 4
     issues: list[ReadIssue] = field(default_factory=list)
 
     def position(self, node: Node | None) -> tuple[int, int]:
         if node is None:
             return (self.yaml_line, 1)
         return (node.start_mark.line + self.yaml_line, node.start_mark.column + 1)
+
+    def offset_position(self, offset: int) -> tuple[int, int]:
+        """File line and column of a character offset in `text`."""
+        return _line_column(self.text, offset)
+
+    def span(self, node: Node) -> tuple[int, int]:
+        """Offsets in `text` where a front-matter node starts and ends."""
+        return self.yaml_offset + node.start_mark.index, self.yaml_offset + node.end_mark.index
 
 
 def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
@@ -58,7 +81,8 @@ def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
 
 
 def read_document(raw: bytes, size: int | None = None) -> SourceDocument:
-    doc = SourceDocument()
+    # Until the text is decoded there is no body to check; `_split` says otherwise.
+    doc = SourceDocument(has_body=False)
     issues = doc.issues
     if len(raw) > MAX_BYTES:
         issues.append(ReadIssue("too_large", 1, 1, {"size": size or len(raw), "max": MAX_BYTES}))
@@ -78,13 +102,18 @@ def read_document(raw: bytes, size: int | None = None) -> SourceDocument:
     except UnicodeDecodeError as error:
         line, column = _line_column(raw, error.start)
         issues.append(ReadIssue("not_utf8", line, column, {"byte": raw[error.start]}))
-        # Go on with the bad bytes replaced, so the rest of the file still gets checked.
-        text = raw.decode("utf-8", errors="replace")
+        # Such files are nearly always Windows-1252: reading the bad bytes that way lets the
+        # rest of the checks see "Descripción" rather than report its mangled twin.
+        text = raw.decode("utf-8", errors=_WINDOWS_1252_FALLBACK)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc.text = text
+    doc.has_body = True
     _split(doc, text)
     return doc
+
+
+_CLOSING_FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def _split(doc: SourceDocument, text: str) -> None:
@@ -92,39 +121,31 @@ def _split(doc: SourceDocument, text: str) -> None:
     first = text if first_end < 0 else text[:first_end]
     if first.rstrip() != "---":
         doc.issues.append(ReadIssue("no_front_matter", 1, 1))
-        doc.body, doc.body_line = text, 1
+        doc.body, doc.body_offset = text, 0
         return
-    # The closing fence is the first line after line 1 that is exactly `---`.
     start = first_end + 1
-    position, line = start, 2
-    close = -1
-    while position <= len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        if text[position:end].rstrip() == "---":
-            close = position
-            break
-        position, line = end + 1, line + 1
-    if close < 0:
+    closing = _CLOSING_FENCE_RE.search(text, start) if first_end >= 0 else None
+    if closing is None:
         doc.issues.append(ReadIssue("unclosed", 1, 1))
+        # With no closing fence the whole file is taken as front matter.
+        doc.has_body, doc.body_offset = False, len(text)
         return
-    doc.body = text[text.find("\n", close) + 1 :] if text.find("\n", close) >= 0 else ""
-    doc.body_line = line + 1
+    close = closing.start()
+    after = text.find("\n", close)
+    doc.body_offset = len(text) if after < 0 else after + 1
+    doc.body = text[doc.body_offset :]
+    doc.body_line = text.count("\n", 0, doc.body_offset) + 1
+    doc.yaml_offset = start
     tree = yaml_tree.parse(text[start:close])
     doc.root = tree.root
     for issue in tree.issues:
         detail = {"detail": issue.detail, **issue.extra}
         if "first_line" in detail:
             detail["first_line"] += doc.yaml_line
-        issues_kind = {
-            "syntax": "yaml_syntax",
-            "duplicate": "duplicate_key",
-            "alias": "alias",
-            "anchor": "alias",
-            "unsupported": "unsupported",
-        }[issue.kind]
         doc.issues.append(
-            ReadIssue(issues_kind, issue.line + doc.yaml_line, issue.column + 1, detail)
+            ReadIssue(
+                _ISSUE_KINDS[issue.kind], issue.line + doc.yaml_line, issue.column + 1, detail
+            )
         )
     if tree.root is None and not tree.issues:
         doc.issues.append(ReadIssue("not_mapping", doc.yaml_line, 1, {"empty": True}))
@@ -132,3 +153,12 @@ def _split(doc: SourceDocument, text: str) -> None:
         doc.issues.append(ReadIssue("not_mapping", *doc.position(tree.root)))
     elif isinstance(tree.data, dict):
         doc.data = tree.data
+
+
+_ISSUE_KINDS = {
+    "syntax": "yaml_syntax",
+    "duplicate": "duplicate_key",
+    "alias": "alias",
+    "anchor": "alias",
+    "unsupported": "unsupported",
+}

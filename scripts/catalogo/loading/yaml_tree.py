@@ -18,7 +18,6 @@ from typing import Any
 import yaml
 from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -30,28 +29,45 @@ MAP = "tag:yaml.org,2002:map"
 
 # Each pattern is a subset of what PyYAML's YAML 1.1 resolver treats as non-text, so anything
 # yaml.safe_dump writes unquoted reads back here as the same value.
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+)$")
-_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 MAX_DEPTH = 32
 
 
-class _CoreResolver(BaseResolver):
-    pass
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_NUMBER_START = frozenset("-+0123456789.")
 
 
-_CoreResolver.add_implicit_resolver(BOOL, _BOOL_RE, list("tTfF"))
-_CoreResolver.add_implicit_resolver(INT, _INT_RE, list("-+0123456789"))
-_CoreResolver.add_implicit_resolver(FLOAT, _FLOAT_RE, list("-+0123456789."))
-_CoreResolver.add_implicit_resolver(NULL, _NULL_RE, ["~", "n", "N", ""])
+class _NodeLoader(CParser):
+    """libyaml's composer with a YAML 1.2 core resolver.
 
+    `resolve` runs once per scalar from C, so it is kept to a few comparisons: PyYAML's
+    generic Resolver costs more than the whole C parse of a typical front matter.
+    """
 
-class _NodeLoader(CParser, _CoreResolver):
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        _CoreResolver.__init__(self)
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return NULL
+                first = value[0]
+                if first in _NUMBER_START:
+                    if _INT_RE.match(value):
+                        return INT
+                    if _FLOAT_RE.match(value):
+                        return FLOAT
+                elif value in _BOOLS:
+                    return BOOL
+            return STR
+        return SEQ if kind is SequenceNode else MAP
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +96,14 @@ def parse(text: str) -> YamlTree:
     try:
         tree.root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
+        problem = error.problem or str(error)
         mark = error.problem_mark or error.context_mark
+        # At the end of the text, the place where the unclosed thing opened says more.
+        if "end of stream" in problem and error.context_mark is not None:
+            mark = error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
-        tree.issues.append(YamlIssue("syntax", line, column, error.problem or str(error)))
+        character = text[mark.index] if mark and mark.index < len(text) else ""
+        tree.issues.append(YamlIssue("syntax", line, column, problem, {"character": character}))
         return tree
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)
@@ -118,6 +139,9 @@ def _find_aliases(text: str, tree: YamlTree) -> bool:
 
 
 class _Builder:
+    """Nodes to values. Scalars are handled inline: this loop runs for every node of every
+    file, and a call per scalar doubles its cost."""
+
     def __init__(self, issues: list[YamlIssue]) -> None:
         self.issues = issues
 
@@ -126,48 +150,52 @@ class _Builder:
         self.issues.append(YamlIssue(kind, mark.line, mark.column, detail, extra))
 
     def build(self, node: Node, depth: int) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            return node.value if node.tag == STR else self._scalar(node)
         if depth > MAX_DEPTH:
             self._issue("unsupported", node, "anidamiento")
             return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != SEQ:
-                self._issue("unsupported", node, node.tag)
-            return [self.build(child, depth + 1) for child in node.value]
-        if isinstance(node, MappingNode):
+        if kind is MappingNode:
             if node.tag != MAP:
                 self._issue("unsupported", node, node.tag)
             return self._mapping(node, depth)
-        self._issue("unsupported", node, type(node).__name__)
-        return None
+        if node.tag != SEQ:
+            self._issue("unsupported", node, node.tag)
+        build = self.build
+        return [
+            child.value
+            if type(child) is ScalarNode and child.tag == STR
+            else build(child, depth + 1)
+            for child in node.value
+        ]
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self._issue("unsupported", key_node, "clave")
                 continue
             key = key_node.value
-            if key in first_line:
-                self._issue("duplicate", key_node, key, first_line=first_line[key])
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                self._issue("duplicate", key_node, key, first_line=first.start_mark.line)
                 continue
-            first_line[key] = key_node.start_mark.line
-            result[key] = self.build(value_node, depth + 1)
+            if type(value_node) is ScalarNode and value_node.tag == STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
-        if tag == STR:
-            return value
-        if tag == BOOL and _BOOL_RE.match(value):
+        if tag == BOOL and value in _BOOLS:
             return value.lower() == "true"
         if tag == INT and _INT_RE.match(value):
             return int(value)
         if tag == FLOAT and _FLOAT_RE.match(value):
             return float(value)
-        if tag == NULL and _NULL_RE.match(value):
+        if tag == NULL and value in _NULLS:
             return None
         self._issue("unsupported", node, tag)
         return value

@@ -40,11 +40,16 @@ REQUIRED_SECTIONS = (
 
 class AffectedPopulation(CatalogModel):
     description: str = text(
-        "Descripción", "Quiénes se ven afectados por el problema.", min_length=3, max_length=500,
+        "Descripción",
+        "Quiénes se ven afectados por el problema.",
+        min_length=3,
+        max_length=500,
         alias="descripcion",
     )
     people: Annotated[StrictInt, Field(ge=0)] | None = Field(
-        None, title="Personas", description="Número aproximado de personas afectadas, sin puntos.",
+        None,
+        title="Personas",
+        description="Número aproximado de personas afectadas, sin puntos.",
         alias="personas",
     )
 
@@ -65,18 +70,27 @@ class DataSource(CatalogModel):
         alias="datos_personales",
     )
     volume: str | None = Field(
-        None, title="Volumen", description="Cuántos registros o documentos hay.",
-        min_length=1, max_length=200, alias="volumen",
+        None,
+        title="Volumen",
+        description="Cuántos registros o documentos hay.",
+        min_length=1,
+        max_length=200,
+        alias="volumen",
     )
     url: HttpsUrl | None = Field(
-        None, title="Enlace", description="Dirección https de los datos, si son públicos.",
+        None,
+        title="Enlace",
+        description="Dirección https de los datos, si son públicos.",
         alias="url",
     )
 
 
 class Contact(CatalogModel):
     unit: str = text(
-        "Unidad", "Unidad municipal que responde consultas.", min_length=2, max_length=200,
+        "Unidad",
+        "Unidad municipal que responde consultas.",
+        min_length=2,
+        max_length=200,
         alias="unidad",
     )
     email: InstitutionalEmail = Field(
@@ -91,7 +105,10 @@ class Problem(CatalogModel):
         alias="id",
     )
     title: str = text(
-        "Título", "Frase breve que describe el problema.", min_length=10, max_length=120,
+        "Título",
+        "Frase breve que describe el problema.",
+        min_length=10,
+        max_length=120,
         alias="titulo",
     )
     comuna: ComunaSlug = Field(
@@ -100,69 +117,99 @@ class Problem(CatalogModel):
         alias="comuna",
     )
     themes: list[ThemeSlug] = Field(
-        title="Temas", description="De 1 a 3 temas del catálogo.", min_length=1, max_length=3,
+        title="Temas",
+        description="De 1 a 3 temas del catálogo.",
+        min_length=1,
+        max_length=3,
         alias="temas",
     )
     state: ProblemState = Field(
         title="Estado", description="Etapa en que está el problema.", alias="estado"
     )
     summary: str = text(
-        "Resumen", "Texto simple: qué ocurre, a quién afecta y por qué importa.",
-        min_length=40, max_length=400, alias="resumen",
+        "Resumen",
+        "Texto simple: qué ocurre, a quién afecta y por qué importa.",
+        min_length=40,
+        max_length=400,
+        alias="resumen",
     )
     responsible_unit: str = text(
-        "Área responsable", "Unidad municipal dueña del problema.", min_length=2,
-        max_length=200, alias="area_responsable",
+        "Área responsable",
+        "Unidad municipal dueña del problema.",
+        min_length=2,
+        max_length=200,
+        alias="area_responsable",
     )
     affected_population: AffectedPopulation = Field(
-        title="Población afectada", description="Quiénes y cuántos se ven afectados.",
+        title="Población afectada",
+        description="Quiénes y cuántos se ven afectados.",
         alias="poblacion_afectada",
     )
     ai_tasks: list[AiTaskSlug] = Field(
-        title="Tareas de IA", description="Tareas de IA que podrían abordar el problema.",
-        min_length=1, max_length=6, alias="tareas_ia",
+        title="Tareas de IA",
+        description="Tareas de IA que podrían abordar el problema.",
+        min_length=1,
+        max_length=6,
+        alias="tareas_ia",
     )
     data_sources: list[DataSource] = Field(
-        title="Datos", description="Fuentes de datos existentes (puede quedar vacía).",
-        max_length=30, alias="datos",
+        title="Datos",
+        description="Fuentes de datos existentes (puede quedar vacía).",
+        max_length=30,
+        alias="datos",
     )
     indicators: list[ShortText] = Field(
-        title="Indicadores", description="Indicadores medibles de éxito.", min_length=1,
-        max_length=20, alias="indicadores",
+        title="Indicadores",
+        description="Indicadores medibles de éxito.",
+        min_length=1,
+        max_length=20,
+        alias="indicadores",
     )
     risks: list[ShortText] = Field(
         title="Riesgos",
         description="Consideraciones éticas y legales; obligatorio si hay datos personales.",
-        max_length=20, alias="riesgos",
+        max_length=20,
+        alias="riesgos",
     )
     contact: Contact = Field(
-        title="Contacto", description="Unidad y correo institucional de contacto.",
+        title="Contacto",
+        description="Unidad y correo institucional de contacto.",
         alias="contacto",
     )
     registered: IsoDate = Field(
-        title="Fecha de registro", description="Fecha en que se documentó (AAAA-MM-DD).",
+        title="Fecha de registro",
+        description="Fecha en que se documentó (AAAA-MM-DD).",
         alias="fecha_registro",
     )
     priority: Priority | None = Field(
-        None, title="Prioridad", description="Prioridad que le asigna el municipio.",
+        None,
+        title="Prioridad",
+        description="Prioridad que le asigna el municipio.",
         alias="prioridad",
     )
     updated: IsoDate | None = Field(
-        None, title="Actualizado", description="Fecha de la última actualización (AAAA-MM-DD).",
+        None,
+        title="Actualizado",
+        description="Fecha de la última actualización (AAAA-MM-DD).",
         alias="actualizado",
     )
     tags: list[Tag] = Field(
-        default_factory=list, title="Etiquetas",
-        description="Palabras clave libres en minúsculas con guiones.", max_length=10,
+        default_factory=list,
+        title="Etiquetas",
+        description="Palabras clave libres en minúsculas con guiones.",
+        max_length=10,
         alias="etiquetas",
     )
     related: list[ProblemId] = Field(
-        default_factory=list, title="Relacionados",
-        description="Identificadores de problemas relacionados del catálogo.", max_length=20,
+        default_factory=list,
+        title="Relacionados",
+        description="Identificadores de problemas relacionados del catálogo.",
+        max_length=20,
         alias="relacionados",
     )
     example: StrictBool = Field(
-        False, title="Ejemplo",
+        False,
+        title="Ejemplo",
         description="true marca un problema ilustrativo, que el sitio señala como ejemplo.",
         alias="ejemplo",
     )

@@ -8,7 +8,9 @@ from pydantic import AfterValidator, Field, StrictBool
 
 from .types import CatalogModel, HttpsUrl, IsoDate, ProblemId, finding, text, vocabulary
 
-SolutionState = vocabulary("solution_states", "CAT033", "un estado de solución permitido", list_all=True)
+SolutionState = vocabulary(
+    "solution_states", "CAT033", "un estado de solución permitido", list_all=True
+)
 
 
 def _check_spdx(value: str) -> str:
@@ -28,12 +30,13 @@ class Solution(CatalogModel):
         "Título", "Nombre de la solución.", min_length=10, max_length=120, alias="titulo"
     )
     problems: list[ProblemId] = Field(
-        title="Problemas", description="Identificadores de los problemas que aborda.",
-        min_length=1, max_length=10, alias="problemas",
+        title="Problemas",
+        description="Identificadores de los problemas que aborda.",
+        min_length=1,
+        max_length=10,
+        alias="problemas",
     )
-    team: str = text(
-        "Equipo", "Nombre del equipo.", min_length=2, max_length=120, alias="equipo"
-    )
+    team: str = text("Equipo", "Nombre del equipo.", min_length=2, max_length=120, alias="equipo")
     state: SolutionState = Field(
         title="Estado", description="Etapa en que está la solución.", alias="estado"
     )
@@ -41,26 +44,38 @@ class Solution(CatalogModel):
         title="Repositorio", description="Dirección https del código.", alias="repositorio"
     )
     demo: HttpsUrl | None = Field(
-        None, title="Demostración", description="Dirección https de una demostración.",
+        None,
+        title="Demostración",
+        description="Dirección https de una demostración.",
         alias="demo",
     )
     models: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
-        default_factory=list, title="Modelos",
-        description="Modelos de IA que usa, por ejemplo LatamGPT.", max_length=10,
+        default_factory=list,
+        title="Modelos",
+        description="Modelos de IA que usa, por ejemplo LatamGPT.",
+        max_length=10,
         alias="modelos",
     )
     event: str | None = Field(
-        None, title="Evento", description="Hackatón o evento donde nació.", min_length=3,
-        max_length=200, alias="evento",
+        None,
+        title="Evento",
+        description="Hackatón o evento donde nació.",
+        min_length=3,
+        max_length=200,
+        alias="evento",
     )
     date: IsoDate | None = Field(
         None, title="Fecha", description="Fecha de la solución (AAAA-MM-DD).", alias="fecha"
     )
     license: SpdxLicense | None = Field(
-        None, title="Licencia", description="Identificador SPDX de la licencia del código.",
+        None,
+        title="Licencia",
+        description="Identificador SPDX de la licencia del código.",
         alias="licencia",
     )
     example: StrictBool = Field(
-        False, title="Ejemplo", description="true marca una solución ilustrativa.",
+        False,
+        title="Ejemplo",
+        description="true marca una solución ilustrativa.",
         alias="ejemplo",
     )

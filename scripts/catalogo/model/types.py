@@ -99,7 +99,9 @@ def _check_https(value: str) -> str:
 
 
 HttpsUrl = Annotated[
-    str, AfterValidator(_check_https), Field(json_schema_extra={"format": "uri", "pattern": "^https://"})
+    str,
+    AfterValidator(_check_https),
+    Field(json_schema_extra={"format": "uri", "pattern": "^https://"}),
 ]
 
 
@@ -136,7 +138,9 @@ def _kebab(value: str) -> str:
     return slugify(value) or "etiqueta"
 
 
-Tag = Annotated[str, AfterValidator(_check_tag), Field(json_schema_extra={"pattern": KEBAB_RE.pattern})]
+Tag = Annotated[
+    str, AfterValidator(_check_tag), Field(json_schema_extra={"pattern": KEBAB_RE.pattern})
+]
 
 
 def _check_institutional_email(value: str, info: ValidationInfo) -> str:
