@@ -92,8 +92,13 @@ def test_generated_catalogue_fixture(name, vocabularies, tmp_path):
     assert _catalogue(report.diagnostics) == sorted(EXPECTED[f"generados/{name}"])
 
 
+# CAT099 reports a bug in the validator itself: no input is meant to cause it
+# (test_properties asserts that none does); test_cli covers how it is reported.
+NO_FIXTURE = {"CAT099"}
+
+
 def test_every_rule_has_a_fixture_where_only_it_fires():
-    alone = set()
+    alone = set(NO_FIXTURE)
     for expected in EXPECTED.values():
         codes = {entry.split("@")[0] for entry in expected}
         if len(codes) == 1:

@@ -399,6 +399,15 @@ _RULES = [
         "Un id en `problemas` de una solución no corresponde a ningún problema del catálogo.",
         "Corrija el id; debe existir en `problems/`.",
     ),
+    # The validator's own faults.
+    Rule(
+        "CAT099",
+        "lectura",
+        "Falla interna del validador",
+        "El validador tuvo un error inesperado al revisar este archivo. No es culpa de quien lo "
+        "escribió: el resto del catálogo se revisó igual.",
+        "Avise al equipo del catálogo (abra un issue con el archivo y este mensaje).",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

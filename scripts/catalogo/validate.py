@@ -50,17 +50,32 @@ class Report:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
+def _model_findings(ctx: FileContext) -> list[Diagnostic]:
+    return validate_model(ctx, MODELS[ctx.kind])[1] if ctx.data is not None else []
+
+
 def check_document(
     path: str, kind: str, document: SourceDocument, vocabularies: Vocabularies
 ) -> FileResult:
     ctx = FileContext(path, kind, document, vocabularies)
-    diagnostics = check_reading(ctx)
-    if ctx.data is not None:
-        diagnostics += validate_model(ctx, MODELS[kind])[1]
-        diagnostics += check_consistency(ctx)
-    diagnostics += check_body(ctx)
-    diagnostics += check_privacy(ctx)
-    return FileResult(diagnostics, _summary(ctx))
+    diagnostics: list[Diagnostic] = []
+    # Looked up at call time (not a module constant) so each check can be replaced in tests.
+    for check in (check_reading, _model_findings, check_consistency, check_body, check_privacy):
+        try:
+            diagnostics += check(ctx)
+        except Exception as error:  # one bug must not hide the rest of the catalogue's findings
+            diagnostics.append(_internal_error(path, error))
+    try:
+        summary = _summary(ctx)
+    except Exception as error:
+        diagnostics.append(_internal_error(path, error))
+        summary = FileSummary(path, kind)
+    return FileResult(diagnostics, summary)
+
+
+def _internal_error(path: str, error: Exception) -> Diagnostic:
+    message = f"Error interno al revisar el archivo ({type(error).__name__}: {error})."
+    return RULES["CAT099"].at(path, 1, 1, message)
 
 
 def check_bytes(

@@ -50,7 +50,9 @@ def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
     comuna = data.get("comuna")
     parts = ctx.path.split("/")
     # An unknown comuna is CAT039's finding; "move it to that folder" would be wrong advice.
-    if comuna not in ctx.vocabularies.comunas or len(parts) != 3 or parts[1] == comuna:
+    if not isinstance(comuna, str) or comuna not in ctx.vocabularies.comunas:
+        return []
+    if len(parts) != 3 or parts[1] == comuna:
         return []
     return [
         ctx.at_value(

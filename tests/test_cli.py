@@ -1,0 +1,253 @@
+"""`catalogo validar` as a user runs it: formats, exit codes, file selection, no writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalogo import cli
+from conftest import FIXTURES, REPO, run_cli
+
+VALID = FIXTURES / "validos" / "problema-completo.md"
+TEXT_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|advertencia) (?P<code>CAT\d{3}): .+$"
+)
+
+
+def _catalogue(root: Path, files: dict[str, str | bytes]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (root / "problems").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def broken(tmp_path):
+    valid = VALID.read_text(encoding="utf-8")
+    return _catalogue(
+        tmp_path,
+        {
+            "problems/maipu/reclamos.md": valid,
+            "problems/maipu/estado.md": valid.replace('"13119-001"', '"13119-002"').replace(
+                "estado: priorizado", "estado: no"
+            ),
+            "problems/maipu/vacia.md": valid.replace('"13119-001"', '"13119-003"').replace(
+                "Dos funcionarias leen cada reclamo; la derivación tarda hasta cuatro días hábiles.\n",
+                "",
+            ),
+            "problems/renca/latin1.md": valid.replace("maipu", "renca")
+            .replace("13119", "13128")
+            .encode("latin-1"),
+        },
+    )
+
+
+def test_text_format_points_at_file_line_column_with_hint(broken):
+    result = run_cli("validar", "--raiz", str(broken))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    findings = [line for line in lines if TEXT_LINE.match(line)]
+    assert any(
+        line.startswith(
+            "problems/maipu/estado.md:8:9: error CAT033: «Estado»: «no» no es un estado permitido."
+        )
+        for line in findings
+    )
+    assert any(
+        line.startswith("problems/renca/latin1.md:3:") and "CAT001" in line for line in findings
+    )
+    assert any(
+        line.startswith("problems/maipu/vacia.md:") and " advertencia CAT064: " in line
+        for line in findings
+    )
+    # Each finding is followed by its hint, indented.
+    for index, line in enumerate(lines):
+        if TEXT_LINE.match(line):
+            assert lines[index + 1].startswith("    ayuda: ")
+    assert lines[-1] == "4 archivos revisados: 2 errores y 1 advertencia."
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_github_format_annotations(broken):
+    result = run_cli("validar", "--raiz", str(broken), "--formato", "github")
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 3
+    assert any(
+        line.startswith(
+            "::error file=problems/maipu/estado.md,line=8,col=9,title=CAT033::«Estado»: «no»"
+        )
+        for line in annotations
+    )
+    assert any(line.startswith("::warning file=problems/maipu/vacia.md,") for line in annotations)
+    # The hint travels inside the same annotation, on its own line.
+    assert all("%0AAyuda: " in line for line in annotations)
+
+
+def test_json_format_has_exactly_the_documented_shape(broken):
+    result = run_cli("validar", "--raiz", str(broken), "--formato", "json")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert list(document) == ["errores", "advertencias", "diagnosticos"]
+    assert (document["errores"], document["advertencias"]) == (2, 1)
+    keys = ["archivo", "linea", "columna", "codigo", "severidad", "mensaje", "ayuda"]
+    assert all(list(item) == keys for item in document["diagnosticos"])
+    assert {item["severidad"] for item in document["diagnosticos"]} == {"error", "advertencia"}
+    assert all(not Path(item["archivo"]).is_absolute() for item in document["diagnosticos"])
+
+
+def test_clean_catalogue_and_warnings_only_exit_zero(tmp_path):
+    valid = VALID.read_text(encoding="utf-8")
+    clean = _catalogue(tmp_path / "limpio", {"problems/maipu/reclamos.md": valid})
+    result = run_cli("validar", "--raiz", str(clean))
+    assert (result.returncode, result.stdout) == (
+        0,
+        "Todo en orden: 1 archivo revisado, sin errores.\n",
+    )
+    warned = _catalogue(
+        tmp_path / "advertencias",
+        {
+            "problems/maipu/reclamos.md": valid.replace("Texto.", "").replace(
+                "Dos funcionarias leen cada reclamo; la derivación tarda hasta cuatro días hábiles.\n",
+                "",
+            )
+        },
+    )
+    result = run_cli("validar", "--raiz", str(warned))
+    assert result.returncode == 0
+    assert "advertencia CAT064" in result.stdout
+
+
+def test_selected_files_are_still_checked_against_the_whole_catalogue(tmp_path):
+    valid = VALID.read_text(encoding="utf-8")
+    root = _catalogue(
+        tmp_path,
+        {
+            "problems/maipu/a.md": valid,
+            "problems/maipu/b.md": valid.replace(
+                "estado: priorizado", "estado: no"
+            ),  # same id as a.md
+        },
+    )
+    result = run_cli("validar", "problems/maipu/b.md", "--formato", "json", cwd=root)
+    codes = [(d["archivo"], d["codigo"]) for d in json.loads(result.stdout)["diagnosticos"]]
+    # b.md's own error and the duplicate id (detected against a.md), nothing about a.md.
+    assert sorted(codes) == [("problems/maipu/b.md", "CAT033"), ("problems/maipu/b.md", "CAT080")]
+    result = run_cli("validar", "problems/maipu/a.md", cwd=root)
+    assert result.returncode == 0
+
+
+def test_usage_errors_exit_two_in_spanish(tmp_path):
+    result = run_cli("validar", "--formato", "xml")
+    assert result.returncode == 2
+    assert "opción no válida" in result.stderr and "usage" not in result.stderr
+    result = run_cli("validar", "problems/no-existe/x.md")
+    assert result.returncode == 2 and "No existe el archivo" in result.stderr
+    result = run_cli("validar", "--raiz", str(tmp_path))
+    assert result.returncode == 2 and "no contiene la carpeta problems/" in result.stderr
+    result = run_cli("validar", "mkdocs.yml")
+    assert result.returncode == 2 and "no es un archivo del catálogo" in result.stderr
+    result = run_cli()
+    assert result.returncode == 2 and "uso: catalogo" in result.stdout
+    assert all("Traceback" not in text for text in (result.stdout, result.stderr))
+
+
+def test_help_is_in_spanish():
+    for arguments in (
+        ["--help"],
+        ["validar", "--help"],
+        ["esquema", "--help"],
+        ["reglas", "--help"],
+    ):
+        result = run_cli(*arguments)
+        assert result.returncode == 0
+        assert result.stdout.startswith("uso: catalogo")
+        for english in ("usage:", "show this help", "options:", "positional arguments"):
+            assert english not in result.stdout
+
+
+def _tree_digest(root: Path) -> dict[str, tuple[str, int]]:
+    return {
+        str(path.relative_to(root)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_validation_never_writes_to_the_catalogue(broken):
+    before = _tree_digest(broken)
+    for output in ("texto", "github", "json"):
+        run_cli("validar", "--raiz", str(broken), "--formato", output)
+    assert _tree_digest(broken) == before
+
+
+def test_internal_error_is_a_spanish_message_not_a_traceback(monkeypatch, capsys, tmp_path):
+    (tmp_path / "problems").mkdir()
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("falla simulada")
+
+    monkeypatch.setattr("catalogo.validate.validate_catalogue", explode)
+    assert cli.main(["validar", "--raiz", str(tmp_path)]) == cli.EXIT_INTERNAL
+    captured = capsys.readouterr()
+    assert "error interno inesperado" in captured.err and "Traceback" not in captured.err
+
+
+def test_a_failing_check_becomes_a_diagnostic_and_the_run_goes_on(
+    monkeypatch, tmp_path, vocabularies
+):
+    from catalogo import validate
+
+    def explode(ctx):
+        raise ValueError("falla simulada")
+
+    monkeypatch.setattr(validate, "check_body", explode)
+    valid = VALID.read_text(encoding="utf-8")
+    root = _catalogue(
+        tmp_path,
+        {
+            "problems/maipu/a.md": valid,
+            "problems/maipu/b.md": valid.replace("13119-001", "13119-002"),
+        },
+    )
+    report = validate.validate_catalogue(root, vocabularies)
+    assert [(d.file, d.code) for d in report.diagnostics] == [
+        ("problems/maipu/a.md", "CAT099"),
+        ("problems/maipu/b.md", "CAT099"),
+    ]
+
+
+def test_the_repository_catalogue_validates_clean():
+    result = run_cli("validar", "--raiz", str(REPO))
+    assert result.returncode == 0, result.stdout
+
+
+def test_parallel_and_serial_runs_agree(tmp_path, vocabularies, monkeypatch):
+    from catalogo import validate
+    from catalogo.synthetic import write_catalogue
+
+    write_catalogue(tmp_path, vocabularies, 450)
+    shutil.copy(
+        FIXTURES / "invalidos" / "problemas" / "estado_no.md",
+        tmp_path / "problems" / "maipu" / "x.md",
+    )
+    monkeypatch.setattr(validate, "PARALLEL_THRESHOLD", 10)
+    parallel = validate.validate_catalogue(tmp_path, vocabularies)
+    monkeypatch.setattr(validate, "PARALLEL_THRESHOLD", 10**9)
+    serial = validate.validate_catalogue(tmp_path, vocabularies)
+    assert parallel.diagnostics == serial.diagnostics
+    # x.md reuses maipu's first id: its own error plus the duplicate, and nothing else.
+    assert sorted(d.code for d in serial.diagnostics) == ["CAT033", "CAT080"]

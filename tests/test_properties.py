@@ -1,0 +1,151 @@
+"""Property tests: no input crashes the validator, and valid problems survive a round trip."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalogo.loading.reader import read_document
+from catalogo.model import Problem
+from catalogo.validate import check_bytes
+from catalogo.vocabularies import load_vocabularies
+from catalogo.writer import markdown_file
+
+VOCABULARIES = load_vocabularies()
+PATH = "problems/maipu/x.md"
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+KEYS = ["id", "titulo", "comuna", "temas", "estado", "resumen", "datos", "contacto", "x", "ejemplo"]
+
+
+def _never_crashes(raw: bytes, kind: str = "problema") -> None:
+    result = check_bytes(PATH if kind == "problema" else "solutions/x.md", kind, raw, VOCABULARIES)
+    for diagnostic in result.diagnostics:
+        assert diagnostic.line >= 1 and diagnostic.column >= 1
+        assert diagnostic.message and diagnostic.code.startswith("CAT")
+        assert diagnostic.code != "CAT099", diagnostic.message
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_crash(raw):
+    _never_crashes(raw)
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_inside_front_matter_never_crash(raw):
+    _never_crashes(b"---\n" + raw + b"\n---\n\n## Descripci\xc3\xb3n del problema\n")
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_arbitrary_text_front_matter_never_crashes(text):
+    _never_crashes(f"---\n{text}\n---\ncuerpo\n".encode("utf-8", "surrogatepass"), "solucion")
+
+
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.dates()
+    | st.sampled_from(["no", "off", "sí", "2025-06-12", "13119-001", "maipu", "<b>x</b>"])
+)
+_values = st.recursive(
+    _scalars,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=10), _values, max_size=10))
+def test_arbitrary_yaml_never_crashes(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    _never_crashes(f"---\n{text}---\n## Situación actual\n".encode())
+
+
+@SETTINGS
+@given(_values)
+def test_arbitrary_yaml_document_never_crashes(value):
+    _never_crashes(f"---\n{yaml.safe_dump(value, allow_unicode=True)}---\n".encode())
+
+
+# Text the model accepts: no surrounding blanks (they are stripped) and no control characters.
+def _text(min_size: int, max_size: int):
+    alphabet = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
+    return st.text(alphabet, min_size=min_size, max_size=max_size).filter(
+        lambda value: value == value.strip() and len(value) >= min_size
+    )
+
+
+_slug = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+_comunas = sorted(VOCABULARIES.comunas)
+
+
+@st.composite
+def problems(draw):
+    comuna = draw(st.sampled_from(_comunas))
+    cut = VOCABULARIES.comunas[comuna].cut
+    personal = draw(st.booleans())
+    registered = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    data = {
+        "id": f"{cut}-{draw(st.integers(0, 999)):03d}",
+        "titulo": draw(_text(10, 120)),
+        "comuna": comuna,
+        "temas": draw(
+            st.lists(
+                st.sampled_from(sorted(VOCABULARIES.themes)), min_size=1, max_size=3, unique=True
+            )
+        ),
+        "estado": draw(st.sampled_from(sorted(VOCABULARIES.problem_states))),
+        "resumen": draw(_text(40, 400)),
+        "area_responsable": draw(_text(2, 60)),
+        "poblacion_afectada": {
+            "descripcion": draw(_text(3, 80)),
+            "personas": draw(st.none() | st.integers(0, 10**7)),
+        },
+        "tareas_ia": draw(
+            st.lists(
+                st.sampled_from(sorted(VOCABULARIES.ai_tasks)), min_size=1, max_size=4, unique=True
+            )
+        ),
+        "datos": [
+            {
+                "nombre": draw(_text(3, 60)),
+                "formato": draw(st.sampled_from(sorted(VOCABULARIES.data_formats))),
+                "acceso": draw(st.sampled_from(sorted(VOCABULARIES.data_access))),
+                "datos_personales": personal,
+                "url": draw(st.none() | _slug.map(lambda s: f"https://datos.example.cl/{s}")),
+            }
+        ],
+        "indicadores": draw(st.lists(_text(3, 80), min_size=1, max_size=3)),
+        "riesgos": draw(st.lists(_text(3, 80), min_size=1 if personal else 0, max_size=3)),
+        "contacto": {
+            "unidad": draw(_text(2, 40)),
+            "correo": draw(_slug.map(lambda s: f"{s}@muni.example")),
+        },
+        "fecha_registro": registered.isoformat(),
+        "prioridad": draw(st.none() | st.sampled_from(sorted(VOCABULARIES.priorities))),
+        "etiquetas": draw(st.lists(_slug, max_size=3, unique=True)),
+        "ejemplo": draw(st.booleans()),
+    }
+    return Problem.model_validate(data, context={"vocabularios": VOCABULARIES})
+
+
+@SETTINGS
+@given(problems())
+def test_valid_problem_round_trips(problem):
+    text = markdown_file(problem, "## Descripción del problema\n\nTexto.")
+    document = read_document(text.encode())
+    assert document.issues == []
+    reloaded = Problem.model_validate(document.data, context={"vocabularios": VOCABULARIES})
+    assert reloaded == problem
