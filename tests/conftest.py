@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,10 @@ def vocabularies():
     return load_vocabularies()
 
 
+# The CLI's result cache goes to a folder of the test run, never the user's own.
+CACHE_HOME = Path(tempfile.mkdtemp(prefix="catalogo-pruebas-cache-"))
+
+
 def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run `catalogo` as a user would: a separate process, its output and exit code."""
     return subprocess.run(
@@ -27,4 +33,5 @@ def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[st
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)},
     )

@@ -209,12 +209,12 @@ def test_internal_error_is_a_spanish_message_not_a_traceback(monkeypatch, capsys
 def test_a_failing_check_becomes_a_diagnostic_and_the_run_goes_on(
     monkeypatch, tmp_path, vocabularies
 ):
-    from catalogo import validate
+    from catalogo import file_checks, validate
 
     def explode(ctx):
         raise ValueError("falla simulada")
 
-    monkeypatch.setattr(validate, "check_body", explode)
+    monkeypatch.setattr(file_checks, "check_body", explode)
     valid = VALID.read_text(encoding="utf-8")
     root = _catalogue(
         tmp_path,

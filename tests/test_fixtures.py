@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 import generated_fixtures
+from catalogo.file_checks import check_bytes
 from catalogo.rules import RULES
-from catalogo.validate import check_bytes, validate_catalogue
+from catalogo.validate import validate_catalogue
 from conftest import FIXTURES
 
 EXPECTED: dict[str, list[str]] = yaml.safe_load(

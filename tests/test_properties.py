@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogo.file_checks import check_bytes
 from catalogo.loading.reader import read_document
 from catalogo.model import Problem
-from catalogo.validate import check_bytes
 from catalogo.vocabularies import load_vocabularies
 from catalogo.writer import markdown_file
 

@@ -27,11 +27,17 @@ def _root(arguments: argparse.Namespace) -> Path:
     return root
 
 
-def _vocabularies(root: Path):
-    from .vocabularies import DEFAULT_SCHEMA_DIR, load_vocabularies
+def _schema_dir(root: Path) -> Path:
+    from .vocabularies import DEFAULT_SCHEMA_DIR
 
     schema = root / "schema"
-    return load_vocabularies(schema if (schema / "comunas.csv").is_file() else DEFAULT_SCHEMA_DIR)
+    return schema if (schema / "comunas.csv").is_file() else DEFAULT_SCHEMA_DIR
+
+
+def _vocabularies(root: Path):
+    from .vocabularies import load_vocabularies
+
+    return load_vocabularies(_schema_dir(root))
 
 
 def _selected(root: Path, files: list[str]) -> list[str]:
@@ -58,7 +64,12 @@ def command_validate(arguments: argparse.Namespace) -> int:
 
     root = _root(arguments)
     only = _selected(root, arguments.archivos) if arguments.archivos else None
-    report = validate_catalogue(root, _vocabularies(root), only)
+    cache = None
+    if not arguments.sin_cache:
+        from .cache import ResultCache, default_directory
+
+        cache = ResultCache.for_catalogue(default_directory(), root, _schema_dir(root))
+    report = validate_catalogue(root, _vocabularies(root), only, cache)
     sys.stdout.write(RENDERERS[arguments.formato](report.diagnostics, report.files))
     return EXIT_ERRORS if report.errors else EXIT_OK
 
@@ -137,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("texto", "github", "json"),
         default="texto",
         help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json para otras herramientas",
+    )
+    validate.add_argument(
+        "--sin-cache",
+        action="store_true",
+        help="revisa todos los archivos de nuevo, sin usar ni guardar los resultados de la vez "
+        "anterior (que se guardan en $XDG_CACHE_HOME/catalogo o ~/.cache/catalogo)",
     )
     validate.set_defaults(run=command_validate)
 

@@ -104,6 +104,26 @@ _SENTENCES = [
     "Parte de los casos de {s} se repiten porque nadie confirma su recepción.",
     "Los datos de {s} contienen información personal que debe anonimizarse.",
 ]
+_SOURCE_KINDS = ["Registro", "Planilla", "Base de datos", "Archivo histórico", "Formularios"]
+_WHO = [
+    "hacen trámites en el municipio",
+    "viven en sectores alejados",
+    "usan los servicios de salud",
+    "esperan respuesta a una solicitud",
+    "trabajan en el comercio local",
+]
+_MEASURES = [
+    "Tiempo de respuesta",
+    "Casos pendientes",
+    "Reclamos repetidos",
+    "Tiempo de tramitación",
+]
+_RISKS = [
+    "Anonimizar los datos antes de usarlos y revisar sesgos del modelo por sector",
+    "Una persona revisa cada decisión propuesta por el sistema antes de aplicarla",
+    "Cumplir la Ley 19.628 y la Ley 21.719 de protección de datos personales",
+    "Explicar a la comunidad cómo se usa la IA y cómo reclamar una decisión",
+]
 _MONTHS = [
     "enero",
     "febrero",
@@ -146,15 +166,32 @@ def _paragraph(rng: random.Random, subject: str, unit: str, sentences: int) -> s
     )
 
 
+def _source(rng: random.Random, vocabularies: Vocabularies, subject: str, personal: bool) -> dict:
+    source = {
+        "nombre": f"{rng.choice(_SOURCE_KINDS)} de {subject}",
+        "formato": rng.choice(sorted(vocabularies.data_formats)),
+        "acceso": rng.choice(sorted(vocabularies.data_access)),
+        "datos_personales": personal,
+        "volumen": f"Cerca de {rng.randint(1, 90)} mil registros desde {rng.randint(2012, 2023)}",
+    }
+    if source["acceso"] == "publico":
+        source["url"] = f"https://datos.example.cl/{slugify(subject)}/{rng.randint(1, 999)}"
+    return source
+
+
 def problem_text(
     rng: random.Random, vocabularies: Vocabularies, comuna: str, number: int
 ) -> tuple[str, str]:
-    """(file slug, file text) of one valid synthetic problem."""
+    """(file slug, file text) of one valid synthetic problem, sized like the real examples."""
     info = vocabularies.comunas[comuna]
     subject, unit = rng.choice(_SUBJECTS), rng.choice(_UNITS)
     title = f"{rng.choice(_VERBS)} de {subject} {rng.choice(_QUALIFIERS)}"
     registered = date(2025, 6, 5) + timedelta(days=rng.randint(0, 170))
-    personal = rng.random() < 0.4
+    sources = [
+        _source(rng, vocabularies, rng.choice(_SUBJECTS), rng.random() < 0.4)
+        for _ in range(rng.randint(1, 3))
+    ]
+    personal = any(source["datos_personales"] for source in sources)
     data = {
         "id": f"{info.cut}-{number:03d}",
         "titulo": title[:120],
@@ -162,34 +199,33 @@ def problem_text(
         "temas": rng.sample(sorted(vocabularies.themes), rng.randint(1, 3)),
         "estado": rng.choice(sorted(vocabularies.problem_states)),
         "prioridad": rng.choice(sorted(vocabularies.priorities)),
-        "resumen": _paragraph(rng, subject, unit, 2)[:400].rsplit(" ", 1)[0] + ".",
+        "resumen": _paragraph(rng, subject, unit, 3)[:400].rsplit(" ", 1)[0] + ".",
         "area_responsable": unit,
         "poblacion_afectada": {
-            "descripcion": f"Vecinas y vecinos de {info.name}",
+            "descripcion": f"Vecinas y vecinos de {info.name} que {rng.choice(_WHO)}",
             "personas": rng.randint(100, 90000),
         },
         "tareas_ia": rng.sample(sorted(vocabularies.ai_tasks), rng.randint(1, 3)),
-        "datos": [
-            {
-                "nombre": f"Registro de {subject}",
-                "formato": rng.choice(sorted(vocabularies.data_formats)),
-                "acceso": rng.choice(sorted(vocabularies.data_access)),
-                "datos_personales": personal,
-                "volumen": f"Cerca de {rng.randint(1, 90)} mil registros",
-            }
-        ],
+        "datos": sources,
         "indicadores": [
-            f"Tiempo de respuesta de {subject} baja de {rng.randint(10, 30)} a {rng.randint(1, 9)} días"
+            f"{rng.choice(_MEASURES)} de {subject} baja de {rng.randint(10, 30)} a {rng.randint(1, 9)} {unit_of}"
+            for unit_of in rng.sample(["días", "horas", "semanas", "por ciento"], rng.randint(1, 3))
         ],
-        "riesgos": ["Anonimizar los datos antes de usarlos y revisar sesgos"] if personal else [],
+        "riesgos": rng.sample(_RISKS, rng.randint(1, 3))
+        if personal
+        else rng.sample(_RISKS, rng.randint(0, 1)),
         "contacto": {"unidad": unit, "correo": f"contacto@{comuna}.municipalidad.example"},
         "fecha_registro": registered,
-        "etiquetas": [slugify(subject)],
+        "actualizado": registered + timedelta(days=rng.randint(0, 60)),
+        "etiquetas": sorted(
+            {slugify(subject), rng.choice(["piloto", "datos-abiertos", "hackaton", "lenguaje"])}
+        ),
         "ejemplo": True,
     }
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    front = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
     body = "\n\n".join(
-        f"## {heading}\n\n{_paragraph(rng, subject, unit, rng.randint(2, 4))}"
+        f"## {heading}\n\n{_paragraph(rng, subject, unit, rng.randint(3, 5))}\n\n"
+        f"{_paragraph(rng, subject, unit, rng.randint(2, 4))}"
         for heading in ("Descripción del problema", "Situación actual", "Cómo podría ayudar la IA")
     )
     slug = f"{slugify(title)[:60].rstrip('-')}-{number:03d}"

@@ -89,20 +89,26 @@ def _sections(ctx: FileContext) -> Findings:
         if position is None:
             continue
         start, end, _, _ = headings[position]
-        where = document.offset_position(document.body_offset + start)
+        at_heading = document.body_offset + start
         if position < previous:
             order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
             findings.append(
                 ctx.at(
                     "CAT061",
-                    where,
+                    document.offset_position(at_heading),
                     f"La sección «## {title}» está fuera de orden; el orden es: {order}.",
                 )
             )
         previous = max(previous, position)
         following = headings[position + 1][0] if position + 1 < len(headings) else len(body)
         if not body[end:following].strip():
-            findings.append(ctx.at("CAT064", where, f"La sección «## {title}» no tiene texto."))
+            findings.append(
+                ctx.at(
+                    "CAT064",
+                    document.offset_position(at_heading),
+                    f"La sección «## {title}» no tiene texto.",
+                )
+            )
     return findings
 
 

@@ -27,6 +27,14 @@ class FileSummary:
     references: list[Reference] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class FileResult:
+    """Everything one file contributes to a report: its own findings and its summary."""
+
+    diagnostics: list[Diagnostic]
+    summary: FileSummary
+
+
 def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     first_seen: dict[str, FileSummary] = {}
