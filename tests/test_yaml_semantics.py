@@ -9,9 +9,12 @@ from conftest import FIXTURES
 BASE = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
 
 
+def _check(text: str, vocabularies):
+    return check_bytes("problems/maipu/x.md", "problema", text.encode(), vocabularies).diagnostics
+
+
 def _codes(text: str, vocabularies) -> list[tuple[str, int]]:
-    result = check_bytes("problems/maipu/x.md", "problema", text.encode(), vocabularies)
-    return [(d.code, d.line) for d in result.diagnostics]
+    return [(d.code, d.line) for d in _check(text, vocabularies)]
 
 
 def test_yes_no_on_off_and_dates_stay_text():
@@ -33,13 +36,8 @@ def test_yes_no_on_off_and_dates_stay_text():
 
 
 def test_estado_no_is_an_unknown_state_not_false(vocabularies):
-    result = check_bytes(
-        "problems/maipu/x.md",
-        "problema",
-        BASE.replace("estado: priorizado", "estado: no").encode(),
-        vocabularies,
-    )
-    (finding,) = result.diagnostics
+    diagnostics = _check(BASE.replace("estado: priorizado", "estado: no"), vocabularies)
+    (finding,) = diagnostics
     assert finding.code == "CAT033" and "«no»" in finding.message
 
 
@@ -49,13 +47,10 @@ def test_comuna_off_is_an_unknown_comuna(vocabularies):
 
 def test_a_date_where_text_is_expected_is_read_as_text(vocabularies):
     # 2025-06-12 as a title is ten characters of text: valid length, kept as written.
-    result = check_bytes(
-        "problems/maipu/x.md",
-        "problema",
-        BASE.replace("area_responsable: OIRS", "area_responsable: 2025-06-12").encode(),
-        vocabularies,
+    diagnostics = _check(
+        BASE.replace("area_responsable: OIRS", "area_responsable: 2025-06-12"), vocabularies
     )
-    assert result.diagnostics == []
+    assert diagnostics == []
 
 
 def test_yes_is_not_a_boolean(vocabularies):
@@ -63,13 +58,10 @@ def test_yes_is_not_a_boolean(vocabularies):
 
 
 def test_a_number_where_text_is_expected_says_to_quote_it(vocabularies):
-    result = check_bytes(
-        "problems/maipu/x.md",
-        "problema",
-        BASE.replace("area_responsable: OIRS", "area_responsable: 1409").encode(),
-        vocabularies,
+    diagnostics = _check(
+        BASE.replace("area_responsable: OIRS", "area_responsable: 1409"), vocabularies
     )
-    (finding,) = result.diagnostics
+    (finding,) = diagnostics
     assert finding.code == "CAT032" and "comillas" in finding.hint
 
 

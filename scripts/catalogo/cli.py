@@ -118,6 +118,15 @@ def command_rules(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--raiz",
+        default=".",
+        metavar="DIR",
+        help="raíz del catálogo, la carpeta que contiene problems/ (por omisión, la actual)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="catalogo",
@@ -137,12 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "archivos", nargs="*", metavar="ARCHIVO", help="archivos a revisar (por omisión, todos)"
     )
-    validate.add_argument(
-        "--raiz",
-        default=".",
-        metavar="DIR",
-        help="raíz del catálogo, la carpeta que contiene problems/ (por omisión, la actual)",
-    )
+    _root_option(validate)
     validate.add_argument(
         "--formato",
         choices=("texto", "github", "json"),
@@ -162,9 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="genera los esquemas JSON desde el modelo",
         description="Escribe schema/problema.schema.json y schema/solucion.schema.json a partir del modelo y los vocabularios.",
     )
-    schema.add_argument(
-        "--raiz", default=".", metavar="DIR", help="raíz del catálogo (por omisión, la actual)"
-    )
+    _root_option(schema)
     schema.add_argument(
         "--verificar",
         action="store_true",
