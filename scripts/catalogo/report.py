@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, count_by_severity
 
 FORMATS = ("texto", "github", "json")
-
-
-def _count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return errors, len(diagnostics) - errors
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
@@ -20,7 +15,7 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    errors, warnings = _count(diagnostics)
+    errors, warnings = count_by_severity(diagnostics)
     checked = _plural(files, "archivo revisado", "archivos revisados")
     if not diagnostics:
         return f"Todo en orden: {checked}, sin errores."
@@ -67,7 +62,7 @@ def as_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 
 def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    errors, warnings = _count(diagnostics)
+    errors, warnings = count_by_severity(diagnostics)
     document = {
         "errores": errors,
         "advertencias": warnings,

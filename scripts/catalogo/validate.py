@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cache import ResultCache, file_key
 from .checks.catalogue import FileResult, FileSummary, check_catalogue
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, count_by_severity
 from .loading.discovery import Inventory, PathIssue, discover, read_bytes
 from .loading.reader import MAX_BYTES
 from .rules import RULES
@@ -28,11 +28,11 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        return count_by_severity(self.diagnostics)[0]
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+        return count_by_severity(self.diagnostics)[1]
 
 
 def _path_diagnostic(issue: PathIssue) -> Diagnostic:
