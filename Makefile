@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
+NPM_STAMP := node_modules/.instalado
+# `make site COMUNA=maipu` builds a site with that comuna's problems only.
+COMUNA ?=
+SITIO_OPCIONES := $(if $(COMUNA),--comuna $(COMUNA))
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench lint formato esquema constraints clean
+.PHONY: site serve test bench lint formato esquema constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +17,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]'
 	touch $(STAMP)
 
-## site: instala, valida el catálogo y construye el sitio en site/
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NPM_STAMP)
+
+## site: instala, valida el catálogo, genera las páginas y construye el sitio en site/
 site: $(STAMP)
 	$(BIN)/catalogo validar
+	$(BIN)/catalogo sitio $(SITIO_OPCIONES)
 	$(BIN)/mkdocs build --strict
 
-## test: instala y ejecuta todas las pruebas (incluye lint y esquemas al día)
-test: $(STAMP)
+## serve: sirve el sitio en http://127.0.0.1:8000 y lo regenera al editar problems/ o solutions/
+serve: $(STAMP)
+	$(BIN)/catalogo sitio --vigilar $(SITIO_OPCIONES)
+
+## test: instala y ejecuta todas las pruebas (incluye lint, esquemas al día y el navegador)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/catalogo esquema --verificar
@@ -52,4 +66,4 @@ constraints:
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules build site .pytest_cache .ruff_cache .hypothesis

@@ -127,6 +127,32 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def command_site(arguments: argparse.Namespace) -> int:
+    from .site.build import build_site, read_settings
+
+    root = _root(arguments)
+    vocabularies = _vocabularies(root)
+    if arguments.comuna and arguments.comuna not in vocabularies.comunas:
+        from .suggest import did_you_mean
+
+        raise UsageError(
+            f"«{arguments.comuna}» no es una comuna del registro.{did_you_mean(arguments.comuna, vocabularies.comunas)}"
+        )
+    settings = read_settings(root, arguments.comuna, arguments.url)
+    out = (
+        (root / arguments.salida).resolve()
+        if not Path(arguments.salida).is_absolute()
+        else Path(arguments.salida)
+    )
+    if arguments.vigilar:
+        from .site.serve import serve
+
+        return serve(root, vocabularies, settings, out)
+    count = build_site(root, vocabularies, settings, out)
+    print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="catalogo",
@@ -173,6 +199,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="no escribe nada; termina con 1 si los esquemas están desactualizados",
     )
     schema.set_defaults(run=command_schema)
+
+    site = commands.add_parser(
+        "sitio",
+        help="genera las páginas y los datos abiertos del sitio",
+        description="Genera las páginas de cada problema, comuna, región, tema y solución, y los "
+        "datos abiertos, en una carpeta que luego construye «mkdocs build». Ejecute antes "
+        "«catalogo validar»: solo se publica un catálogo sin errores.",
+    )
+    _root_option(site)
+    site.add_argument(
+        "--salida",
+        default="build/docs",
+        metavar="DIR",
+        help="carpeta donde se generan las páginas (por omisión build/docs, la que lee mkdocs.yml)",
+    )
+    site.add_argument(
+        "--comuna",
+        metavar="COMUNA",
+        help="genera un sitio solo con los problemas de esa comuna (su nombre corto, por ejemplo maipu)",
+    )
+    site.add_argument(
+        "--url",
+        metavar="URL",
+        help="dirección pública del sitio, para los enlaces del canal de novedades y llms.txt "
+        "(por omisión, site_url de mkdocs.yml)",
+    )
+    site.add_argument(
+        "--vigilar",
+        action="store_true",
+        help="genera el sitio, lo sirve con «mkdocs serve» y lo regenera cuando cambian problems/, "
+        "solutions/, docs/ o schema/",
+    )
+    site.set_defaults(run=command_site)
 
     rules = commands.add_parser(
         "reglas",

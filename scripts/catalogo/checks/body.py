@@ -7,15 +7,11 @@ import re
 from functools import cache
 from typing import Any
 
+from ..markdown_sections import headings as find_headings
 from ..model.problem import REQUIRED_SECTIONS
 from ..suggest import fold
 from .context import FileContext, Findings
 
-# One pass finds ATX headings and code fences (headings inside fences are not headings).
-_BLOCK_RE = re.compile(
-    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,}).*|(?P<hashes>#{1,6})(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*)$",
-    re.MULTILINE,
-)
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
 _DATA_LINK_RE = re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?|<|href\s*=\s*[\"']?)\s*data\s*:")
@@ -45,31 +41,14 @@ def check_body(ctx: FileContext) -> Findings:
     return findings
 
 
-def _headings(body: str) -> list[tuple[int, int, int, str]]:
-    """(start offset, end offset, level, title) of ATX headings outside fenced code."""
-    headings, fence = [], None
-    for match in _BLOCK_RE.finditer(body):
-        marker = match.group("fence")
-        if marker:
-            if fence is None:
-                fence = marker[0]
-            elif marker[0] == fence:
-                fence = None
-        elif fence is None:
-            headings.append(
-                (match.start(), match.end(), len(match.group("hashes")), match.group("title") or "")
-            )
-    return headings
-
-
 def _sections(ctx: FileContext) -> Findings:
     document = ctx.document
     body = document.body
-    headings = _headings(body)
+    headings = find_headings(body)
     found: dict[str, int] = {}
-    for position, (_, _, level, title) in enumerate(headings):
-        if level == 2:
-            key = _norm(title)
+    for position, heading in enumerate(headings):
+        if heading.level == 2:
+            key = _norm(heading.title)
             if key in _WANTED and key not in found:
                 found[key] = position
     findings = []
@@ -88,8 +67,8 @@ def _sections(ctx: FileContext) -> Findings:
         position = found.get(key)
         if position is None:
             continue
-        start, end, _, _ = headings[position]
-        at_heading = document.body_offset + start
+        heading = headings[position]
+        at_heading = document.body_offset + heading.start
         if position < previous:
             order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
             findings.append(
@@ -100,8 +79,8 @@ def _sections(ctx: FileContext) -> Findings:
                 )
             )
         previous = max(previous, position)
-        following = headings[position + 1][0] if position + 1 < len(headings) else len(body)
-        if not body[end:following].strip():
+        following = headings[position + 1].start if position + 1 < len(headings) else len(body)
+        if not body[heading.end : following].strip():
             findings.append(
                 ctx.at(
                     "CAT064",

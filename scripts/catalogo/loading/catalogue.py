@@ -1,0 +1,105 @@
+"""The whole catalogue as validated models, for the outputs (site pages and open data).
+
+Outputs run after `catalogo validar` has passed; a file that does not validate here is a
+programming error upstream, so it raises instead of being skipped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..model import Problem, Solution
+from ..vocabularies import Comuna, Vocabularies
+from .discovery import discover
+from .reader import read_document
+
+
+class CatalogueError(Exception):
+    """A file could not be loaded as a valid model."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemEntry:
+    problem: Problem
+    body: str
+    source: str  # path relative to the root, e.g. problems/maipu/reclamos.md
+    comuna: Comuna
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.source).stem
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionEntry:
+    solution: Solution
+    body: str
+    source: str
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.source).stem
+
+
+@dataclass(slots=True)
+class Catalogue:
+    vocabularies: Vocabularies
+    problems: list[ProblemEntry] = field(default_factory=list)
+    solutions: list[SolutionEntry] = field(default_factory=list)
+    _by_id: dict[str, ProblemEntry] = field(default_factory=dict, repr=False)
+    _solutions_by_problem: dict[str, list[SolutionEntry]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index()
+
+    def index(self) -> None:
+        """Sort and index the entries; call after adding any."""
+        self.problems.sort(key=lambda entry: entry.problem.problem_id)
+        self.solutions.sort(key=lambda entry: entry.slug)
+        self._by_id = {entry.problem.problem_id: entry for entry in self.problems}
+        self._solutions_by_problem = {}
+        for entry in self.solutions:
+            for problem_id in entry.solution.problems:
+                self._solutions_by_problem.setdefault(problem_id, []).append(entry)
+
+    def problem(self, problem_id: str) -> ProblemEntry | None:
+        return self._by_id.get(problem_id)
+
+    def solutions_for(self, problem_id: str) -> list[SolutionEntry]:
+        return self._solutions_by_problem.get(problem_id, [])
+
+    def only_comuna(self, comuna: str) -> Catalogue:
+        """The problems of one comuna and the solutions that point at any of them."""
+        problems = [entry for entry in self.problems if entry.problem.comuna == comuna]
+        ids = {entry.problem.problem_id for entry in problems}
+        solutions = [entry for entry in self.solutions if ids & set(entry.solution.problems)]
+        return Catalogue(self.vocabularies, problems, solutions)
+
+
+def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
+    catalogue = Catalogue(vocabularies)
+    context = {"vocabularios": vocabularies}
+    for entry in discover(root).entries:
+        if entry.kind == "plantilla":
+            continue
+        document = read_document((root / entry.path).read_bytes())
+        if document.data is None or document.issues:
+            raise CatalogueError(f"{entry.path} no es válido: ejecute «catalogo validar».")
+        try:
+            if entry.kind == "problema":
+                problem = Problem.model_validate(document.data, context=context)
+                catalogue.problems.append(
+                    ProblemEntry(
+                        problem, document.body, entry.path, vocabularies.comunas[problem.comuna]
+                    )
+                )
+            else:
+                solution = Solution.model_validate(document.data, context=context)
+                catalogue.solutions.append(SolutionEntry(solution, document.body, entry.path))
+        except ValueError as error:
+            raise CatalogueError(
+                f"{entry.path} no es válido: ejecute «catalogo validar»."
+            ) from error
+    catalogue.index()
+    return catalogue
