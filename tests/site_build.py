@@ -1,0 +1,42 @@
+"""Build the site into a temporary folder, as `make site` does, without touching build/ or site/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+
+
+def build(root: Path, work: Path, *sitio_options: str) -> Path:
+    """Generate with `catalogo sitio` and render with `mkdocs build --strict`; returns the site."""
+    docs, site = work / "docs", work / "site"
+    generate = [
+        sys.executable,
+        "-m",
+        "catalogo",
+        "sitio",
+        "--raiz",
+        str(root),
+        "--salida",
+        str(docs),
+    ]
+    subprocess.run([*generate, *sitio_options], check=True, capture_output=True, text=True)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(site))
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

@@ -1,0 +1,295 @@
+"""The generated site and its open data, without a browser (see tests/browser for that)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+
+from catalogo.rules import RULES
+from catalogo.site.build import read_settings
+from catalogo.site.exports import CSV_COLUMNS, DERIVED_FIELDS
+from catalogo.site.serve import sync_tree
+from catalogo.site.urls import relative, url_of
+from conftest import FIXTURES, REPO, run_cli
+from site_build import build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("sitio"))
+
+
+@pytest.fixture(scope="module")
+def catalogue(vocabularies):
+    from catalogo.loading.catalogue import load_catalogue
+
+    return load_catalogue(REPO, vocabularies)
+
+
+def _schema(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        json.loads((REPO / "schema" / name).read_text(encoding="utf-8"))
+    )
+
+
+def test_a_page_for_every_problem_comuna_region_theme_and_solution(site, catalogue, vocabularies):
+    for entry in catalogue.problems:
+        assert (site / "problemas" / entry.problem.comuna / entry.slug / "index.html").is_file()
+    for comuna in {entry.problem.comuna for entry in catalogue.problems}:
+        assert (site / "comunas" / comuna / "index.html").is_file()
+    regions = {c.region for c in vocabularies.comunas.values()}
+    assert len(regions) == 16
+    assert len([p for p in (site / "regiones").iterdir() if p.is_dir()]) == 16
+    for theme in vocabularies.themes:
+        assert (site / "temas" / theme / "index.html").is_file()
+    for entry in catalogue.solutions:
+        assert (site / "soluciones" / entry.slug / "index.html").is_file()
+    for page in (
+        "index.html",
+        "hackaton/index.html",
+        "datos-abiertos/index.html",
+        "guias/marco/index.html",
+    ):
+        assert (site / page).is_file()
+
+
+def test_error_reference_lists_every_rule(site):
+    html = (site / "guias" / "referencia-de-errores" / "index.html").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f'id="{code.lower()}"' in html, code
+        assert code in html
+
+
+class _Loads(HTMLParser):
+    """What a browser fetches by itself when it opens a page (links it only follows if clicked
+    are not counted, nor metadata such as rel=canonical)."""
+
+    FETCHED_RELS = {
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "icon",
+        "manifest",
+        "apple-touch-icon",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag in (
+            "script",
+            "img",
+            "iframe",
+            "source",
+            "audio",
+            "video",
+            "embed",
+        ) and attributes.get("src"):
+            self.loads.append(attributes["src"])
+        if tag == "link" and set((attributes.get("rel") or "").split()) & self.FETCHED_RELS:
+            self.loads.append(attributes.get("href") or "")
+
+
+def test_pages_declare_spanish_csp_and_load_nothing_from_elsewhere(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="es"' in html, page
+        assert 'http-equiv="Content-Security-Policy"' in html, page
+        parser = _Loads()
+        parser.feed(html)
+        assert parser.loads, page
+        elsewhere = [url for url in parser.loads if urlsplit(url).scheme or url.startswith("//")]
+        assert elsewhere == [], page
+
+
+SITE_PATH = urlsplit(read_settings(REPO).site_url).path  # the 404 page links from here
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("#", "//")) or not parts.path:
+                continue
+            path = unquote(parts.path)
+            if path.startswith(SITE_PATH):  # the 404 page is served at any depth: absolute links
+                target = (site / path.removeprefix(SITE_PATH)).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert broken == []
+
+
+def test_problems_json_matches_the_schema_and_the_catalogue(site, catalogue):
+    document = json.loads((site / "api" / "problemas.json").read_text(encoding="utf-8"))
+    assert document["version"] == "1.0" and document["total"] == len(catalogue.problems)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generado"])
+    validator = _schema("problema.schema.json")
+    for record in document["problemas"]:
+        front_matter = {k: v for k, v in record.items() if k not in DERIVED_FIELDS}
+        assert list(validator.iter_errors(front_matter)) == [], record["id"]
+        assert record["url"].startswith(f"problemas/{record['comuna']}/")
+        assert (site / record["url"] / "index.html").is_file()
+        single = json.loads(
+            (site / "api" / "problemas" / f"{record['id']}.json").read_text(encoding="utf-8")
+        )
+        assert single["problema"] == record
+        original = (REPO / record["archivo"]).read_bytes()
+        assert (site / "api" / "problemas" / f"{record['id']}.txt").read_bytes() == original
+
+
+def test_problems_csv_has_one_row_per_problem(site, catalogue):
+    rows = list(
+        csv.reader(io.StringIO((site / "api" / "problemas.csv").read_text(encoding="utf-8")))
+    )
+    assert rows[0] == CSV_COLUMNS
+    assert len(rows) == len(catalogue.problems) + 1
+    by_id = {row[0]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]}
+    first = catalogue.problems[0].problem
+    assert by_id[first.problem_id]["temas"] == "; ".join(first.themes)
+
+
+def test_solutions_and_comunas_json(site, catalogue, vocabularies):
+    solutions = json.loads((site / "api" / "soluciones.json").read_text(encoding="utf-8"))
+    validator = _schema("solucion.schema.json")
+    assert solutions["total"] == len(catalogue.solutions)
+    for record in solutions["soluciones"]:
+        assert (
+            list(
+                validator.iter_errors(
+                    {k: v for k, v in record.items() if k not in ("url", "archivo")}
+                )
+            )
+            == []
+        )
+    comunas = json.loads((site / "api" / "comunas.json").read_text(encoding="utf-8"))["comunas"]
+    assert len(comunas) == len(vocabularies.comunas) == 346
+    assert sum(c["problemas"] for c in comunas) == len(catalogue.problems)
+
+
+def test_schemas_are_published(site):
+    for name in ("problema.schema.json", "solucion.schema.json"):
+        assert (site / "esquema" / name).read_bytes() == (REPO / "schema" / name).read_bytes()
+
+
+def test_atom_feed(site, catalogue):
+    namespace = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.fromstring((site / "api" / "novedades.xml").read_bytes())
+    entries = feed.findall("a:entry", namespace)
+    assert len(entries) == min(len(catalogue.problems), 30)
+    for entry in entries:
+        assert entry.find("a:title", namespace).text
+        assert entry.find("a:link", namespace).get("href").startswith("https://")
+
+
+def test_llms_txt(site, catalogue):
+    text = (site / "llms.txt").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "\n> " in text
+    assert sum(line.startswith("- [") for line in text.splitlines()) >= len(catalogue.problems)
+
+
+def test_relative_urls():
+    assert url_of("index.md") == "" and url_of("comunas/index.md") == "comunas/"
+    assert url_of("problemas/maipu/x.md") == "problemas/maipu/x/"
+    assert relative("problemas/maipu/x.md", "comunas/maipu.md") == "../../../comunas/maipu/"
+    assert relative("comunas/maipu.md", "index.md") == "../../"
+    assert relative("index.md", "index.md") == "./"
+    assert (
+        relative("problemas/maipu/x.md", "api/problemas/1.json") == "../../../api/problemas/1.json"
+    )
+
+
+def _hostile_catalogue(root: Path) -> None:
+    """A problem that slipped past the validator (its checks are not run here)."""
+    text = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "titulo: Derivación de reclamos que llegan a la OIRS",
+        'titulo: "<b>Negrita</b> y <script>alert(1)</script> en el título"',
+    )
+    text += (
+        "\n<script>alert('cuerpo')</script>\n\n<img src=x onerror=alert(2)>\n\n"
+        '[clic](javascript:alert(3)) y <a href="javascript:alert(4)">otro</a>\n\n'
+        '<iframe src="https://example.com"></iframe>\n'
+    )
+    folder = root / "problems" / "maipu"
+    folder.mkdir(parents=True)
+    (folder / "hostil.md").write_text(text, encoding="utf-8")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def test_html_smuggled_past_the_validator_reaches_the_site_escaped(tmp_path):
+    root = tmp_path / "catalogo"
+    _hostile_catalogue(root)
+    assert run_cli("validar", "--raiz", str(root), "--sin-cache").returncode == 1  # the first layer
+    site = build(root, tmp_path / "salida")
+    html = (site / "problemas" / "maipu" / "hostil" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("<article") : html.index("</article>")]
+    assert "<script>alert" not in body and "onerror" not in body and "<iframe" not in body
+    assert "javascript:" not in body
+    assert "&lt;b&gt;Negrita&lt;/b&gt;" in body  # the title is shown as the text written
+    assert "Los reclamos llegan por web" in body  # the rest of the body is still there
+
+
+def test_single_comuna_site(tmp_path, catalogue):
+    site = build(REPO, tmp_path, "--comuna", "renca")
+    problems = json.loads((site / "api" / "problemas.json").read_text(encoding="utf-8"))[
+        "problemas"
+    ]
+    expected = [e.problem.problem_id for e in catalogue.problems if e.problem.comuna == "renca"]
+    assert [p["id"] for p in problems] == expected
+    assert sorted(p.name for p in (site / "problemas").iterdir()) == ["renca"]
+    solutions = json.loads((site / "api" / "soluciones.json").read_text(encoding="utf-8"))[
+        "soluciones"
+    ]
+    assert solutions and all(set(s["problemas"]) & set(expected) for s in solutions)
+    assert "Problemas de Renca" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_unknown_comuna_is_a_usage_error():
+    result = run_cli("sitio", "--comuna", "nunoaa", "--salida", "/tmp/no-se-usa")
+    assert result.returncode == 2 and "¿Quiso decir «nunoa»?" in result.stderr
+
+
+def test_sync_tree_touches_only_what_changed(tmp_path):
+    source, target = tmp_path / "a", tmp_path / "b"
+    (source / "x").mkdir(parents=True)
+    (source / "x" / "uno.md").write_text("1")
+    (source / "dos.md").write_text("2")
+    assert sync_tree(source, target) == 2
+    assert sync_tree(source, target) == 0
+    (source / "dos.md").write_text("dos")
+    (source / "x" / "uno.md").unlink()
+    assert sync_tree(source, target) == 2
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*")) == ["dos.md"]
