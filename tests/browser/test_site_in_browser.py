@@ -1,0 +1,507 @@
+"""The public site in a real browser: Playwright drives Debian's Chromium against the built site
+served on localhost.
+
+The site is built once per session into a temporary folder (never the repository's build/ or
+site/), with the real example catalogue, and served by a small HTTP server on 127.0.0.1.
+
+The fixtures live in this module on purpose: a tests/browser/conftest.py would be imported under
+the module name `conftest` and shadow tests/conftest.py, which the other test modules import
+with `from conftest import ...`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+PROBLEM = "problemas/renca/deteccion-de-microbasurales/"
+PROBLEM_SOURCE = REPO / "problems" / "renca" / "deteccion-de-microbasurales.md"
+PROBLEM_ID = "13128-001"
+SOLUTION = "soluciones/ojo-limpio/"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# The pages the issue names: the home page, a comuna, a theme, a region, a problem, the
+# solutions, the hackathon and the (long, generated) error reference.
+PAGES = {
+    "inicio": "",
+    "comuna": "comunas/maipu/",
+    "tema": "temas/salud/",
+    "region": "regiones/metropolitana-de-santiago/",
+    "problema": PROBLEM,
+    "soluciones": "soluciones/",
+    "hackaton": "hackaton/",
+    "referencia-de-errores": "guias/referencia-de-errores/",
+}
+AXE_PAGES = ("inicio", "comuna", "tema", "problema")
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+PROBLEM_DATA = _front_matter(PROBLEM_SOURCE)
+
+
+# Building and serving the site ---------------------------------------------------------------
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning MkDocs' own tags (`!ENV`, `!!python/name:`...) into None."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} terminó con {result.returncode}:\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`catalogo sitio` then `mkdocs build --strict`, both into a temporary folder."""
+    tmp = tmp_path_factory.mktemp("sitio-navegador")
+    docs, site = tmp / "docs", tmp / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(tmp / "cache")}
+    _run([sys.executable, "-m", "catalogo", "sitio", "--raiz", str(REPO), "--salida", str(docs)], tmp, env)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(site)
+    config.setdefault("theme", {})["custom_dir"] = str(REPO / "overrides")
+    config_file = tmp / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)], tmp, env)
+    assert (site / "index.html").is_file()
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site served at the root of http://127.0.0.1:<free port>/."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="sitio-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"No está {CHROMIUM}: las pruebas del navegador usan el Chromium de Debian. "
+            "Instálelo con `apt-get install chromium`.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        pytest.fail(
+            f"No está {AXE.relative_to(REPO)}: instale axe-core con `npm ci` en la raíz del repositorio.",
+            pytrace=False,
+        )
+    return AXE
+
+
+@pytest.fixture
+def new_context(browser: Browser, base_url: str) -> Iterator[Callable[..., BrowserContext]]:
+    """Opens fresh browser contexts (desktop size unless told otherwise), closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_context(viewport: dict[str, int] = DESKTOP, **options) -> BrowserContext:
+        context = browser.new_context(
+            base_url=base_url, viewport=viewport, accept_downloads=True, locale="es-CL", **options
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    return new_context().new_page()
+
+
+def _goto(page: Page, path: str) -> None:
+    response = page.goto(path, wait_until="networkidle")
+    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+
+def _heading_text(page: Page) -> str:
+    """The article's H1 without its permalink («¶»)."""
+    return page.locator("article h1").first.evaluate(
+        "h1 => [...h1.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    )
+
+
+def _card_value(page: Page, label: str):
+    """The <dd> that follows the card's <dt>label</dt>."""
+    return page.locator(
+        f"xpath=//dl[contains(concat(' ', @class, ' '), ' ficha ')]/dt[normalize-space()='{label}']"
+        "/following-sibling::dd[1]"
+    )
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return urljoin(base_url, path)
+
+
+# 1. The problem page ------------------------------------------------------------------------
+
+
+def test_problem_page_shows_title_banner_card_and_actions(page: Page, base_url: str):
+    _goto(page, PROBLEM)
+    assert _heading_text(page) == PROBLEM_DATA["titulo"]
+    assert page.title().startswith(PROBLEM_DATA["titulo"])
+
+    banner = page.locator(".aviso-ejemplo")
+    expect(banner).to_be_visible()
+    expect(banner.locator(".admonition-title")).to_have_text("Ejemplo ilustrativo")
+    expect(page.get_by_role("note").filter(has_text="Ejemplo ilustrativo")).to_be_visible()
+
+    expect(page.locator("dl.ficha")).to_be_visible()
+    expect(_card_value(page, "Identificador")).to_have_text(PROBLEM_ID)
+    comuna = _card_value(page, "Comuna").get_by_role("link")
+    expect(comuna).to_have_text("Renca")
+    assert comuna.evaluate("a => a.href") == _absolute(base_url, "comunas/renca/")
+    region = _card_value(page, "Región").get_by_role("link")
+    expect(region).to_have_text("Metropolitana de Santiago")
+    assert region.evaluate("a => a.href") == _absolute(base_url, "regiones/metropolitana-de-santiago/")
+    state = _card_value(page, "Estado").locator(".estado")
+    expect(state).to_be_visible()
+    expect(state).to_have_text("Con prototipo")
+    expect(state).to_have_class(re.compile(r"\bestado--con-prototipo\b"))
+    email = PROBLEM_DATA["contacto"]["correo"]
+    contact = _card_value(page, "Contacto").get_by_role("link")
+    expect(contact).to_have_text(email)
+    expect(contact).to_have_attribute("href", f"mailto:{email}")
+
+    actions = page.get_by_role("group", name="Acciones")
+    names = ["Trabajar en este problema", "Editar en GitHub", "Descargar JSON", "Descargar Markdown"]
+    for name in names:
+        expect(actions.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(actions.get_by_role("link")).to_have_count(len(names))
+    edit = actions.get_by_role("link", name="Editar en GitHub")
+    href = edit.get_attribute("href") or ""
+    assert href.startswith("https://github.com/"), href
+    assert href.endswith("/edit/main/problems/renca/deteccion-de-microbasurales.md"), href
+
+    actions.get_by_role("link", name="Trabajar en este problema").click()
+    expect(page).to_have_url(_absolute(base_url, PROBLEM) + "#trabajar-en-este-problema")
+    section = page.locator("h2#trabajar-en-este-problema")
+    expect(section).to_have_text(re.compile(r"^Trabajar en este problema"))
+    expect(section).to_be_in_viewport()
+
+    comuna.click()
+    expect(page).to_have_url(_absolute(base_url, "comunas/renca/"))
+    assert _heading_text(page) == "Renca"
+
+
+def test_problem_page_lists_its_solution_which_links_back(page: Page, base_url: str):
+    _goto(page, PROBLEM)
+    solutions = page.locator("h2#soluciones + ul.lista-soluciones")
+    expect(solutions).to_be_visible()
+    link = solutions.get_by_role("link", name=re.compile(r"^Ojo Limpio"))
+    expect(link).to_have_count(1)
+    link.click()
+    expect(page).to_have_url(_absolute(base_url, SOLUTION))
+    assert _heading_text(page).startswith("Ojo Limpio")
+
+    addressed = page.locator("h2#problemas-que-aborda + ul.lista-problemas")
+    expect(addressed).to_be_visible()
+    back = addressed.get_by_role("link", name=PROBLEM_DATA["titulo"], exact=True)
+    expect(back).to_be_visible()
+    back.click()
+    expect(page).to_have_url(_absolute(base_url, PROBLEM))
+    assert _heading_text(page) == PROBLEM_DATA["titulo"]
+
+
+# 2. Downloads and open data -----------------------------------------------------------------
+
+
+def test_problem_downloads_json_and_original_markdown(page: Page):
+    _goto(page, PROBLEM)
+    actions = page.get_by_role("group", name="Acciones")
+
+    with page.expect_download() as info:
+        actions.get_by_role("link", name="Descargar JSON").click()
+    download = info.value
+    assert download.failure() is None
+    assert download.suggested_filename == f"{PROBLEM_ID}.json"
+    record = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert record["problema"]["id"] == PROBLEM_ID
+    assert record["problema"]["titulo"] == PROBLEM_DATA["titulo"]
+
+    with page.expect_download() as info:
+        actions.get_by_role("link", name="Descargar Markdown").click()
+    download = info.value
+    assert download.failure() is None
+    assert download.suggested_filename == f"{PROBLEM_ID}.md"
+    assert Path(download.path()).read_bytes() == PROBLEM_SOURCE.read_bytes()
+
+
+def test_open_data_files_are_served(page: Page):
+    problems = page.request.get("api/problemas.json")
+    assert problems.status == 200
+    data = problems.json()
+    assert data["total"] == len(data["problemas"]) == 22
+    assert PROBLEM_ID in {problem["id"] for problem in data["problemas"]}
+
+    table = page.request.get("api/problemas.csv")
+    assert table.status == 200
+    rows = list(csv.DictReader(io.StringIO(table.body().decode("utf-8"))))
+    assert len(rows) == 22
+    assert PROBLEM_ID in {row["id"] for row in rows}
+
+    feed = page.request.get("api/novedades.xml")
+    assert feed.status == 200
+    root = ElementTree.fromstring(feed.body())
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert root.findall("{http://www.w3.org/2005/Atom}entry")
+
+
+# 3. Charts and their text alternatives ------------------------------------------------------
+
+
+def test_home_charts_have_text_alternatives_and_data_tables(page: Page):
+    _goto(page, "")
+    figures = page.locator("figure.grafico")
+    expect(figures).to_have_count(3)
+    total = page.request.get("api/problemas.json").json()["total"]
+    sums = {}
+    for index in range(3):
+        figure = figures.nth(index)
+        svg = figure.locator("svg[role=img]")
+        expect(svg).to_have_count(1)
+        ids = (svg.get_attribute("aria-labelledby") or "").split()
+        assert len(ids) == 2, ids
+        parts = []
+        for element_id, tag in zip(ids, ("title", "desc"), strict=True):
+            element = svg.locator(f"[id='{element_id}']")
+            expect(element).to_have_count(1)
+            assert element.evaluate("e => e.tagName.toLowerCase()") == tag
+            text = (element.text_content() or "").strip()
+            assert text, f"<{tag} id={element_id}> está vacío"
+            parts.append(text)
+        title, desc = parts
+        expect(figure.locator("figcaption")).to_have_text(title)
+        expect(svg).to_have_accessible_name(re.compile(re.escape(title)))
+
+        bars = [
+            (
+                (group.locator(".grafico-etiqueta").text_content() or "").strip(),
+                (group.locator(".grafico-valor").text_content() or "").strip(),
+            )
+            for group in svg.locator("g").all()
+        ]
+        assert bars, f"el gráfico «{title}» no tiene barras"
+        assert desc == ", ".join(f"{label}: {value}" for label, value in bars)
+
+        details = figure.locator("details")
+        table = details.locator("table")
+        expect(table).to_be_hidden()
+        details.locator("summary").click()
+        expect(details).to_have_attribute("open", "")
+        expect(table).to_be_visible()
+        expect(table.locator("caption")).to_have_text(title)
+        rows = [
+            (
+                (row.locator("th").text_content() or "").strip(),
+                (row.locator("td").text_content() or "").strip(),
+            )
+            for row in table.locator("tbody tr").all()
+        ]
+        assert rows == bars, f"la tabla de «{title}» no coincide con sus barras"
+        sums[title] = sum(int(value) for _, value in bars)
+
+    # Every problem has exactly one state and one region; themes are 1 to 3 per problem.
+    assert sums["Problemas por estado"] == total
+    assert sums["Problemas por región"] == total
+    assert total <= sums["Problemas por tema"] <= 3 * total
+
+
+# 4. Only the site's own origin, and no console errors ---------------------------------------
+
+
+@pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
+def test_page_makes_no_outside_request_and_logs_no_error(
+    new_context: Callable[..., BrowserContext], base_url: str, path: str
+):
+    context = new_context()
+    requests: list[str] = []
+    failures: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("requestfailed", lambda request: failures.append(f"{request.url}: {request.failure}"))
+    context.on(
+        "response",
+        lambda response: response.status >= 400 and failures.append(f"{response.url}: {response.status}"),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(f"consola: {message.text}"))
+    page.on("pageerror", lambda error: errors.append(f"excepción: {error}"))
+
+    _goto(page, path)
+    page.wait_for_load_state("networkidle")
+
+    assert requests, "no se registró ninguna petición"
+    outside = []
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob"):
+            continue
+        if parts.scheme not in ("http", "https") or parts.hostname not in LOCAL_HOSTS:
+            outside.append(url)
+    assert not outside, "peticiones fuera de localhost:\n" + "\n".join(outside)
+    assert not failures, "peticiones fallidas:\n" + "\n".join(failures)
+    assert not errors, "\n".join(errors)
+
+
+# 5. Accessibility with axe-core -------------------------------------------------------------
+
+
+def _axe_violations(page: Page, axe_script: Path) -> list[dict]:
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+            }));
+        }"""
+    )
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... y {len(violation['nodes']) - 5} elementos más")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_reports_no_serious_or_critical_violation(
+    new_context: Callable[..., BrowserContext], axe_script: Path, name: str, viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, PAGES[name])
+    violations = [v for v in _axe_violations(page, axe_script) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"axe-core en {PAGES[name] or 'Inicio'} ({viewport['width']} px):\n" + _describe(
+        violations
+    )
+
+
+# 6. Phone width -----------------------------------------------------------------------------
+
+
+def test_problem_page_does_not_scroll_sideways_on_a_phone(new_context: Callable[..., BrowserContext]):
+    page = new_context(PHONE).new_page()
+    _goto(page, PROBLEM)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"la página mide {width} px de ancho en una pantalla de 360 px"
+    # The sources table is wider than the screen: it scrolls inside its own container.
+    table = page.locator(".tabla-datos").first
+    expect(table).to_be_visible()
+    assert table.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert table.evaluate("e => e.getBoundingClientRect().right") <= PHONE["width"] + 1
+
+
+# 7. Language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["inicio", "problema", "referencia-de-errores"])
+def test_pages_declare_spanish(page: Page, name: str):
+    _goto(page, PAGES[name])
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+# 8. Search ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+def test_search_finds_the_problem(
+    new_context: Callable[..., BrowserContext], base_url: str, viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, "")
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():
+        opener.click()
+    query = page.locator("input.md-search__input")
+    expect(query).to_be_visible()
+    query.click()
+    query.press_sequentially("microbasurales", delay=20)
+    # The search worker builds its index in the background: give it time on a slow machine.
+    target = page.locator(f".md-search-result__item a[href*='{PROBLEM}']")
+    expect(target.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ resultado"))
+    target.first.click()
+    expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, PROBLEM))))
