@@ -57,3 +57,29 @@ def test_json_output_shape_in_readme_matches_the_code():
         '{"errores": N, "advertencias": N, "diagnosticos": [{"archivo", "linea", "columna", "codigo", "severidad", "mensaje", "ayuda"}]}'
         in README
     )
+
+
+def test_framework_guide_explains_every_field_of_the_model():
+    from catalogo.model import Problem, Solution
+    from catalogo.model.types import nested_model
+
+    guide = (REPO / "docs" / "guias" / "marco.md").read_text(encoding="utf-8")
+    team_guide = (REPO / "docs" / "guias" / "trabajar-en-un-problema.md").read_text(
+        encoding="utf-8"
+    )
+
+    def keys(model):
+        for field in model.model_fields.values():
+            yield field.alias
+            nested = nested_model(field.annotation)
+            if nested is not None:
+                yield from keys(nested)
+
+    assert [key for key in keys(Problem) if f"`{key}`" not in guide] == []
+    assert [key for key in keys(Solution) if f"`{key}`" not in team_guide] == []
+
+
+def test_guides_link_only_inside_the_site():
+    for guide in (REPO / "docs" / "guias").glob("*.md"):
+        text = guide.read_text(encoding="utf-8")
+        assert re.findall(r"\]\((?:https?:)?//", text) == [], guide.name

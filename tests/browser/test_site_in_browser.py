@@ -83,7 +83,9 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
@@ -101,13 +103,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("sitio-navegador")
     docs, site = tmp / "docs", tmp / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(tmp / "cache")}
-    _run([sys.executable, "-m", "catalogo", "sitio", "--raiz", str(REPO), "--salida", str(docs)], tmp, env)
+    _run(
+        [sys.executable, "-m", "catalogo", "sitio", "--raiz", str(REPO), "--salida", str(docs)],
+        tmp,
+        env,
+    )
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(site)
     config.setdefault("theme", {})["custom_dir"] = str(REPO / "overrides")
     config_file = tmp / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_file.write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)], tmp, env)
     assert (site / "index.html").is_file()
     return site
@@ -143,7 +151,9 @@ def browser() -> Iterator[Browser]:
             pytrace=False,
         )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield browser
         finally:
@@ -185,7 +195,9 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
 
 def _goto(page: Page, path: str) -> None:
     response = page.goto(path, wait_until="networkidle")
-    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    assert response is not None and response.status == 200, (
+        f"{path}: {response and response.status}"
+    )
 
 
 def _heading_text(page: Page) -> str:
@@ -228,7 +240,9 @@ def test_problem_page_shows_title_banner_card_and_actions(page: Page, base_url: 
     assert comuna.evaluate("a => a.href") == _absolute(base_url, "comunas/renca/")
     region = _card_value(page, "Región").get_by_role("link")
     expect(region).to_have_text("Metropolitana de Santiago")
-    assert region.evaluate("a => a.href") == _absolute(base_url, "regiones/metropolitana-de-santiago/")
+    assert region.evaluate("a => a.href") == _absolute(
+        base_url, "regiones/metropolitana-de-santiago/"
+    )
     state = _card_value(page, "Estado").locator(".estado")
     expect(state).to_be_visible()
     expect(state).to_have_text("Con prototipo")
@@ -239,7 +253,12 @@ def test_problem_page_shows_title_banner_card_and_actions(page: Page, base_url: 
     expect(contact).to_have_attribute("href", f"mailto:{email}")
 
     actions = page.get_by_role("group", name="Acciones")
-    names = ["Trabajar en este problema", "Editar en GitHub", "Descargar JSON", "Descargar Markdown"]
+    names = [
+        "Trabajar en este problema",
+        "Editar en GitHub",
+        "Descargar JSON",
+        "Descargar Markdown",
+    ]
     for name in names:
         expect(actions.get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(actions.get_by_role("link")).to_have_count(len(names))
@@ -393,14 +412,21 @@ def test_page_makes_no_outside_request_and_logs_no_error(
     requests: list[str] = []
     failures: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    context.on("requestfailed", lambda request: failures.append(f"{request.url}: {request.failure}"))
+    context.on(
+        "requestfailed", lambda request: failures.append(f"{request.url}: {request.failure}")
+    )
     context.on(
         "response",
-        lambda response: response.status >= 400 and failures.append(f"{response.url}: {response.status}"),
+        lambda response: (
+            response.status >= 400 and failures.append(f"{response.url}: {response.status}")
+        ),
     )
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(f"consola: {message.text}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(f"consola: {message.text}"),
+    )
     page.on("pageerror", lambda error: errors.append(f"excepción: {error}"))
 
     _goto(page, path)
@@ -438,7 +464,9 @@ def _axe_violations(page: Page, axe_script: Path) -> list[dict]:
 def _describe(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} {violation['helpUrl']}")
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} {violation['helpUrl']}"
+        )
         for node in violation["nodes"][:5]:
             lines.append(f"    {node['target']}")
         if len(violation["nodes"]) > 5:
@@ -449,24 +477,33 @@ def _describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
 @pytest.mark.parametrize("name", AXE_PAGES)
 def test_axe_reports_no_serious_or_critical_violation(
-    new_context: Callable[..., BrowserContext], axe_script: Path, name: str, viewport: dict[str, int]
+    new_context: Callable[..., BrowserContext],
+    axe_script: Path,
+    name: str,
+    viewport: dict[str, int],
 ):
     page = new_context(viewport).new_page()
     _goto(page, PAGES[name])
-    violations = [v for v in _axe_violations(page, axe_script) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"axe-core en {PAGES[name] or 'Inicio'} ({viewport['width']} px):\n" + _describe(
-        violations
+    violations = [
+        v for v in _axe_violations(page, axe_script) if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, (
+        f"axe-core en {PAGES[name] or 'Inicio'} ({viewport['width']} px):\n" + _describe(violations)
     )
 
 
 # 6. Phone width -----------------------------------------------------------------------------
 
 
-def test_problem_page_does_not_scroll_sideways_on_a_phone(new_context: Callable[..., BrowserContext]):
+def test_problem_page_does_not_scroll_sideways_on_a_phone(
+    new_context: Callable[..., BrowserContext],
+):
     page = new_context(PHONE).new_page()
     _goto(page, PROBLEM)
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= PHONE["width"] + 1, f"la página mide {width} px de ancho en una pantalla de 360 px"
+    assert width <= PHONE["width"] + 1, (
+        f"la página mide {width} px de ancho en una pantalla de 360 px"
+    )
     # The sources table is wider than the screen: it scrolls inside its own container.
     table = page.locator(".tabla-datos").first
     expect(table).to_be_visible()

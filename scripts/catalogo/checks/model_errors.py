@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..loading.yaml_tree import locate
+from ..model.types import nested_model
 from ..suggest import did_you_mean
 from .context import FileContext, Findings
 
@@ -21,16 +22,6 @@ def validate_model(ctx: FileContext, model: type[BaseModel]) -> tuple[BaseModel 
     return instance, []
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _walk(model: type[BaseModel] | None, loc: tuple[Any, ...]):
     """Yield (step, field title or None, model that holds the step) along a location."""
     for step in loc:
@@ -39,7 +30,7 @@ def _walk(model: type[BaseModel] | None, loc: tuple[Any, ...]):
             continue
         field = next((f for f in model.model_fields.values() if f.alias == step), None)
         yield step, field.title if field else None, model
-        model = _nested_model(field.annotation) if field else None
+        model = nested_model(field.annotation) if field else None
 
 
 def field_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:

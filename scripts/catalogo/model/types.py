@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo
@@ -33,6 +33,17 @@ class CatalogModel(_BaseModel):
         serialize_by_alias=True,
         frozen=True,
     )
+
+
+def nested_model(annotation: Any) -> type[_BaseModel] | None:
+    """The model inside a field's type (`Contact`, `list[DataSource]`, `X | None`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, _BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = nested_model(argument)
+        if found is not None:
+            return found
+    return None
 
 
 def finding(code: str, message: str, hint: str | None = None) -> PydanticCustomError:
