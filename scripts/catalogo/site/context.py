@@ -1,0 +1,59 @@
+"""Display-ready views of the catalogue's entries, shared by every page that lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from . import urls
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    title: str
+    site_url: str  # absolute, ends with "/": for the feed and llms.txt
+    repository: str  # https URL of the GitHub repository
+    branch: str = "main"
+    comuna: str | None = None  # set when the site holds one comuna's problems only
+
+    def edit_url(self, source: str) -> str:
+        return f"{self.repository.rstrip('/')}/edit/{self.branch}/{source}"
+
+
+class Views:
+    """Turns entries into the small dicts templates show, with hrefs relative to a page."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.vocabularies = catalogue.vocabularies
+
+    def problem_item(self, entry: ProblemEntry, page: str) -> dict:
+        problem, comuna = entry.problem, entry.comuna
+        state = self.vocabularies.problem_states[problem.state]
+        return {
+            "href": urls.relative(page, urls.problem_page(entry)),
+            "title": problem.title,
+            "state": problem.state,
+            "state_name": state.name,
+            "comuna": comuna.name,
+            "region": comuna.region,
+            "summary": problem.summary,
+            "example": problem.example,
+        }
+
+    def problem_items(self, entries: list[ProblemEntry], page: str) -> list[dict]:
+        return [self.problem_item(entry, page) for entry in entries]
+
+    def solution_item(self, entry: SolutionEntry, page: str) -> dict:
+        solution = entry.solution
+        return {
+            "href": urls.relative(page, urls.solution_page(entry)),
+            "title": solution.title,
+            "state": solution.state,
+            "state_name": self.vocabularies.solution_states[solution.state].name,
+            "team": solution.team,
+            "example": solution.example,
+        }
+
+    def solution_items(self, entries: list[SolutionEntry], page: str) -> list[dict]:
+        return [self.solution_item(entry, page) for entry in entries]

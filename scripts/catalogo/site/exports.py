@@ -1,0 +1,200 @@
+"""Open data published with the site: JSON, CSV, a feed, llms.txt and the JSON Schemas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..loading.catalogue import Catalogue, ProblemEntry
+from ..model.readiness import readiness
+from ..schema_export import SCHEMAS, render as render_schema
+from . import urls
+from .context import SiteSettings
+from .render import render
+
+FORMAT_VERSION = "1.0"
+FEED_ENTRIES = 30
+CSV_COLUMNS = [
+    "id", "titulo", "comuna", "region", "provincia", "temas", "estado", "prioridad", "resumen",
+    "area_responsable", "poblacion_descripcion", "poblacion_personas", "tareas_ia", "datos",
+    "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
+    "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
+]  # fmt: skip
+DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion")
+
+
+def problem_record(entry: ProblemEntry) -> dict:
+    """A problem as published: its front matter as JSON, then the derived fields."""
+    record = entry.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+    record.update(
+        region=entry.comuna.region,
+        provincia=entry.comuna.province,
+        url=urls.url_of(urls.problem_page(entry)),
+        archivo=entry.source,
+        preparacion=readiness(entry.problem).level,
+    )
+    return record
+
+
+def _json(path: Path, document) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _csv_row(record: dict) -> list[str]:
+    def joined(values) -> str:
+        return "; ".join(values)
+
+    population = record["poblacion_afectada"]
+    row = {
+        **record,
+        "temas": joined(record["temas"]),
+        "tareas_ia": joined(record["tareas_ia"]),
+        "datos": joined(f"{s['nombre']} ({s['formato']}, {s['acceso']})" for s in record["datos"]),
+        "datos_personales": "sí" if any(s["datos_personales"] for s in record["datos"]) else "no",
+        "indicadores": joined(record["indicadores"]),
+        "riesgos": joined(record["riesgos"]),
+        "poblacion_descripcion": population["descripcion"],
+        "poblacion_personas": population.get("personas", ""),
+        "contacto_unidad": record["contacto"]["unidad"],
+        "contacto_correo": record["contacto"]["correo"],
+        "etiquetas": joined(record.get("etiquetas", [])),
+        "relacionados": joined(record.get("relacionados", [])),
+        "ejemplo": "sí" if record.get("ejemplo") else "no",
+    }
+    return [str(row.get(column, "")) for column in CSV_COLUMNS]
+
+
+def write_exports(
+    out: Path, root: Path, catalogue: Catalogue, settings: SiteSettings, generated: datetime | None = None
+) -> dict:
+    """Write every open-data file under `out` (`root` is the catalogue's, for the original
+    Markdown files); returns what the open-data page shows."""
+    generated = generated or datetime.now(UTC).replace(microsecond=0)
+    stamp = generated.isoformat().replace("+00:00", "Z")
+    records = [problem_record(entry) for entry in catalogue.problems]
+    _json(
+        out / "api" / "problemas.json",
+        {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},
+    )
+    for entry, record in zip(catalogue.problems, records, strict=True):
+        problem_id = entry.problem.problem_id
+        _json(out / urls.problem_json(problem_id), {"version": FORMAT_VERSION, "generado": stamp, "problema": record})
+        shutil.copyfile(root / entry.source, out / urls.problem_markdown(problem_id))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(record) for record in records)
+    (out / "api" / "problemas.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    _json(
+        out / "api" / "soluciones.json",
+        {
+            "version": FORMAT_VERSION,
+            "generado": stamp,
+            "total": len(catalogue.solutions),
+            "soluciones": [
+                {
+                    **entry.solution.model_dump(mode="json", by_alias=True, exclude_none=True),
+                    "url": urls.url_of(urls.solution_page(entry)),
+                    "archivo": entry.source,
+                }
+                for entry in catalogue.solutions
+            ],
+        },
+    )
+    counts: dict[str, int] = {}
+    for entry in catalogue.problems:
+        counts[entry.comuna.slug] = counts.get(entry.comuna.slug, 0) + 1
+    _json(
+        out / "api" / "comunas.json",
+        {
+            "version": FORMAT_VERSION,
+            "generado": stamp,
+            "comunas": [
+                {
+                    "cut": c.cut,
+                    "slug": c.slug,
+                    "nombre": c.name,
+                    "provincia": c.province,
+                    "region_cut": c.region_cut,
+                    "region": c.region,
+                    "problemas": counts.get(c.slug, 0),
+                    "url": urls.url_of(urls.comuna_page(c.slug)) if c.slug in counts else None,
+                }
+                for c in catalogue.vocabularies.comunas.values()
+            ],
+        },
+    )
+    for name in SCHEMAS:
+        target = out / "esquema" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_schema(name, catalogue.vocabularies), encoding="utf-8")
+    _feed(out, catalogue, settings, stamp)
+    (out / "llms.txt").write_text(llms_text(catalogue, settings), encoding="utf-8")
+    example = records[0] if records else {}
+    return {
+        "version": FORMAT_VERSION,
+        "example_id": example.get("id", "13119-001"),
+        "example_json": json.dumps(example, ensure_ascii=False, indent=2),
+        "csv_columns": CSV_COLUMNS,
+    }
+
+
+def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -> None:
+    newest = sorted(
+        catalogue.problems,
+        key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id),
+        reverse=True,
+    )[:FEED_ENTRIES]
+    entries = [
+        {
+            "title": e.problem.title,
+            "url": settings.site_url + urls.url_of(urls.problem_page(e)),
+            "updated": f"{(e.problem.updated or e.problem.registered).isoformat()}T00:00:00Z",
+            "published": f"{e.problem.registered.isoformat()}T00:00:00Z",
+            "themes": e.problem.themes,
+            "summary": e.problem.summary,
+        }
+        for e in newest
+    ]
+    updated = entries[0]["updated"] if entries else stamp
+    (out / "api").mkdir(parents=True, exist_ok=True)
+    (out / "api" / "novedades.xml").write_text(
+        render("feed.xml.j2", title=settings.title, site_url=settings.site_url, entries=entries, updated=updated),
+        encoding="utf-8",
+    )
+
+
+def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
+    """An index in the llms.txt convention: a title, a summary, then sections of links."""
+    lines = [
+        f"# {settings.title}",
+        "",
+        "> Problemas que los municipios de Chile documentan para abordarlos con inteligencia "
+        "artificial (programa Municipios a la vanguardIA), con sus datos, indicadores y riesgos. "
+        "Los equipos de hackatón construyen prototipos, en primer lugar con LatamGPT.",
+        "",
+        "Cada problema sigue un marco común: población afectada, datos existentes, tarea de IA, "
+        "indicadores de éxito y riesgos. Los problemas con «ejemplo» son ilustrativos.",
+        "",
+        "## Datos",
+        "",
+        f"- [Todos los problemas en JSON]({settings.site_url}api/problemas.json): formato {FORMAT_VERSION}",
+        f"- [Todos los problemas en CSV]({settings.site_url}api/problemas.csv)",
+        f"- [Esquema de un problema]({settings.site_url}esquema/problema.schema.json)",
+        "",
+        "## Problemas",
+        "",
+    ]
+    for entry in catalogue.problems:
+        problem = entry.problem
+        flag = " (ejemplo)" if problem.example else ""
+        lines.append(
+            f"- [{problem.title}]({settings.site_url}{urls.url_of(urls.problem_page(entry))}): "
+            f"{entry.comuna.name}{flag}. {problem.summary}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,390 @@
+"""The site's pages, written as Markdown files for MkDocs to render."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+
+from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from ..model.readiness import readiness
+from ..rules import GROUPS, RULES
+from . import urls
+from .charts import Bar, bar_chart
+from .context import SiteSettings, Views
+from .render import body_sections, render
+
+GUIDE_PROPOSE = "guias/proponer-un-problema.md"
+GUIDE_WORK = "guias/trabajar-en-un-problema.md"
+OPEN_DATA = "datos-abiertos.md"
+NEWEST = 8
+
+
+class PageWriter:
+    def __init__(self, out: Path, catalogue: Catalogue, settings: SiteSettings) -> None:
+        self.out = out
+        self.catalogue = catalogue
+        self.settings = settings
+        self.vocabularies = catalogue.vocabularies
+        self.views = Views(catalogue)
+
+    def write(self, page: str, template: str, meta: dict, **context) -> None:
+        path = self.out / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{header}---\n\n" + render(template, **context), encoding="utf-8")
+
+    def write_all(self) -> None:
+        self.home()
+        for entry in self.catalogue.problems:
+            self.problem(entry)
+        self.comunas()
+        self.regions()
+        self.themes()
+        self.solutions()
+        self.hackathon()
+        self.rule_reference()
+
+    # Pages ---------------------------------------------------------------------------------
+
+    def home(self) -> None:
+        page = "index.md"
+        problems = self.catalogue.problems
+        states = Counter(entry.problem.state for entry in problems)
+        themes = Counter(theme for entry in problems for theme in entry.problem.themes)
+        regions = Counter(entry.comuna.region for entry in problems)
+        v = self.vocabularies
+        charts = [
+            bar_chart(
+                "grafico-temas",
+                "Problemas por tema",
+                [Bar(term.name, themes[slug], urls.relative(page, urls.theme_page(slug))) for slug, term in v.themes.items()],
+            ),
+            bar_chart(
+                "grafico-estados",
+                "Problemas por estado",
+                [Bar(term.name, states[slug]) for slug, term in v.problem_states.items()],
+            ),
+            bar_chart(
+                "grafico-regiones",
+                "Problemas por región",
+                [Bar(name, regions[name], urls.relative(page, urls.region_page(name))) for name in self._region_names()],
+            ),
+        ]
+        newest = sorted(problems, key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id), reverse=True)
+        heading = self.settings.title
+        if self.settings.comuna:
+            heading = f"Problemas de {v.comunas[self.settings.comuna].name}"
+        self.write(
+            page,
+            "inicio.md.j2",
+            {"title": "Inicio", "description": "Catálogo abierto de problemas municipales para abordar con IA.", "hide": ["toc"]},
+            heading=heading,
+            counts={
+                "problems": len(problems),
+                "comunas": len({entry.problem.comuna for entry in problems}),
+                "themes": len(themes),
+                "solutions": len(self.catalogue.solutions),
+                "examples": sum(entry.problem.example for entry in problems),
+            },
+            charts=charts,
+            newest=self.views.problem_items(newest[:NEWEST], page),
+            links={
+                "propose": urls.relative(page, GUIDE_PROPOSE),
+                "work": urls.relative(page, GUIDE_WORK),
+                "open_data": urls.relative(page, OPEN_DATA),
+            },
+        )
+
+    def problem(self, entry: ProblemEntry) -> None:
+        page = urls.problem_page(entry)
+        problem, comuna, v = entry.problem, entry.comuna, self.vocabularies
+        related = [self.catalogue.problem(i) for i in problem.related]
+        state = v.problem_states[problem.state]
+        snippet = front_matter_snippet(problem.problem_id)
+        view = {
+            "id": problem.problem_id,
+            "title": problem.title,
+            "summary": problem.summary,
+            "example": problem.example,
+            "comuna": {"name": comuna.name, "href": urls.relative(page, urls.comuna_page(comuna.slug))},
+            "region": {"name": comuna.region, "href": urls.relative(page, urls.region_page(comuna.region))},
+            "province": comuna.province,
+            "themes": [{"name": v.themes[t].name, "href": urls.relative(page, urls.theme_page(t))} for t in problem.themes],
+            "state": {"slug": problem.state, "name": state.name, "description": state.description},
+            "priority": v.priorities[problem.priority].name if problem.priority else None,
+            "unit": problem.responsible_unit,
+            "population": {
+                "description": problem.affected_population.description,
+                "people": problem.affected_population.people,
+                "people_text": f"{problem.affected_population.people or 0:,}".replace(",", "."),
+            },
+            "tasks": [{"name": v.ai_tasks[t].name, "description": v.ai_tasks[t].description} for t in problem.ai_tasks],
+            "sources": [
+                {
+                    "name": s.name,
+                    "format": v.data_formats[s.format].name,
+                    "access": v.data_access[s.access].name,
+                    "personal": s.personal_data,
+                    "volume": s.volume,
+                    "url": s.url,
+                }
+                for s in problem.data_sources
+            ],
+            "indicators": problem.indicators,
+            "risks": problem.risks,
+            "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
+            "registered": problem.registered,
+            "updated": problem.updated,
+            "tags": problem.tags,
+            "edit_url": self.settings.edit_url(entry.source),
+            "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
+            "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
+            "solution_snippet": snippet,
+            "guide_href": urls.relative(page, GUIDE_WORK),
+        }
+        self.write(
+            page,
+            "problema.md.j2",
+            {"title": problem.title, "description": problem.summary},
+            p=view,
+            sections=body_sections(entry.body),
+            readiness=readiness(problem),
+            solutions=self.views.solution_items(self.catalogue.solutions_for(problem.problem_id), page),
+            related=self.views.problem_items([r for r in related if r is not None], page),
+        )
+
+    def comunas(self) -> None:
+        page = "comunas/index.md"
+        by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
+        regions = []
+        for name in self._region_names():
+            comunas = [c for c in self.vocabularies.comunas.values() if c.region == name and c.slug in by_comuna]
+            regions.append(
+                {
+                    "name": name,
+                    "href": urls.relative(page, urls.region_page(name)),
+                    "problems": sum(len(by_comuna[c.slug]) for c in comunas),
+                    "comunas": [
+                        {"name": c.name, "href": urls.relative(page, urls.comuna_page(c.slug)), "problems": len(by_comuna[c.slug])}
+                        for c in sorted(comunas, key=lambda c: c.name)
+                    ],
+                }
+            )
+        self.write(
+            page,
+            "comunas.md.j2",
+            {"title": "Comunas", "description": "Problemas del catálogo por comuna y región."},
+            regions=[r for r in regions if r["comunas"]] or regions,
+            total_problems=len(self.catalogue.problems),
+            comunas_with_problems=len(by_comuna),
+            total_comunas=len(self.vocabularies.comunas),
+        )
+        for slug, entries in by_comuna.items():
+            comuna = self.vocabularies.comunas[slug]
+            comuna_page = urls.comuna_page(slug)
+            ids = {entry.problem.problem_id for entry in entries}
+            solutions = [s for s in self.catalogue.solutions if ids & set(s.solution.problems)]
+            self.write(
+                comuna_page,
+                "comuna.md.j2",
+                {"title": comuna.name, "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}."},
+                comuna=comuna,
+                region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
+                problems=self.views.problem_items(entries, comuna_page),
+                solutions=self.views.solution_items(solutions, comuna_page),
+            )
+
+    def regions(self) -> None:
+        page = "regiones/index.md"
+        by_region = self._problems_by(lambda entry: entry.comuna.region)
+        names = self._region_names()
+        self.write(
+            page,
+            "regiones.md.j2",
+            {"title": "Regiones", "description": "Problemas del catálogo por región."},
+            regions=[
+                {"name": n, "href": urls.relative(page, urls.region_page(n)), "problems": len(by_region.get(n, []))}
+                for n in names
+            ],
+        )
+        for name in names:
+            region_page = urls.region_page(name)
+            entries = by_region.get(name, [])
+            counts = Counter(entry.comuna.slug for entry in entries)
+            comunas = sorted((c for c in self.vocabularies.comunas.values() if c.slug in counts), key=lambda c: c.name)
+            self.write(
+                region_page,
+                "region.md.j2",
+                {"title": f"Región {name}" if not name.startswith("Metropolitana") else name, "description": f"Problemas de la región {name}."},
+                region={"name": name},
+                problems=self.views.problem_items(entries, region_page),
+                comunas=[
+                    {"name": c.name, "href": urls.relative(region_page, urls.comuna_page(c.slug)), "problems": counts[c.slug]}
+                    for c in comunas
+                ],
+                total_comunas=sum(1 for c in self.vocabularies.comunas.values() if c.region == name),
+                propose_href=urls.relative(region_page, GUIDE_PROPOSE),
+            )
+
+    def themes(self) -> None:
+        page = "temas/index.md"
+        by_theme: dict[str, list[ProblemEntry]] = defaultdict(list)
+        for entry in self.catalogue.problems:
+            for theme in entry.problem.themes:
+                by_theme[theme].append(entry)
+        self.write(
+            page,
+            "temas.md.j2",
+            {"title": "Temas", "description": "Problemas del catálogo por tema."},
+            themes=[
+                {
+                    "name": term.name,
+                    "description": term.description,
+                    "href": urls.relative(page, urls.theme_page(slug)),
+                    "problems": len(by_theme[slug]),
+                }
+                for slug, term in self.vocabularies.themes.items()
+            ],
+        )
+        for slug, term in self.vocabularies.themes.items():
+            theme_page = urls.theme_page(slug)
+            self.write(
+                theme_page,
+                "tema.md.j2",
+                {"title": term.name, "description": term.description},
+                theme={"name": term.name, "description": term.description},
+                problems=self.views.problem_items(by_theme[slug], theme_page),
+            )
+
+    def solutions(self) -> None:
+        page = "soluciones/index.md"
+        self.write(
+            page,
+            "soluciones.md.j2",
+            {"title": "Soluciones", "description": "Prototipos de equipos de hackatón."},
+            solutions=self.views.solution_items(self.catalogue.solutions, page),
+            guide_href=urls.relative(page, GUIDE_WORK),
+        )
+        for entry in self.catalogue.solutions:
+            self.solution(entry)
+
+    def solution(self, entry: SolutionEntry) -> None:
+        page = urls.solution_page(entry)
+        solution = entry.solution
+        state = self.vocabularies.solution_states[solution.state]
+        problems = [self.catalogue.problem(i) for i in solution.problems]
+        self.write(
+            page,
+            "solucion.md.j2",
+            {"title": solution.title, "description": f"Solución del equipo {solution.team}."},
+            s={
+                "title": solution.title,
+                "example": solution.example,
+                "team": solution.team,
+                "state": {"slug": solution.state, "name": state.name, "description": state.description},
+                "repository": solution.repository,
+                "demo": solution.demo,
+                "models": solution.models,
+                "event": solution.event,
+                "date": solution.date,
+                "license": solution.license,
+                "edit_url": self.settings.edit_url(entry.source),
+            },
+            problems=self.views.problem_items([p for p in problems if p is not None], page),
+            sections=body_sections(entry.body),
+        )
+
+    def hackathon(self) -> None:
+        page = "hackaton.md"
+        in_hackathon = [e for e in self.catalogue.problems if e.problem.state == "en-hackaton"]
+        teams = []
+        for entry in self.catalogue.solutions:
+            solution = entry.solution
+            problems = [self.catalogue.problem(i) for i in solution.problems]
+            teams.append(
+                {
+                    "href": urls.relative(page, urls.solution_page(entry)),
+                    "title": solution.title,
+                    "team": solution.team,
+                    "state_name": self.vocabularies.solution_states[solution.state].name,
+                    "repository": solution.repository,
+                    "demo": solution.demo,
+                    "problems": [
+                        {"title": p.problem.title, "href": urls.relative(page, urls.problem_page(p))}
+                        for p in problems
+                        if p is not None
+                    ],
+                }
+            )
+        self.write(
+            page,
+            "hackaton.md.j2",
+            {"title": "Hackatón", "description": "Problemas en hackatón y los equipos que trabajan en ellos."},
+            problems=self.views.problem_items(in_hackathon, page),
+            teams=teams,
+            guide_href=urls.relative(page, GUIDE_WORK),
+        )
+
+    def rule_reference(self) -> None:
+        groups = []
+        for group, name in GROUPS.items():
+            rules = [
+                {
+                    "code": rule.code,
+                    "title": rule.title,
+                    "severity": rule.severity.value,
+                    # The rule table is our own code, written in Markdown on purpose.
+                    "explanation": Markup(rule.explanation),  # noqa: S704
+                    "hint": Markup(rule.hint),  # noqa: S704
+                }
+                for rule in RULES.values()
+                if rule.group == group
+            ]
+            groups.append({"name": name, "rules": rules})
+        self.write(
+            "guias/referencia-de-errores.md",
+            "referencia-de-errores.md.j2",
+            {"title": "Referencia de errores", "description": "Cada código del validador y cómo corregirlo."},
+            groups=groups,
+        )
+
+    # Helpers -------------------------------------------------------------------------------
+
+    def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
+        grouped: dict[str, list[ProblemEntry]] = defaultdict(list)
+        for entry in self.catalogue.problems:
+            grouped[key(entry)].append(entry)
+        return grouped
+
+    def _region_names(self) -> list[str]:
+        """Regions from north to south, by their official code."""
+        by_code = {c.region_cut: c.region for c in self.vocabularies.comunas.values()}
+        return [by_code[code] for code in sorted(by_code, key=_region_order)]
+
+
+# Regions are coded by creation, not geography: these codes place Arica, Los Ríos and Ñuble
+# where they are on the map.
+_GEOGRAPHIC = ["15", "01", "02", "03", "04", "05", "13", "06", "07", "16", "08", "09", "14", "10", "11", "12"]
+
+
+def _region_order(code: str) -> int:
+    return _GEOGRAPHIC.index(code) if code in _GEOGRAPHIC else len(_GEOGRAPHIC)
+
+
+def front_matter_snippet(problem_id: str) -> str:
+    """The start of a solution file for this problem, for teams to copy."""
+    return (
+        "---\n"
+        "titulo: Nombre de la solución\n"
+        f'problemas: ["{problem_id}"]\n'
+        "equipo: Nombre del equipo\n"
+        "estado: idea\n"
+        "repositorio: https://github.com/su-equipo/su-repositorio\n"
+        "modelos: [LatamGPT]\n"
+        "licencia: MIT\n"
+        "---\n"
+    )
+

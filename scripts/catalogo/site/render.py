@@ -1,0 +1,94 @@
+"""Templates and the filters they use. Every template autoescapes; the only HTML inserted
+unescaped is a problem's body after nh3 has cleaned it, and the charts built here."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+import markdown
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..markdown_sections import Section, sections
+
+_MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+# Inline Markdown syntax that would turn a title into a link or emphasis; HTML's own
+# characters are escaped by autoescaping.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
+
+# What a problem's body may contain once rendered: the Markdown a person writes, nothing else.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "hr",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "del",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"https", "http", "mailto"}
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a body: one serves every page.
+    return markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+
+
+def markdown_inline(text: str) -> str:
+    """Text shown as written inside generated Markdown (a heading, a table cell)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def spanish_date(value: date) -> str:
+    return f"{value.day} de {_MONTHS[value.month - 1]} de {value.year}"
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    return f"{count} {singular if count == 1 else plural_form}"
+
+
+def body_html(text: str) -> Markup:
+    """Markdown written by a contributor, rendered and then cleaned by nh3.
+
+    The validator already refuses HTML in bodies; this is the second layer, so that a file
+    that reached the site some other way still cannot inject markup or scripts.
+    """
+    rendered = _markdown().reset().convert(text)
+    cleaned = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow ugc",
+    )
+    return Markup(cleaned)  # noqa: S704  cleaned by nh3 just above
+
+
+def body_sections(text: str) -> list[tuple[str | None, Markup]]:
+    return [(section.title, body_html(section.text)) for section in sections(text) if section.text or section.title]
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("catalogo.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_inline
+    env.filters["fecha"] = spanish_date
+    env.globals["plural"] = plural
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+__all__ = ["Section", "body_html", "body_sections", "environment", "markdown_inline", "render"]

@@ -1,0 +1,64 @@
+"""Where each page and file lives on the site. Stable: published URLs must not move."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..loading.catalogue import ProblemEntry, SolutionEntry
+from ..suggest import slugify
+
+
+def problem_page(entry: ProblemEntry) -> str:
+    return f"problemas/{entry.problem.comuna}/{entry.slug}.md"
+
+
+def solution_page(entry: SolutionEntry) -> str:
+    return f"soluciones/{entry.slug}.md"
+
+
+def comuna_page(comuna_slug: str) -> str:
+    return f"comunas/{comuna_slug}.md"
+
+
+def region_page(region_name: str) -> str:
+    return f"regiones/{slugify(region_name)}.md"
+
+
+def theme_page(theme_slug: str) -> str:
+    return f"temas/{theme_slug}.md"
+
+
+def problem_json(problem_id: str) -> str:
+    return f"api/problemas/{problem_id}.json"
+
+
+def problem_markdown(problem_id: str) -> str:
+    # Any .md under the docs folder becomes a page: the original file is served as text and
+    # the download link names it .md.
+    return f"api/problemas/{problem_id}.txt"
+
+
+def url_of(page: str) -> str:
+    """The URL path a page is served at (MkDocs' directory URLs): a/b.md -> a/b/."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def source_relative(from_page: str, to: str) -> str:
+    """A Markdown link target: MkDocs resolves it from the source file and checks it exists."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def relative(from_page: str, to: str) -> str:
+    """An href from one page to another page or file, relative so the site works anywhere
+    (GitHub Pages under a sub-path, a municipality's own server, a folder opened offline)."""
+    target = url_of(to)
+    start = url_of(from_page).rstrip("/") or "."
+    link = posixpath.relpath(target.rstrip("/") or ".", start)
+    if link == ".":
+        return "./"
+    return link + "/" if target == "" or target.endswith("/") else link
