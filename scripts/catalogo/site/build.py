@@ -23,11 +23,17 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
 
 
-def read_settings(root: Path, comuna: str | None = None, site_url: str | None = None) -> SiteSettings:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+def read_settings(
+    root: Path, comuna: str | None = None, site_url: str | None = None
+) -> SiteSettings:
+    config = (
+        yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    )
     extra = config.get("extra") or {}
     url = site_url or config.get("site_url") or "http://127.0.0.1:8000/"
     return SiteSettings(

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..loading.catalogue import Catalogue, ProblemEntry
 from ..model.readiness import readiness
-from ..schema_export import SCHEMAS, render as render_schema
+from ..schema_export import SCHEMAS
+from ..schema_export import render as render_schema
 from . import urls
 from .context import SiteSettings
 from .render import render
@@ -70,7 +71,11 @@ def _csv_row(record: dict) -> list[str]:
 
 
 def write_exports(
-    out: Path, root: Path, catalogue: Catalogue, settings: SiteSettings, generated: datetime | None = None
+    out: Path,
+    root: Path,
+    catalogue: Catalogue,
+    settings: SiteSettings,
+    generated: datetime | None = None,
 ) -> dict:
     """Write every open-data file under `out` (`root` is the catalogue's, for the original
     Markdown files); returns what the open-data page shows."""
@@ -83,7 +88,10 @@ def write_exports(
     )
     for entry, record in zip(catalogue.problems, records, strict=True):
         problem_id = entry.problem.problem_id
-        _json(out / urls.problem_json(problem_id), {"version": FORMAT_VERSION, "generado": stamp, "problema": record})
+        _json(
+            out / urls.problem_json(problem_id),
+            {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
+        )
         shutil.copyfile(root / entry.source, out / urls.problem_markdown(problem_id))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -164,7 +172,13 @@ def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -
     updated = entries[0]["updated"] if entries else stamp
     (out / "api").mkdir(parents=True, exist_ok=True)
     (out / "api" / "novedades.xml").write_text(
-        render("feed.xml.j2", title=settings.title, site_url=settings.site_url, entries=entries, updated=updated),
+        render(
+            "feed.xml.j2",
+            title=settings.title,
+            site_url=settings.site_url,
+            entries=entries,
+            updated=updated,
+        ),
         encoding="utf-8",
     )
 

@@ -60,7 +60,10 @@ class PageWriter:
             bar_chart(
                 "grafico-temas",
                 "Problemas por tema",
-                [Bar(term.name, themes[slug], urls.relative(page, urls.theme_page(slug))) for slug, term in v.themes.items()],
+                [
+                    Bar(term.name, themes[slug], urls.relative(page, urls.theme_page(slug)))
+                    for slug, term in v.themes.items()
+                ],
             ),
             bar_chart(
                 "grafico-estados",
@@ -70,17 +73,28 @@ class PageWriter:
             bar_chart(
                 "grafico-regiones",
                 "Problemas por región",
-                [Bar(name, regions[name], urls.relative(page, urls.region_page(name))) for name in self._region_names()],
+                [
+                    Bar(name, regions[name], urls.relative(page, urls.region_page(name)))
+                    for name in self._region_names()
+                ],
             ),
         ]
-        newest = sorted(problems, key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id), reverse=True)
+        newest = sorted(
+            problems,
+            key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id),
+            reverse=True,
+        )
         heading = self.settings.title
         if self.settings.comuna:
             heading = f"Problemas de {v.comunas[self.settings.comuna].name}"
         self.write(
             page,
             "inicio.md.j2",
-            {"title": "Inicio", "description": "Catálogo abierto de problemas municipales para abordar con IA.", "hide": ["toc"]},
+            {
+                "title": "Inicio",
+                "description": "Catálogo abierto de problemas municipales para abordar con IA.",
+                "hide": ["toc"],
+            },
             heading=heading,
             counts={
                 "problems": len(problems),
@@ -109,10 +123,19 @@ class PageWriter:
             "title": problem.title,
             "summary": problem.summary,
             "example": problem.example,
-            "comuna": {"name": comuna.name, "href": urls.relative(page, urls.comuna_page(comuna.slug))},
-            "region": {"name": comuna.region, "href": urls.relative(page, urls.region_page(comuna.region))},
+            "comuna": {
+                "name": comuna.name,
+                "href": urls.relative(page, urls.comuna_page(comuna.slug)),
+            },
+            "region": {
+                "name": comuna.region,
+                "href": urls.relative(page, urls.region_page(comuna.region)),
+            },
             "province": comuna.province,
-            "themes": [{"name": v.themes[t].name, "href": urls.relative(page, urls.theme_page(t))} for t in problem.themes],
+            "themes": [
+                {"name": v.themes[t].name, "href": urls.relative(page, urls.theme_page(t))}
+                for t in problem.themes
+            ],
             "state": {"slug": problem.state, "name": state.name, "description": state.description},
             "priority": v.priorities[problem.priority].name if problem.priority else None,
             "unit": problem.responsible_unit,
@@ -121,7 +144,10 @@ class PageWriter:
                 "people": problem.affected_population.people,
                 "people_text": f"{problem.affected_population.people or 0:,}".replace(",", "."),
             },
-            "tasks": [{"name": v.ai_tasks[t].name, "description": v.ai_tasks[t].description} for t in problem.ai_tasks],
+            "tasks": [
+                {"name": v.ai_tasks[t].name, "description": v.ai_tasks[t].description}
+                for t in problem.ai_tasks
+            ],
             "sources": [
                 {
                     "name": s.name,
@@ -152,7 +178,9 @@ class PageWriter:
             p=view,
             sections=body_sections(entry.body),
             readiness=readiness(problem),
-            solutions=self.views.solution_items(self.catalogue.solutions_for(problem.problem_id), page),
+            solutions=self.views.solution_items(
+                self.catalogue.solutions_for(problem.problem_id), page
+            ),
             related=self.views.problem_items([r for r in related if r is not None], page),
         )
 
@@ -161,14 +189,22 @@ class PageWriter:
         by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
         regions = []
         for name in self._region_names():
-            comunas = [c for c in self.vocabularies.comunas.values() if c.region == name and c.slug in by_comuna]
+            comunas = [
+                c
+                for c in self.vocabularies.comunas.values()
+                if c.region == name and c.slug in by_comuna
+            ]
             regions.append(
                 {
                     "name": name,
                     "href": urls.relative(page, urls.region_page(name)),
                     "problems": sum(len(by_comuna[c.slug]) for c in comunas),
                     "comunas": [
-                        {"name": c.name, "href": urls.relative(page, urls.comuna_page(c.slug)), "problems": len(by_comuna[c.slug])}
+                        {
+                            "name": c.name,
+                            "href": urls.relative(page, urls.comuna_page(c.slug)),
+                            "problems": len(by_comuna[c.slug]),
+                        }
                         for c in sorted(comunas, key=lambda c: c.name)
                     ],
                 }
@@ -190,7 +226,10 @@ class PageWriter:
             self.write(
                 comuna_page,
                 "comuna.md.j2",
-                {"title": comuna.name, "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}."},
+                {
+                    "title": comuna.name,
+                    "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
+                },
                 comuna=comuna,
                 region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
                 problems=self.views.problem_items(entries, comuna_page),
@@ -206,7 +245,11 @@ class PageWriter:
             "regiones.md.j2",
             {"title": "Regiones", "description": "Problemas del catálogo por región."},
             regions=[
-                {"name": n, "href": urls.relative(page, urls.region_page(n)), "problems": len(by_region.get(n, []))}
+                {
+                    "name": n,
+                    "href": urls.relative(page, urls.region_page(n)),
+                    "problems": len(by_region.get(n, [])),
+                }
                 for n in names
             ],
         )
@@ -214,18 +257,30 @@ class PageWriter:
             region_page = urls.region_page(name)
             entries = by_region.get(name, [])
             counts = Counter(entry.comuna.slug for entry in entries)
-            comunas = sorted((c for c in self.vocabularies.comunas.values() if c.slug in counts), key=lambda c: c.name)
+            comunas = sorted(
+                (c for c in self.vocabularies.comunas.values() if c.slug in counts),
+                key=lambda c: c.name,
+            )
             self.write(
                 region_page,
                 "region.md.j2",
-                {"title": f"Región {name}" if not name.startswith("Metropolitana") else name, "description": f"Problemas de la región {name}."},
+                {
+                    "title": f"Región {name}" if not name.startswith("Metropolitana") else name,
+                    "description": f"Problemas de la región {name}.",
+                },
                 region={"name": name},
                 problems=self.views.problem_items(entries, region_page),
                 comunas=[
-                    {"name": c.name, "href": urls.relative(region_page, urls.comuna_page(c.slug)), "problems": counts[c.slug]}
+                    {
+                        "name": c.name,
+                        "href": urls.relative(region_page, urls.comuna_page(c.slug)),
+                        "problems": counts[c.slug],
+                    }
                     for c in comunas
                 ],
-                total_comunas=sum(1 for c in self.vocabularies.comunas.values() if c.region == name),
+                total_comunas=sum(
+                    1 for c in self.vocabularies.comunas.values() if c.region == name
+                ),
                 propose_href=urls.relative(region_page, GUIDE_PROPOSE),
             )
 
@@ -284,7 +339,11 @@ class PageWriter:
                 "title": solution.title,
                 "example": solution.example,
                 "team": solution.team,
-                "state": {"slug": solution.state, "name": state.name, "description": state.description},
+                "state": {
+                    "slug": solution.state,
+                    "name": state.name,
+                    "description": state.description,
+                },
                 "repository": solution.repository,
                 "demo": solution.demo,
                 "models": solution.models,
@@ -313,7 +372,10 @@ class PageWriter:
                     "repository": solution.repository,
                     "demo": solution.demo,
                     "problems": [
-                        {"title": p.problem.title, "href": urls.relative(page, urls.problem_page(p))}
+                        {
+                            "title": p.problem.title,
+                            "href": urls.relative(page, urls.problem_page(p)),
+                        }
                         for p in problems
                         if p is not None
                     ],
@@ -322,7 +384,10 @@ class PageWriter:
         self.write(
             page,
             "hackaton.md.j2",
-            {"title": "Hackatón", "description": "Problemas en hackatón y los equipos que trabajan en ellos."},
+            {
+                "title": "Hackatón",
+                "description": "Problemas en hackatón y los equipos que trabajan en ellos.",
+            },
             problems=self.views.problem_items(in_hackathon, page),
             teams=teams,
             guide_href=urls.relative(page, GUIDE_WORK),
@@ -347,7 +412,10 @@ class PageWriter:
         self.write(
             "guias/referencia-de-errores.md",
             "referencia-de-errores.md.j2",
-            {"title": "Referencia de errores", "description": "Cada código del validador y cómo corregirlo."},
+            {
+                "title": "Referencia de errores",
+                "description": "Cada código del validador y cómo corregirlo.",
+            },
             groups=groups,
         )
 
@@ -367,7 +435,24 @@ class PageWriter:
 
 # Regions are coded by creation, not geography: these codes place Arica, Los Ríos and Ñuble
 # where they are on the map.
-_GEOGRAPHIC = ["15", "01", "02", "03", "04", "05", "13", "06", "07", "16", "08", "09", "14", "10", "11", "12"]
+_GEOGRAPHIC = [
+    "15",
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "13",
+    "06",
+    "07",
+    "16",
+    "08",
+    "09",
+    "14",
+    "10",
+    "11",
+    "12",
+]
 
 
 def _region_order(code: str) -> int:
@@ -387,4 +472,3 @@ def front_matter_snippet(problem_id: str) -> str:
         "licencia: MIT\n"
         "---\n"
     )
-

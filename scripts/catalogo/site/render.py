@@ -34,7 +34,9 @@ ALLOWED_SCHEMES = {"https", "http", "mailto"}
 @cache
 def _markdown() -> markdown.Markdown:
     # Building a Markdown instance costs more than converting a body: one serves every page.
-    return markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
 
 
 def markdown_inline(text: str) -> str:
@@ -68,7 +70,11 @@ def body_html(text: str) -> Markup:
 
 
 def body_sections(text: str) -> list[tuple[str | None, Markup]]:
-    return [(section.title, body_html(section.text)) for section in sections(text) if section.text or section.title]
+    return [
+        (section.title, body_html(section.text))
+        for section in sections(text)
+        if section.text or section.title
+    ]
 
 
 @cache

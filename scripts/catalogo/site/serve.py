@@ -66,7 +66,13 @@ def _explain_invalid(root: Path, vocabularies: Vocabularies) -> None:
     print(as_text(report.diagnostics, report.files), end="", flush=True)
 
 
-def serve(root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: Path, address: str = "127.0.0.1:8000") -> int:
+def serve(
+    root: Path,
+    vocabularies: Vocabularies,
+    settings: SiteSettings,
+    out: Path,
+    address: str = "127.0.0.1:8000",
+) -> int:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -94,7 +100,9 @@ def serve(root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: P
     path = urlsplit(settings.site_url).path or "/"
     print(f"Vista previa en http://{address}{path} (Ctrl+C para terminar).", flush=True)
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root)
+        return subprocess.call(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root
+        )
     except KeyboardInterrupt:
         return 0
     finally:
