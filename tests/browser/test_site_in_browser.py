@@ -19,10 +19,7 @@ import functools
 import http.server
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
@@ -32,6 +29,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+
+from site_build import build
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -82,45 +81,10 @@ PROBLEM_COUNT = len(list((REPO / "problems").glob("*/*.md")))
 # Building and serving the site ---------------------------------------------------------------
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, turning MkDocs' own tags (`!ENV`, `!!python/name:`...) into None."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-
-
-def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)} terminó con {result.returncode}:\n{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`catalogo sitio` then `mkdocs build --strict`, both into a temporary folder."""
-    tmp = tmp_path_factory.mktemp("sitio-navegador")
-    docs, site = tmp / "docs", tmp / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(tmp / "cache")}
-    _run(
-        [sys.executable, "-m", "catalogo", "sitio", "--raiz", str(REPO), "--salida", str(docs)],
-        tmp,
-        env,
-    )
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    config["docs_dir"] = str(docs)
-    config["site_dir"] = str(site)
-    config.setdefault("theme", {})["custom_dir"] = str(REPO / "overrides")
-    config_file = tmp / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)], tmp, env)
+    site = build(REPO, tmp_path_factory.mktemp("sitio-navegador"))
     assert (site / "index.html").is_file()
     return site
 

@@ -365,10 +365,7 @@ class PageWriter:
             problems = [self.catalogue.problem(i) for i in solution.problems]
             teams.append(
                 {
-                    "href": urls.relative(page, urls.solution_page(entry)),
-                    "title": solution.title,
-                    "team": solution.team,
-                    "state_name": self.vocabularies.solution_states[solution.state].name,
+                    **self.views.solution_item(entry, page),
                     "repository": solution.repository,
                     "demo": solution.demo,
                     "problems": [
