@@ -150,6 +150,8 @@ def test_problems_json_matches_the_schema_and_the_catalogue(site, catalogue):
     assert document["version"] == "1.0" and document["total"] == len(catalogue.problems)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["generado"])
     validator = _schema("problema.schema.json")
+    ids = {record["id"]: record["comuna"] for record in document["problemas"]}
+    assert any(record["similares"] for record in document["problemas"])
     for record in document["problemas"]:
         front_matter = {k: v for k, v in record.items() if k not in DERIVED_FIELDS}
         assert list(validator.iter_errors(front_matter)) == [], record["id"]
@@ -159,6 +161,8 @@ def test_problems_json_matches_the_schema_and_the_catalogue(site, catalogue):
             (site / "api" / "problemas" / f"{record['id']}.json").read_text(encoding="utf-8")
         )
         assert single["problema"] == record
+        for other in record["similares"]:
+            assert other in ids and ids[other] != record["comuna"]
         original = (REPO / record["archivo"]).read_bytes()
         assert (site / "api" / "problemas" / f"{record['id']}.txt").read_bytes() == original
 

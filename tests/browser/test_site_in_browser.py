@@ -265,6 +265,19 @@ def test_problem_page_lists_its_solution_which_links_back(page: Page, base_url: 
     assert _heading_text(page) == PROBLEM_DATA["titulo"]
 
 
+def test_problem_page_lists_similar_problems_from_other_comunas(page: Page, base_url: str):
+    _goto(page, "problemas/zapallar/alerta-de-incendios-forestales/")
+    similar = page.locator("h2#problemas-similares-en-otras-comunas + ul.lista-problemas > li")
+    expect(similar.first).to_be_visible()
+    assert 1 <= similar.count() <= 3
+    places = similar.locator(".tarjeta-lugar").all_inner_texts()
+    assert all(not place.startswith("Zapallar") for place in places), places
+    # Zapallar's forest fires find Catemu's rural fire warnings.
+    link = similar.get_by_role("link", name=re.compile("incendio", re.IGNORECASE)).first
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, "problemas/catemu/"))))
+
+
 # 2. Downloads and open data -----------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from ..vocabularies import Vocabularies
 from . import urls
 from .context import SiteSettings
 from .exports import write_exports
-from .pages import OPEN_DATA, PageWriter
+from .pages import OPEN_DATA, PageWriter, similar_problems
 
 DEFAULT_OUTPUT = Path("build") / "docs"
 
@@ -59,8 +59,9 @@ def build_site(
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
-    open_data = write_exports(out, root, catalogue, settings, generated)
-    writer = PageWriter(out, catalogue, settings)
+    similar = similar_problems(catalogue)
+    open_data = write_exports(out, root, catalogue, settings, similar, generated)
+    writer = PageWriter(out, catalogue, settings, similar)
     writer.write_all()
     page = OPEN_DATA
     files = {

@@ -25,10 +25,10 @@ CSV_COLUMNS = [
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
 ]  # fmt: skip
-DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion")
+DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion", "similares")
 
 
-def problem_record(entry: ProblemEntry) -> dict:
+def problem_record(entry: ProblemEntry, similar: list[str]) -> dict:
     """A problem as published: its front matter as JSON, then the derived fields."""
     record = entry.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
     record.update(
@@ -37,6 +37,7 @@ def problem_record(entry: ProblemEntry) -> dict:
         url=urls.url_of(urls.problem_page(entry)),
         archivo=entry.source,
         preparacion=readiness(entry.problem).level,
+        similares=similar,
     )
     return record
 
@@ -75,13 +76,14 @@ def write_exports(
     root: Path,
     catalogue: Catalogue,
     settings: SiteSettings,
+    similar: dict[str, list[str]],
     generated: datetime | None = None,
 ) -> dict:
     """Write every open-data file under `out` (`root` is the catalogue's, for the original
     Markdown files); returns what the open-data page shows."""
     generated = generated or datetime.now(UTC).replace(microsecond=0)
     stamp = generated.isoformat().replace("+00:00", "Z")
-    records = [problem_record(entry) for entry in catalogue.problems]
+    records = [problem_record(e, similar.get(e.problem.problem_id, [])) for e in catalogue.problems]
     _json(
         out / "api" / "problemas.json",
         {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},

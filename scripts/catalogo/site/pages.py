@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from ..model.readiness import readiness
 from ..rules import GROUPS, RULES
+from ..similarity import Document, similar
 from . import urls
 from .charts import Bar, bar_chart
 from .context import SiteSettings, Views
@@ -22,11 +23,29 @@ OPEN_DATA = "datos-abiertos.md"
 NEWEST = 8
 
 
+def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Similar problems of other comunas, by problem id, from each problem's own words."""
+    return similar(
+        [
+            # The title counts twice: it is the problem in a few words.
+            Document(
+                e.problem.problem_id,
+                e.problem.comuna,
+                f"{e.problem.title}\n{e.problem.title}\n{e.problem.summary}\n{e.body}",
+            )
+            for e in catalogue.problems
+        ]
+    )
+
+
 class PageWriter:
-    def __init__(self, out: Path, catalogue: Catalogue, settings: SiteSettings) -> None:
+    def __init__(
+        self, out: Path, catalogue: Catalogue, settings: SiteSettings, similar: dict[str, list[str]]
+    ) -> None:
         self.out = out
         self.catalogue = catalogue
         self.settings = settings
+        self.similar = similar
         self.vocabularies = catalogue.vocabularies
         self.views = Views(catalogue)
 
@@ -182,6 +201,9 @@ class PageWriter:
                 self.catalogue.solutions_for(problem.problem_id), page
             ),
             related=self.views.problem_items([r for r in related if r is not None], page),
+            similar=self.views.problem_items(
+                [self.catalogue.problem(i) for i in self.similar.get(problem.problem_id, [])], page
+            ),
         )
 
     def comunas(self) -> None:
