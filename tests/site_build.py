@@ -39,4 +39,6 @@ def build(root: Path, work: Path, *sitio_options: str) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+    index = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    subprocess.run(index, check=True, capture_output=True, text=True)
     return site

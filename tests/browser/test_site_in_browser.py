@@ -542,11 +542,27 @@ def test_page_does_not_scroll_sideways_on_a_phone(
 # 8. Search ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+@pytest.mark.parametrize(
+    ("viewport", "words", "target_page"),
+    [
+        (DESKTOP, "microbasurales", PROBLEM),
+        (PHONE, "microbasurales", PROBLEM),
+        # Typed without accents, as on a phone: "Clasificación y derivación de reclamos".
+        (DESKTOP, "clasificacion derivacion", "problemas/maipu/clasificacion-de-reclamos-oirs/"),
+        (PHONE, "transito estacionamientos", None),
+    ],
+    ids=["escritorio", "telefono", "sin-tildes", "sin-tildes-telefono"],
+)
 def test_search_finds_the_problem(
-    new_context: Callable[..., BrowserContext], base_url: str, viewport: dict[str, int]
+    new_context: Callable[..., BrowserContext],
+    base_url: str,
+    viewport: dict[str, int],
+    words: str,
+    target_page: str | None,
 ):
     page = new_context(viewport).new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     _goto(page, "")
     query = page.locator("input.md-search__input")
     toggle = page.locator("input#__search")
@@ -557,10 +573,17 @@ def test_search_finds_the_problem(
         expect(toggle).to_be_checked()
     expect(query).to_be_visible()
     query.click()
-    query.press_sequentially("microbasurales", delay=20)
-    # The search worker builds its index in the background: give it time on a slow machine.
-    target = page.locator(f".md-search-result__item a[href*='{PROBLEM}']")
-    expect(target.first).to_be_visible(timeout=10_000)
-    assert page.locator(".md-search-result__item").count() >= 1
+    query.press_sequentially(words, delay=20)
+    items = page.locator(".md-search-result__item")
+    expect(items.first).to_be_visible(timeout=10_000)
+    # Each result says where the problem is, under its title.
+    expect(items.first.locator(".catalogo-resultado-lugar")).to_have_text(
+        re.compile(r"^\S.*, \S.*$")
+    )
+    assert all(urlsplit(url).hostname in LOCAL_HOSTS for url in requests if url.startswith("http"))
+    if target_page is None:
+        return
+    target = page.locator(f".md-search-result__item a[href*='{target_page}']")
+    expect(target.first).to_be_visible()
     target.first.click()
-    expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, PROBLEM))))
+    expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, target_page))))

@@ -193,7 +193,7 @@ class PageWriter:
         self.write(
             page,
             "problema.md.j2",
-            {"title": problem.title, "description": problem.summary},
+            {"title": problem.title, "description": problem.summary, "buscar": True},
             p=view,
             sections=body_sections(entry.body),
             readiness=readiness(problem),
