@@ -65,6 +65,7 @@ PAGES = {
     "soluciones": "soluciones/",
     "hackaton": "hackaton/",
     "referencia-de-errores": "guias/referencia-de-errores/",
+    "explorar": "explorar/",
 }
 AXE_PAGES = ("inicio", "comuna", "tema", "problema")
 
@@ -276,6 +277,70 @@ def test_problem_page_lists_similar_problems_from_other_comunas(page: Page, base
     link = similar.get_by_role("link", name=re.compile("incendio", re.IGNORECASE)).first
     link.click()
     expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, "problemas/catemu/"))))
+
+
+def test_explorar_filters_combine_count_and_live_in_the_address(page: Page, base_url: str):
+    _goto(page, "explorar/")
+    status = page.locator(".explorar-estado")
+    expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT} problemas"), timeout=10_000)
+    cards = page.locator(".explorar-resultados > li")
+    assert cards.count() == min(PROBLEM_COUNT, 20)
+    # Each region option carries how many problems it has.
+    region = page.locator("#explorar-region")
+    expect(region.locator("option", has_text="Valparaíso (6)")).to_have_count(1)
+
+    region.select_option("Valparaíso")
+    expect(status).to_have_text(re.compile(r"^6 problemas"))
+    assert all(
+        place.endswith("Valparaíso") for place in page.locator(".tarjeta-lugar").all_inner_texts()
+    )
+    # The counts of the other filters now describe Valparaíso's problems only.
+    expect(page.locator("#explorar-comuna option", has_text="Catemu (2)")).to_have_count(1)
+    expect(page.locator("#explorar-comuna option", has_text="Maipú (0)")).to_have_count(1)
+
+    page.locator("#explorar-comuna").select_option("Catemu")
+    expect(status).to_have_text(re.compile(r"^2 problemas"))
+    page.locator("#explorar-q").fill("incendio")
+    expect(status).to_have_text(re.compile(r"^1 problema"))
+    address = urlsplit(page.url)
+    assert address.path.endswith("/explorar/")
+    assert "region=Valpara%C3%ADso" in address.query and "comuna=Catemu" in address.query
+    assert "q=incendio" in address.query
+
+    page.reload()
+    expect(status).to_have_text(re.compile(r"^1 problema"), timeout=10_000)
+    expect(page.locator("#explorar-region")).to_have_value("Valparaíso")
+    expect(page.locator("#explorar-comuna")).to_have_value("Catemu")
+    expect(page.locator("#explorar-q")).to_have_value("incendio")
+    assert "¶" not in page.locator(".explorar-resultados").inner_text()
+
+    page.get_by_role("button", name="Quitar los filtros").click()
+    expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT} problemas"))
+    assert urlsplit(page.url).query == ""
+
+
+def test_explorar_pages_through_results(page: Page):
+    _goto(page, "explorar/")
+    pager = page.locator(".explorar-paginas")
+    expect(pager).to_be_visible(timeout=10_000)
+    first = page.locator(".explorar-resultados > li .tarjeta-titulo").first.inner_text()
+    pager.get_by_role("button", name="Siguiente").click()
+    expect(page.locator(".explorar-pagina-actual")).to_have_text(re.compile(r"^Página 2 de"))
+    assert page.locator(".explorar-resultados > li").count() == PROBLEM_COUNT - 20
+    assert page.locator(".explorar-resultados > li .tarjeta-titulo").first.inner_text() != first
+    assert "pagina=2" in page.url
+
+
+def test_explorar_without_javascript_leads_to_the_listings(
+    new_context: Callable[..., BrowserContext],
+):
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    _goto(page, "explorar/")
+    for listing in ("comuna", "región", "tema"):
+        expect(
+            page.locator("article").get_by_role("link", name=listing, exact=True).first
+        ).to_be_visible()
 
 
 # 2. Downloads and open data -----------------------------------------------------------------

@@ -17,6 +17,19 @@ from .charts import Bar, bar_chart
 from .context import SiteSettings, Views
 from .render import body_sections, render
 
+# Explorar's filters, in the order shown: (Pagefind filter name, label).
+EXPLORE_FILTERS = [
+    ("region", "Región"),
+    ("comuna", "Comuna"),
+    ("tema", "Tema"),
+    ("estado", "Estado"),
+    ("prioridad", "Prioridad"),
+    ("tarea", "Tarea de IA"),
+    ("acceso", "Acceso a los datos"),
+    ("datos-personales", "Datos personales"),
+    ("solucion", "Solución"),
+    ("preparacion", "Preparación para la hackatón"),
+]
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
@@ -64,6 +77,7 @@ class PageWriter:
         self.themes()
         self.solutions()
         self.hackathon()
+        self.explore()
         self.rule_reference()
 
     # Pages ---------------------------------------------------------------------------------
@@ -137,6 +151,7 @@ class PageWriter:
         related = [self.catalogue.problem(i) for i in problem.related]
         state = v.problem_states[problem.state]
         snippet = front_matter_snippet(problem.problem_id)
+        ready = readiness(problem)
         view = {
             "id": problem.problem_id,
             "title": problem.title,
@@ -188,6 +203,19 @@ class PageWriter:
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": snippet,
+            # What Explorar filters on (Pagefind filters: name, then the values of this problem).
+            "filters": [
+                ("region", [comuna.region]),
+                ("comuna", [comuna.name]),
+                ("tema", [v.themes[t].name for t in problem.themes]),
+                ("estado", [state.name]),
+                ("prioridad", [v.priorities[problem.priority].name if problem.priority else "Sin definir"]),
+                ("tarea", [v.ai_tasks[t].name for t in problem.ai_tasks]),
+                ("acceso", sorted({v.data_access[s.access].name for s in problem.data_sources}) or ["Sin datos"]),
+                ("datos-personales", ["Sí" if any(s.personal_data for s in problem.data_sources) else "No"]),
+                ("solucion", ["Con solución" if self.catalogue.solutions_for(problem.problem_id) else "Sin solución"]),
+                ("preparacion", [ready.label]),
+            ],
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
         self.write(
@@ -196,7 +224,7 @@ class PageWriter:
             {"title": problem.title, "description": problem.summary, "buscar": True},
             p=view,
             sections=body_sections(entry.body),
-            readiness=readiness(problem),
+            readiness=ready,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page
             ),
@@ -410,6 +438,21 @@ class PageWriter:
             problems=self.views.problem_items(in_hackathon, page),
             teams=teams,
             guide_href=urls.relative(page, GUIDE_WORK),
+        )
+
+    def explore(self) -> None:
+        page = "explorar.md"
+        self.write(
+            page,
+            "explorar.md.j2",
+            {"title": "Explorar", "description": "Todos los problemas, con filtros combinables.", "hide": ["toc"]},
+            total=len(self.catalogue.problems),
+            filters=EXPLORE_FILTERS,
+            links={
+                "comunas": urls.relative(page, "comunas/index.md"),
+                "regiones": urls.relative(page, "regiones/index.md"),
+                "temas": urls.relative(page, "temas/index.md"),
+            },
         )
 
     def rule_reference(self) -> None:
