@@ -203,19 +203,7 @@ class PageWriter:
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": snippet,
-            # What Explorar filters on (Pagefind filters: name, then the values of this problem).
-            "filters": [
-                ("region", [comuna.region]),
-                ("comuna", [comuna.name]),
-                ("tema", [v.themes[t].name for t in problem.themes]),
-                ("estado", [state.name]),
-                ("prioridad", [v.priorities[problem.priority].name if problem.priority else "Sin definir"]),
-                ("tarea", [v.ai_tasks[t].name for t in problem.ai_tasks]),
-                ("acceso", sorted({v.data_access[s.access].name for s in problem.data_sources}) or ["Sin datos"]),
-                ("datos-personales", ["Sí" if any(s.personal_data for s in problem.data_sources) else "No"]),
-                ("solucion", ["Con solución" if self.catalogue.solutions_for(problem.problem_id) else "Sin solución"]),
-                ("preparacion", [ready.label]),
-            ],
+            "filters": self._filters(entry, ready.label),
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
         self.write(
@@ -440,12 +428,37 @@ class PageWriter:
             guide_href=urls.relative(page, GUIDE_WORK),
         )
 
+    def _filters(self, entry: ProblemEntry, readiness_label: str) -> list[tuple[str, list[str]]]:
+        """What Explorar filters on: Pagefind filter name, then this problem's values."""
+        problem, v = entry.problem, self.vocabularies
+        sources = problem.data_sources
+        has_solution = bool(self.catalogue.solutions_for(problem.problem_id))
+        return [
+            ("region", [entry.comuna.region]),
+            ("comuna", [entry.comuna.name]),
+            ("tema", [v.themes[t].name for t in problem.themes]),
+            ("estado", [v.problem_states[problem.state].name]),
+            (
+                "prioridad",
+                [v.priorities[problem.priority].name if problem.priority else "Sin definir"],
+            ),
+            ("tarea", [v.ai_tasks[t].name for t in problem.ai_tasks]),
+            ("acceso", sorted({v.data_access[s.access].name for s in sources}) or ["Sin datos"]),
+            ("datos-personales", ["Sí" if any(s.personal_data for s in sources) else "No"]),
+            ("solucion", ["Con solución" if has_solution else "Sin solución"]),
+            ("preparacion", [readiness_label]),
+        ]
+
     def explore(self) -> None:
         page = "explorar.md"
         self.write(
             page,
             "explorar.md.j2",
-            {"title": "Explorar", "description": "Todos los problemas, con filtros combinables.", "hide": ["toc"]},
+            {
+                "title": "Explorar",
+                "description": "Todos los problemas, con filtros combinables.",
+                "hide": ["toc"],
+            },
             total=len(self.catalogue.problems),
             filters=EXPLORE_FILTERS,
             links={
