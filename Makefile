@@ -39,9 +39,10 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/catalogo esquema --verificar
 	$(BIN)/pytest
 
-## bench: mide la validación de un catálogo sintético de 10.000 problemas
+## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas
 bench: $(STAMP)
 	$(BIN)/python -m catalogo.bench
+	$(BIN)/python -m catalogo.bench_site 1000 10000
 
 ## lint / formato: revisa o aplica el estilo del código
 lint: $(STAMP)

@@ -1,0 +1,150 @@
+"""The site half of `make bench`: the full `make site` pipeline on synthetic catalogues, the
+HTML per problem page, and what a visitor's browser downloads for one search and for Explorar."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .synthetic import write_catalogue
+from .vocabularies import DEFAULT_SCHEMA_DIR, Vocabularies
+
+REPO = Path(__file__).resolve().parents[2]
+STEPS = {
+    "validar": ["catalogo", "validar", "--sin-cache", "--formato", "json"],
+    "sitio": ["catalogo", "sitio"],
+    "mkdocs": ["mkdocs", "build", "--strict"],
+    "pagefind": ["pagefind", "--site", "site", "--silent"],
+}
+
+
+def _catalogue(root: Path, vocabularies: Vocabularies, size: int) -> None:
+    write_catalogue(root, vocabularies, size)
+    shutil.copytree(DEFAULT_SCHEMA_DIR, root / "schema")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def build_times(root: Path) -> dict[str, float]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(root / ".cache")}
+    times = {}
+    for step, command in STEPS.items():
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", *command],
+            cwd=root,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+        times[step] = time.perf_counter() - start
+    return times
+
+
+def page_sizes(site: Path) -> tuple[float, int]:
+    sizes = [page.stat().st_size for page in (site / "problemas").glob("*/*/index.html")]
+    return statistics.mean(sizes), max(sizes)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *arguments) -> None:
+        pass
+
+
+def browser_payloads(site: Path) -> dict[str, float]:
+    """Bytes one search query downloads (after the page), how long until results show, and
+    Explorar's first load in bytes. Needs Debian's Chromium and Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu"],
+            )
+            page = browser.new_page()
+            transferred: list[int] = []
+            page.on(
+                "requestfinished",
+                lambda request: transferred.append(request.sizes()["responseBodySize"]),
+            )
+            page.goto(base, wait_until="networkidle")
+            transferred.clear()
+            page.locator("input.md-search__input").click()
+            start = time.perf_counter()
+            page.locator("input.md-search__input").fill("recoleccion")
+            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+            shown = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            search_bytes = sum(transferred)
+            explorar = browser.new_page()
+            loaded: list[int] = []
+            explorar.on(
+                "requestfinished",
+                lambda request: loaded.append(request.sizes()["responseBodySize"]),
+            )
+            explorar.goto(base + "explorar/", wait_until="networkidle")
+            explorar.locator(".explorar-resultados > li").first.wait_for(timeout=30_000)
+            explorar.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {
+        "search_kb": search_bytes / 1024,
+        "search_seconds": shown,
+        "explorar_kb": sum(loaded) / 1024,
+    }
+
+
+def main(sizes: list[int]) -> int:
+    from .vocabularies import load_vocabularies
+
+    vocabularies = load_vocabularies()
+    rows = []
+    with_browser = Path("/usr/bin/chromium").exists()
+    for size in sizes:
+        root = Path(os.environ.get("TMPDIR", "/tmp")) / f"catalogo-bench-sitio-{size}"
+        shutil.rmtree(root, ignore_errors=True)
+        _catalogue(root, vocabularies, size)
+        times = build_times(root)
+        mean, largest = page_sizes(root / "site")
+        payloads = browser_payloads(root / "site") if with_browser else {}
+        rows.append((size, times, mean, largest, payloads))
+        shutil.rmtree(root, ignore_errors=True)
+    print("make site completo (validar en frío + sitio + mkdocs + pagefind), segundos:")
+    print(
+        f"{'problemas':>10} {'validar':>8} {'sitio':>7} {'mkdocs':>8} {'pagefind':>9} {'total':>8}"
+        f" {'KB/página':>10} {'máx KB':>7} {'búsqueda KB':>12} {'búsqueda s':>11} {'Explorar KB':>12}"
+    )
+    for size, times, mean, largest, payloads in rows:
+        print(
+            f"{size:>10} {times['validar']:>8.1f} {times['sitio']:>7.1f} {times['mkdocs']:>8.1f}"
+            f" {times['pagefind']:>9.1f} {sum(times.values()):>8.1f} {mean / 1024:>10.1f} {largest / 1024:>7.1f}"
+            f" {payloads.get('search_kb', float('nan')):>12.0f} {payloads.get('search_seconds', float('nan')):>11.2f}"
+            f" {payloads.get('explorar_kb', float('nan')):>12.0f}"
+        )
+    if len(rows) > 1:
+        ratio = sum(rows[-1][1].values()) / sum(rows[0][1].values())
+        print(
+            f"Razón {rows[-1][0]}/{rows[0][0]} del total: {ratio:.1f}x (meta ≤ 12x); meta total < 60 s con 10.000."
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main([int(size) for size in sys.argv[1:]] or [1_000, 10_000]))
