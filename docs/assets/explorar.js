@@ -71,7 +71,7 @@
     link.href = data.url;
     const meta = element("span", "tarjeta-meta");
     meta.append(element("span", "estado", data.meta.estado), " ", element("span", "tarjeta-lugar", data.meta.lugar));
-    item.append(link, meta, element("span", "tarjeta-resumen", data.meta.resumen));
+    item.append(link, meta, element("span", "tarjeta-temas", data.meta.temas), element("span", "tarjeta-resumen", data.meta.resumen));
     return item;
   };
 

@@ -26,7 +26,7 @@ STEPS = {
 }
 
 
-def _catalogue(root: Path, vocabularies: Vocabularies, size: int) -> None:
+def prepare_catalogue(root: Path, vocabularies: Vocabularies, size: int) -> None:
     write_catalogue(root, vocabularies, size)
     shutil.copytree(DEFAULT_SCHEMA_DIR, root / "schema")
     shutil.copytree(REPO / "docs", root / "docs")
@@ -60,50 +60,62 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def browser_payloads(site: Path) -> dict[str, float]:
+def browser_payloads(site: Path, browser=None) -> dict[str, float]:
     """Bytes one search query downloads (after the page), how long until results show, and
-    Explorar's first load in bytes. Needs Debian's Chromium and Playwright."""
-    from playwright.sync_api import sync_playwright
-
+    Explorar's first load in bytes. Needs Debian's Chromium and Playwright; `browser` is an
+    open Playwright browser to use instead of starting one."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
+        if browser is not None:
+            return _measure(browser, base)
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
+            own = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
                 headless=True,
                 args=["--no-sandbox", "--disable-gpu"],
             )
-            page = browser.new_page()
-            transferred: list[int] = []
-            page.on(
-                "requestfinished",
-                lambda request: transferred.append(request.sizes()["responseBodySize"]),
-            )
-            page.goto(base, wait_until="networkidle")
-            transferred.clear()
-            page.locator("input.md-search__input").click()
-            start = time.perf_counter()
-            page.locator("input.md-search__input").fill("recoleccion")
-            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-            shown = time.perf_counter() - start
-            page.wait_for_load_state("networkidle")
-            search_bytes = sum(transferred)
-            explorar = browser.new_page()
-            loaded: list[int] = []
-            explorar.on(
-                "requestfinished",
-                lambda request: loaded.append(request.sizes()["responseBodySize"]),
-            )
-            explorar.goto(base + "explorar/", wait_until="networkidle")
-            explorar.locator(".explorar-resultados > li").first.wait_for(timeout=30_000)
-            explorar.wait_for_load_state("networkidle")
-            browser.close()
+            try:
+                return _measure(own, base)
+            finally:
+                own.close()
     finally:
         server.shutdown()
+
+
+def _measure(browser, base: str) -> dict[str, float]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        transferred: list[int] = []
+        page.on(
+            "requestfinished",
+            lambda request: transferred.append(request.sizes()["responseBodySize"]),
+        )
+        page.goto(base, wait_until="networkidle")
+        transferred.clear()
+        page.locator("input.md-search__input").click()
+        start = time.perf_counter()
+        page.locator("input.md-search__input").fill("recoleccion")
+        page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        shown = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        search_bytes = sum(transferred)
+        explorar = context.new_page()
+        loaded: list[int] = []
+        explorar.on(
+            "requestfinished", lambda request: loaded.append(request.sizes()["responseBodySize"])
+        )
+        explorar.goto(base + "explorar/", wait_until="networkidle")
+        explorar.locator(".explorar-resultados > li").first.wait_for(timeout=30_000)
+        explorar.wait_for_load_state("networkidle")
+    finally:
+        context.close()
     return {
         "search_kb": search_bytes / 1024,
         "search_seconds": shown,
@@ -120,7 +132,7 @@ def main(sizes: list[int]) -> int:
     for size in sizes:
         root = Path(os.environ.get("TMPDIR", "/tmp")) / f"catalogo-bench-sitio-{size}"
         shutil.rmtree(root, ignore_errors=True)
-        _catalogue(root, vocabularies, size)
+        prepare_catalogue(root, vocabularies, size)
         times = build_times(root)
         mean, largest = page_sizes(root / "site")
         payloads = browser_payloads(root / "site") if with_browser else {}

@@ -294,6 +294,9 @@ def test_explorar_filters_combine_count_and_live_in_the_address(page: Page, base
     assert all(
         place.endswith("Valparaíso") for place in page.locator(".tarjeta-lugar").all_inner_texts()
     )
+    # Every card names its themes and summary, as the listings do.
+    assert all(page.locator(".explorar-resultados .tarjeta-temas").all_inner_texts())
+    assert all(page.locator(".explorar-resultados .tarjeta-resumen").all_inner_texts())
     # The counts of the other filters now describe Valparaíso's problems only.
     expect(page.locator("#explorar-comuna option", has_text="Catemu (2)")).to_have_count(1)
     expect(page.locator("#explorar-comuna option", has_text="Maipú (0)")).to_have_count(1)
@@ -652,3 +655,29 @@ def test_search_finds_the_problem(
     expect(target.first).to_be_visible()
     target.first.click()
     expect(page).to_have_url(re.compile(re.escape(_absolute(base_url, target_page))))
+
+
+# Search stays small as the catalogue grows ---------------------------------------------------
+
+SEARCH_PROBLEMS = 400
+# One query (after the page itself) may download at most this much: the Pagefind runtime and
+# the index pieces for the words typed, not the whole index.
+SEARCH_BUDGET_KB = 300
+
+
+def test_one_search_downloads_only_a_small_part_of_the_index(
+    browser: Browser, tmp_path, vocabularies
+):
+    from catalogo.bench_site import browser_payloads, prepare_catalogue
+
+    root = tmp_path / "catalogo"
+    prepare_catalogue(root, vocabularies, SEARCH_PROBLEMS)
+    site = build(root, tmp_path / "salida")
+    index_kb = (
+        sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file()) / 1024
+    )
+    payload = browser_payloads(site, browser)
+    assert payload["search_kb"] < SEARCH_BUDGET_KB, payload
+    # Not the whole index: what a query needs is a fraction of it.
+    assert payload["search_kb"] < index_kb / 2, (payload, index_kb)
+    assert payload["search_seconds"] < 5, payload
