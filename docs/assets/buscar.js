@@ -4,26 +4,16 @@
 (() => {
   "use strict";
   const box = document.querySelector("[data-catalogo-buscar]");
-  const settings = document.getElementById("__config");
-  if (!box || !settings) return;
+  if (!box || !window.catalogoPagefind) return;
   const input = box.querySelector(".md-search__input");
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
   const toggle = document.getElementById("__search");
-  const base = new URL(JSON.parse(settings.textContent).base.replace(/\/?$/, "/"), location.href);
   const HINT = "Escriba para buscar entre los problemas";
   const MAX_RESULTS = 10;
-  let engine = null;
   let latest = 0;
 
-  const load = async () => {
-    if (!engine) {
-      engine = await import(new URL("pagefind/pagefind.js", base).href);
-      await engine.options({ baseUrl: base.pathname, excerptLength: 24 });
-      engine.init();
-    }
-    return engine;
-  };
+  const load = () => window.catalogoPagefind({ excerptLength: 24 });
 
   const element = (tag, className, text) => {
     const node = document.createElement(tag);

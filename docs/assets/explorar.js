@@ -3,8 +3,7 @@
 (() => {
   "use strict";
   const root = document.querySelector("[data-explorar]");
-  const settings = document.getElementById("__config");
-  if (!root || !settings) return;
+  if (!root || !window.catalogoPagefind) return;
   const form = root.querySelector("form");
   const text = root.querySelector("#explorar-q");
   const selects = [...root.querySelectorAll("select[data-filtro]")];
@@ -12,7 +11,6 @@
   const list = root.querySelector(".explorar-resultados");
   const pager = root.querySelector(".explorar-paginas");
   const perPage = Number(root.dataset.pagina) || 20;
-  const base = new URL(JSON.parse(settings.textContent).base.replace(/\/?$/, "/"), location.href);
   let engine = null;
   let every = {};
   let page = 1;
@@ -110,9 +108,7 @@
 
   (async () => {
     try {
-      engine = await import(new URL("pagefind/pagefind.js", base).href);
-      await engine.options({ baseUrl: base.pathname });
-      engine.init();
+      engine = await window.catalogoPagefind({ excerptLength: 24 });
       every = await engine.filters();
     } catch (error) {
       status.textContent = "Los filtros no están disponibles en esta copia del sitio; use los enlaces por comuna, región o tema.";
