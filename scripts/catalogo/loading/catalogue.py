@@ -69,12 +69,15 @@ class Catalogue:
     def solutions_for(self, problem_id: str) -> list[SolutionEntry]:
         return self._solutions_by_problem.get(problem_id, [])
 
+    def solutions_for_any(self, problems: list[ProblemEntry]) -> list[SolutionEntry]:
+        """The solutions that point at any of these problems, each once, in catalogue order."""
+        found = {id(s): s for p in problems for s in self.solutions_for(p.problem.problem_id)}
+        return sorted(found.values(), key=lambda entry: entry.slug)
+
     def only_comuna(self, comuna: str) -> Catalogue:
         """The problems of one comuna and the solutions that point at any of them."""
         problems = [entry for entry in self.problems if entry.problem.comuna == comuna]
-        ids = {entry.problem.problem_id for entry in problems}
-        solutions = [entry for entry in self.solutions if ids & set(entry.solution.problems)]
-        return Catalogue(self.vocabularies, problems, solutions)
+        return Catalogue(self.vocabularies, problems, self.solutions_for_any(problems))
 
 
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:

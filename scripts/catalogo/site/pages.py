@@ -259,8 +259,7 @@ class PageWriter:
         for slug, entries in by_comuna.items():
             comuna = self.vocabularies.comunas[slug]
             comuna_page = urls.comuna_page(slug)
-            ids = {entry.problem.problem_id for entry in entries}
-            solutions = [s for s in self.catalogue.solutions if ids & set(s.solution.problems)]
+            solutions = self.catalogue.solutions_for_any(entries)
             self.write(
                 comuna_page,
                 "comuna.md.j2",
