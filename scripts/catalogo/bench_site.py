@@ -3,6 +3,7 @@ HTML per problem page, and what a visitor's browser downloads for one search and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .synthetic import write_catalogue
@@ -60,16 +62,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 at a free port; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="sitio-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 def browser_payloads(site: Path, browser=None) -> dict[str, float]:
     """Bytes one search query downloads (after the page), how long until results show, and
     Explorar's first load in bytes. Needs Debian's Chromium and Playwright; `browser` is an
     open Playwright browser to use instead of starting one."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serve_folder(site) as base:
         if browser is not None:
             return _measure(browser, base)
         from playwright.sync_api import sync_playwright
@@ -84,8 +98,6 @@ def browser_payloads(site: Path, browser=None) -> dict[str, float]:
                 return _measure(own, base)
             finally:
                 own.close()
-    finally:
-        server.shutdown()
 
 
 def _measure(browser, base: str) -> dict[str, float]:

@@ -15,12 +15,9 @@ that look at the same page do not load it again.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,6 +27,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
+from catalogo.bench_site import serve_folder
 from site_build import build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,25 +88,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     """The built site served at the root of http://127.0.0.1:<free port>/."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="sitio-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
