@@ -26,7 +26,6 @@ site: $(STAMP)
 	$(BIN)/catalogo validar
 	$(BIN)/catalogo sitio $(SITIO_OPCIONES)
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m pagefind --site site --silent
 
 ## serve: sirve el sitio en http://127.0.0.1:8000 y lo regenera al editar problems/ o solutions/
 serve: $(STAMP)

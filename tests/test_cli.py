@@ -236,7 +236,7 @@ def test_the_repository_catalogue_validates_clean():
 
 
 def test_parallel_and_serial_runs_agree(tmp_path, vocabularies, monkeypatch):
-    from catalogo import validate
+    from catalogo import parallel, validate
     from catalogo.synthetic import write_catalogue
 
     write_catalogue(tmp_path, vocabularies, 450)
@@ -244,10 +244,10 @@ def test_parallel_and_serial_runs_agree(tmp_path, vocabularies, monkeypatch):
         FIXTURES / "invalidos" / "problemas" / "estado_no.md",
         tmp_path / "problems" / "maipu" / "x.md",
     )
-    monkeypatch.setattr(validate, "PARALLEL_THRESHOLD", 10)
-    parallel = validate.validate_catalogue(tmp_path, vocabularies)
-    monkeypatch.setattr(validate, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    in_processes = validate.validate_catalogue(tmp_path, vocabularies)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10**9)
     serial = validate.validate_catalogue(tmp_path, vocabularies)
-    assert parallel.diagnostics == serial.diagnostics
+    assert in_processes.diagnostics == serial.diagnostics
     # x.md reuses maipu's first id: its own error plus the duplicate, and nothing else.
     assert sorted(d.code for d in serial.diagnostics) == ["CAT033", "CAT080"]

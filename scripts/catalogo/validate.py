@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +11,11 @@ from .checks.catalogue import FileResult, FileSummary, check_catalogue
 from .diagnostics import Diagnostic, count_by_severity
 from .loading.discovery import Inventory, PathIssue, discover, read_bytes
 from .loading.reader import MAX_BYTES
+from .parallel import process_map
 from .rules import RULES
 from .vocabularies import Vocabularies
 
 # Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 400
 
 
 @dataclass(slots=True)
@@ -86,29 +83,9 @@ def _check_path(task: tuple[str, str]) -> FileResult:
 
 
 def _run(tasks: list[tuple[str, str]]) -> list[FileResult]:
-    workers = min(os.cpu_count() or 1, 8)
-    if (
-        len(tasks) < PARALLEL_THRESHOLD
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [_check_path(task) for task in tasks]
     from . import file_checks  # noqa: F401  imported once here, inherited by every worker
 
-    context = multiprocessing.get_context("fork")
-    chunk = max(16, len(tasks) // (workers * 8))
-    # The objects made per file form no reference cycles, so reference counting frees them;
-    # the cyclic collector would only rescan the long-lived model and vocabulary objects.
-    gc_was_enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        with context.Pool(workers) as pool:
-            return pool.map(_check_path, tasks, chunksize=chunk)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-        gc.unfreeze()
+    return process_map(_check_path, tasks)
 
 
 def _run_with_cache(tasks: list[tuple[str, str]], cache: ResultCache) -> list[FileResult]:

@@ -6,12 +6,14 @@ programming error upstream, so it raises instead of being skipped silently.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..model import Problem, Solution
+from ..parallel import process_map
 from ..vocabularies import Comuna, Vocabularies
-from .discovery import discover
+from .discovery import Entry, discover
 from .reader import read_document
 
 
@@ -80,29 +82,33 @@ class Catalogue:
         return Catalogue(self.vocabularies, problems, self.solutions_for_any(problems))
 
 
+def _read_model(
+    root: Path, vocabularies: Vocabularies, entry: Entry
+) -> tuple[Problem | Solution | None, str]:
+    """One file as its model and its body; no model when it does not validate."""
+    document = read_document((root / entry.path).read_bytes())
+    if document.data is None or document.issues:
+        return None, document.body
+    model = Problem if entry.kind == "problema" else Solution
+    try:
+        return model.model_validate(
+            document.data, context={"vocabularios": vocabularies}
+        ), document.body
+    except ValueError:
+        return None, document.body
+
+
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
     catalogue = Catalogue(vocabularies)
-    context = {"vocabularios": vocabularies}
-    for entry in discover(root).entries:
-        if entry.kind == "plantilla":
-            continue
-        document = read_document((root / entry.path).read_bytes())
-        if document.data is None or document.issues:
+    entries = [entry for entry in discover(root).entries if entry.kind != "plantilla"]
+    loaded = process_map(functools.partial(_read_model, root, vocabularies), entries)
+    for entry, (model, body) in zip(entries, loaded, strict=True):
+        if model is None:
             raise CatalogueError(f"{entry.path} no es válido: ejecute «catalogo validar».")
-        try:
-            if entry.kind == "problema":
-                problem = Problem.model_validate(document.data, context=context)
-                catalogue.problems.append(
-                    ProblemEntry(
-                        problem, document.body, entry.path, vocabularies.comunas[problem.comuna]
-                    )
-                )
-            else:
-                solution = Solution.model_validate(document.data, context=context)
-                catalogue.solutions.append(SolutionEntry(solution, document.body, entry.path))
-        except ValueError as error:
-            raise CatalogueError(
-                f"{entry.path} no es válido: ejecute «catalogo validar»."
-            ) from error
+        if isinstance(model, Problem):
+            comuna = vocabularies.comunas[model.comuna]
+            catalogue.problems.append(ProblemEntry(model, body, entry.path, comuna))
+        else:
+            catalogue.solutions.append(SolutionEntry(model, body, entry.path))
     catalogue.index()
     return catalogue

@@ -9,11 +9,13 @@ from pathlib import Path
 import yaml
 
 from ..loading.catalogue import load_catalogue
+from ..parallel import process_map
 from ..vocabularies import Vocabularies
 from . import urls
 from .context import SiteSettings
-from .exports import write_exports
+from .exports import generation_stamp, problem_record, write_exports, write_problem_files
 from .pages import OPEN_DATA, PageWriter, similar_problems
+from .prerendered import SEARCH_RECORDS
 
 DEFAULT_OUTPUT = Path("build") / "docs"
 
@@ -52,7 +54,9 @@ def build_site(
     out: Path,
     generated: datetime | None = None,
 ) -> int:
-    """Write the site's sources into `out` (emptied first); returns how many problems."""
+    """Write the site's sources into `out` (emptied first), and the pages search indexes
+    beside it; returns how many problems."""
+    search_out = out.parent / SEARCH_RECORDS
     catalogue = load_catalogue(root, vocabularies)
     if settings.comuna:
         catalogue = catalogue.only_comuna(settings.comuna)
@@ -60,8 +64,21 @@ def build_site(
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
     similar = similar_problems(catalogue)
-    open_data = write_exports(out, root, catalogue, settings, similar, generated)
-    writer = PageWriter(out, catalogue, settings, similar)
+    stamp = generation_stamp(generated)
+    writer = PageWriter(out, catalogue, settings, similar, search_out)
+    if search_out.exists():
+        shutil.rmtree(search_out)
+
+    def problem_outputs(index: int) -> dict:
+        entry = catalogue.problems[index]
+        record = problem_record(entry, similar.get(entry.problem.problem_id, []))
+        write_problem_files(out, root, entry, record, stamp)
+        writer.problem(entry)
+        return record
+
+    # Each problem's page and downloads are independent: they are made in parallel.
+    records = process_map(problem_outputs, range(len(catalogue.problems)))
+    open_data = write_exports(out, catalogue, settings, records, stamp)
     writer.write_all()
     page = OPEN_DATA
     files = {
@@ -69,7 +86,6 @@ def build_site(
         "problems_csv": "api/problemas.csv",
         "solutions_json": "api/soluciones.json",
         "comunas_json": "api/comunas.json",
-        "example_json": urls.problem_json(open_data["example_id"]),
         "feed": "api/novedades.xml",
         "problem_schema": "esquema/problema.schema.json",
         "solution_schema": "esquema/solucion.schema.json",
@@ -80,6 +96,8 @@ def build_site(
         "datos-abiertos.md.j2",
         {"title": "Datos abiertos", "description": "Descargas del catálogo en JSON, CSV y Atom."},
         files={name: urls.source_relative(page, target) for name, target in files.items()},
+        # Not a link MkDocs checks: the per-problem files reach the site through the plugin.
+        example_href=urls.relative(page, urls.problem_json(open_data["example_id"])),
         **open_data,
     )
     return len(catalogue.problems)

@@ -44,7 +44,9 @@ def problem_record(entry: ProblemEntry, similar: list[str]) -> dict:
 
 def _json(path: Path, document) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # Compact: the per-problem files and the whole catalogue are read by programs, and
+    # Python's indenting encoder is several times slower than its compact one.
+    path.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _csv_row(record: dict) -> list[str]:
@@ -71,30 +73,32 @@ def _csv_row(record: dict) -> list[str]:
     return [str(row.get(column, "")) for column in CSV_COLUMNS]
 
 
-def write_exports(
-    out: Path,
-    root: Path,
-    catalogue: Catalogue,
-    settings: SiteSettings,
-    similar: dict[str, list[str]],
-    generated: datetime | None = None,
-) -> dict:
-    """Write every open-data file under `out` (`root` is the catalogue's, for the original
-    Markdown files); returns what the open-data page shows."""
+def generation_stamp(generated: datetime | None = None) -> str:
     generated = generated or datetime.now(UTC).replace(microsecond=0)
-    stamp = generated.isoformat().replace("+00:00", "Z")
-    records = [problem_record(e, similar.get(e.problem.problem_id, [])) for e in catalogue.problems]
+    return generated.isoformat().replace("+00:00", "Z")
+
+
+def write_problem_files(
+    out: Path, root: Path, entry: ProblemEntry, record: dict, stamp: str
+) -> None:
+    """A problem's own downloads: its record as JSON and its original Markdown file."""
+    problem_id = entry.problem.problem_id
+    _json(
+        out / urls.problem_json(problem_id),
+        {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
+    )
+    shutil.copyfile(root / entry.source, out / urls.problem_markdown(problem_id))
+
+
+def write_exports(
+    out: Path, catalogue: Catalogue, settings: SiteSettings, records: list[dict], stamp: str
+) -> dict:
+    """Write the catalogue-wide open-data files under `out` from every problem's record;
+    returns what the open-data page shows."""
     _json(
         out / "api" / "problemas.json",
         {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},
     )
-    for entry, record in zip(catalogue.problems, records, strict=True):
-        problem_id = entry.problem.problem_id
-        _json(
-            out / urls.problem_json(problem_id),
-            {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
-        )
-        shutil.copyfile(root / entry.source, out / urls.problem_markdown(problem_id))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
@@ -15,7 +14,8 @@ from ..similarity import Document, similar
 from . import urls
 from .charts import Bar, bar_chart
 from .context import SiteSettings, Views
-from .render import body_sections, render
+from .prerendered import GENERATED_KEY, TOC_KEY, front_matter
+from .render import PageToc, body_sections, render
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [
@@ -30,6 +30,8 @@ EXPLORE_FILTERS = [
     ("solucion", "Solución"),
     ("preparacion", "Preparación para la hackatón"),
 ]
+# The section the «Trabajar en este problema» button jumps to.
+WORK_ANCHOR = "trabajar-en-este-problema"
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
@@ -53,9 +55,15 @@ def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
 
 class PageWriter:
     def __init__(
-        self, out: Path, catalogue: Catalogue, settings: SiteSettings, similar: dict[str, list[str]]
+        self,
+        out: Path,
+        catalogue: Catalogue,
+        settings: SiteSettings,
+        similar: dict[str, list[str]],
+        search_out: Path,
     ) -> None:
         self.out = out
+        self.search_out = search_out
         self.catalogue = catalogue
         self.settings = settings
         self.similar = similar
@@ -63,15 +71,21 @@ class PageWriter:
         self.views = Views(catalogue)
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
+        """Write a page's source. A `*.html.j2` template renders the page's whole body as
+        HTML and collects its headings; the catalogue's MkDocs plugin passes it through."""
         path = self.out / page
         path.parent.mkdir(parents=True, exist_ok=True)
-        header = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{header}---\n\n" + render(template, **context), encoding="utf-8")
+        if template.endswith(".html.j2"):
+            toc = PageToc(reserved=tuple(context.pop("anchors", ())))
+            body = render(template, toc=toc, **context)
+            meta = {**meta, GENERATED_KEY: True, TOC_KEY: toc.front_matter()}
+        else:
+            body = render(template, **context)
+        path.write_text(f"---\n{front_matter(meta)}\n---\n\n{body}", encoding="utf-8")
 
     def write_all(self) -> None:
+        """Every page but the problems' (see `problem`)."""
         self.home()
-        for entry in self.catalogue.problems:
-            self.problem(entry)
         self.comunas()
         self.regions()
         self.themes()
@@ -122,13 +136,13 @@ class PageWriter:
             heading = f"Problemas de {v.comunas[self.settings.comuna].name}"
         self.write(
             page,
-            "inicio.md.j2",
+            "inicio.html.j2",
             {
                 "title": "Inicio",
                 "description": "Catálogo abierto de problemas municipales para abordar con IA.",
                 "hide": ["toc"],
             },
-            heading=heading,
+            page_heading=heading,
             counts={
                 "problems": len(problems),
                 "comunas": len({entry.problem.comuna for entry in problems}),
@@ -206,12 +220,18 @@ class PageWriter:
             "filters": self._filters(entry, ready.label),
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
+        sections = body_sections(entry.body)
+        search = self.search_out / urls.url_of(page) / "index.html"
+        search.parent.mkdir(parents=True, exist_ok=True)
+        search.write_text(render("busqueda.html.j2", p=view, sections=sections), encoding="utf-8")
         self.write(
             page,
-            "problema.md.j2",
-            {"title": problem.title, "description": problem.summary, "buscar": True},
+            "problema.html.j2",
+            {"title": problem.title, "description": problem.summary},
+            anchors=[WORK_ANCHOR],
             p=view,
-            sections=body_sections(entry.body),
+            sections=sections,
+            work_anchor=WORK_ANCHOR,
             readiness=ready,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page
@@ -249,7 +269,7 @@ class PageWriter:
             )
         self.write(
             page,
-            "comunas.md.j2",
+            "comunas.html.j2",
             {"title": "Comunas", "description": "Problemas del catálogo por comuna y región."},
             regions=[r for r in regions if r["comunas"]] or regions,
             total_problems=len(self.catalogue.problems),
@@ -262,7 +282,7 @@ class PageWriter:
             solutions = self.catalogue.solutions_for_any(entries)
             self.write(
                 comuna_page,
-                "comuna.md.j2",
+                "comuna.html.j2",
                 {
                     "title": comuna.name,
                     "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
@@ -279,7 +299,7 @@ class PageWriter:
         names = self._region_names()
         self.write(
             page,
-            "regiones.md.j2",
+            "regiones.html.j2",
             {"title": "Regiones", "description": "Problemas del catálogo por región."},
             regions=[
                 {
@@ -300,7 +320,7 @@ class PageWriter:
             )
             self.write(
                 region_page,
-                "region.md.j2",
+                "region.html.j2",
                 {
                     "title": f"Región {name}" if not name.startswith("Metropolitana") else name,
                     "description": f"Problemas de la región {name}.",
@@ -329,7 +349,7 @@ class PageWriter:
                 by_theme[theme].append(entry)
         self.write(
             page,
-            "temas.md.j2",
+            "temas.html.j2",
             {"title": "Temas", "description": "Problemas del catálogo por tema."},
             themes=[
                 {
@@ -345,7 +365,7 @@ class PageWriter:
             theme_page = urls.theme_page(slug)
             self.write(
                 theme_page,
-                "tema.md.j2",
+                "tema.html.j2",
                 {"title": term.name, "description": term.description},
                 theme={"name": term.name, "description": term.description},
                 problems=self.views.problem_items(by_theme[slug], theme_page),
@@ -355,7 +375,7 @@ class PageWriter:
         page = "soluciones/index.md"
         self.write(
             page,
-            "soluciones.md.j2",
+            "soluciones.html.j2",
             {"title": "Soluciones", "description": "Prototipos de equipos de hackatón."},
             solutions=self.views.solution_items(self.catalogue.solutions, page),
             guide_href=urls.relative(page, GUIDE_WORK),
@@ -370,7 +390,7 @@ class PageWriter:
         problems = [self.catalogue.problem(i) for i in solution.problems]
         self.write(
             page,
-            "solucion.md.j2",
+            "solucion.html.j2",
             {"title": solution.title, "description": f"Solución del equipo {solution.team}."},
             s={
                 "title": solution.title,
@@ -417,7 +437,7 @@ class PageWriter:
             )
         self.write(
             page,
-            "hackaton.md.j2",
+            "hackaton.html.j2",
             {
                 "title": "Hackatón",
                 "description": "Problemas en hackatón y los equipos que trabajan en ellos.",
@@ -452,7 +472,7 @@ class PageWriter:
         page = "explorar.md"
         self.write(
             page,
-            "explorar.md.j2",
+            "explorar.html.j2",
             {
                 "title": "Explorar",
                 "description": "Todos los problemas, con filtros combinables.",

@@ -4,15 +4,17 @@ unescaped is a problem's body after nh3 has cleaned it, and the charts built her
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..markdown_sections import Section, sections
+from ..suggest import slugify
 
 _MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -32,11 +34,10 @@ ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
 
 @cache
-def _markdown() -> markdown.Markdown:
-    # Building a Markdown instance costs more than converting a body: one serves every page.
-    return markdown.Markdown(
-        extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
-    )
+def _markdown() -> MarkdownIt:
+    # The parser the validator reads bodies with, so that what it checked is what is shown;
+    # raw HTML comes out as text.
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def markdown_inline(text: str) -> str:
@@ -58,7 +59,7 @@ def body_html(text: str) -> Markup:
     The validator already refuses HTML in bodies; this is the second layer, so that a file
     that reached the site some other way still cannot inject markup or scripts.
     """
-    rendered = _markdown().reset().convert(text)
+    rendered = _markdown().render(text)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -75,6 +76,38 @@ def body_sections(text: str) -> list[tuple[str | None, Markup]]:
         for section in sections(text)
         if section.text or section.title
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+class PageToc:
+    """The headings of a page the generator renders itself, collected while its template
+    renders (`{{ heading(2, toc.add("Problemas")) }}`): unique ids like the ones MkDocs' toc
+    extension gives, and the list MkDocs shows as the page's contents."""
+
+    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self.headings: list[Heading] = []
+        self._reserved = set(reserved)  # ids a link points to before their heading comes
+        self._ids: set[str] = set()
+
+    def add(self, title: str, level: int = 2, id: str | None = None) -> Heading:
+        if id is None:
+            base = slugify(title) or "seccion"
+            id, number = base, 1
+            while id in self._ids or id in self._reserved:
+                id, number = f"{base}_{number}", number + 1
+        self._ids.add(id)
+        heading = Heading(level, id, " ".join(str(title).split()))
+        self.headings.append(heading)
+        return heading
+
+    def front_matter(self) -> list[list]:
+        return [[h.level, h.id, h.title] for h in self.headings]
 
 
 @cache
@@ -97,4 +130,13 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-__all__ = ["Section", "body_html", "body_sections", "environment", "markdown_inline", "render"]
+__all__ = [
+    "Heading",
+    "PageToc",
+    "Section",
+    "body_html",
+    "body_sections",
+    "environment",
+    "markdown_inline",
+    "render",
+]

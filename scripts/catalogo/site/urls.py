@@ -57,8 +57,17 @@ def relative(from_page: str, to: str) -> str:
     """An href from one page to another page or file, relative so the site works anywhere
     (GitHub Pages under a sub-path, a municipality's own server, a folder opened offline)."""
     target = url_of(to)
-    start = url_of(from_page).rstrip("/") or "."
-    link = posixpath.relpath(target.rstrip("/") or ".", start)
+    link = _relpath(target, url_of(from_page))
     if link == ".":
         return "./"
     return link + "/" if target == "" or target.endswith("/") else link
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for the site's own relative paths (no `..`, no `.`), without its
+    trips through the working directory: pages link to other pages many thousand times."""
+    to, base = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

@@ -1,0 +1,291 @@
+"""The catalogue's MkDocs plugin (`plugins: [catalogo]` in mkdocs.yml).
+
+1. Pages that `catalogo sitio` rendered itself (front matter `generada: true`) are already
+   HTML from autoescaping templates: they skip Python-Markdown, whose HTML parser took most of
+   the build, and their table of contents comes from the front matter.
+2. Problem pages, one per problem and thousands of them, are not rendered one by one through
+   Material's templates. They all sit at the same depth and differ only in their title,
+   description, address, contents and body, so Material renders one page with markers in
+   those places (the mould) and each problem page is the mould with its own values put in.
+   `ensamblar_problemas: false` renders them the ordinary way instead; a test checks that both
+   ways write the same bytes, so the mould cannot drift from Material.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.commands.build import get_context
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_timestamp
+
+from ..parallel import process_map
+from .prerendered import (
+    GENERATED_KEY,
+    SEARCH_RECORDS,
+    TOC_KEY,
+    read_front_matter,
+    toc_tokens,
+)
+
+log = logging.getLogger("mkdocs.plugins.catalogo")
+
+PROBLEMS = "problemas/"
+DOWNLOADS = "api/problemas/"  # each problem's JSON and original Markdown
+SEARCH_LOG = "Índice de búsqueda creado por Pagefind en"  # `make bench` reads the time after it
+_MOULD_SOURCE = "problemas/catalogo-molde-comuna/catalogo-molde-problema.md"
+_MOULD_PATH = "problemas/catalogo-molde-comuna/catalogo-molde-problema/"
+_TITLE = "catalogo-molde-titulo"
+_DESCRIPTION = "catalogo-molde-descripcion"
+# Holds an <h1>, as every problem page does, so Material adds none of its own.
+_CONTENT = "<h1>catalogo-molde-contenido</h1>"
+_FIRST_ID = "catalogo-molde-ancla-titulo"
+_ITEM_ID = "catalogo-molde-ancla-seccion"
+_ITEM_TITLE = "catalogo-molde-seccion"
+_NEXT_ID = "catalogo-molde-ancla-siguiente"
+_ITEMS = "catalogo-molde-secciones"
+_MARKERS = re.compile(
+    "|".join(re.escape(m) for m in (_MOULD_PATH, _TITLE, _DESCRIPTION, _CONTENT, _FIRST_ID, _ITEMS))
+)
+
+
+class _Options(Config):
+    ensamblar_problemas = config_options.Type(bool, default=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mould:
+    """Material's page for a problem, cut at the markers."""
+
+    parts: list[str]  # text and markers, alternating: text, marker, text, ...
+    # An entry of the table of contents with what separates it from the next one, and the
+    # last entry; both with _ITEM_ID and _ITEM_TITLE in them.
+    item: str
+    last: str
+
+    def fill(self, path: str, meta: dict, content: str) -> str:
+        headings = meta.get(TOC_KEY) or []
+        first = next((h for h in headings if h[0] == 1), None)
+        sections = [(anchor, str(escape(title))) for level, anchor, title in headings if level == 2]
+        items = "".join(
+            (self.item if i < len(sections) - 1 else self.last)
+            .replace(_ITEM_ID, anchor)
+            .replace(_ITEM_TITLE, title)
+            for i, (anchor, title) in enumerate(sections)
+        )
+        values = {
+            _MOULD_PATH: path,
+            _TITLE: str(escape(meta["title"])),
+            _DESCRIPTION: str(escape(meta.get("description", ""))),
+            _CONTENT: content,
+            _FIRST_ID: first[1] if first else "",
+            _ITEMS: items,
+        }
+        return "".join(values[part] if i % 2 else part for i, part in enumerate(self.parts))
+
+
+class CatalogoPlugin(BasePlugin[_Options]):
+    def on_config(self, config):
+        self._held: list[File] = []
+        self._linked: list[File] = []
+        self._html: dict[str, str] = {}
+        self._nav = None
+        self._search: tuple[subprocess.Popen, Path, float] | None = None
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for file in list(files):
+            if self.config.ensamblar_problemas and file.is_documentation_page():
+                if file.src_uri.startswith(PROBLEMS):
+                    files.remove(file)
+                    self._held.append(file)
+            elif file.src_uri.startswith(DOWNLOADS) and not file.is_documentation_page():
+                files.remove(file)
+                self._linked.append(file)
+        return files
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
+        if not page.meta.get(GENERATED_KEY):
+            return markdown
+        self._html[page.file.src_uri] = markdown
+        # MkDocs' templates print the title and description as they are: they are plain text.
+        for key in ("title", "description"):
+            if key in page.meta:
+                page.meta[key] = str(escape(page.meta[key]))
+        page.title = page.meta.get("title", page.title)
+        return ""
+
+    def on_page_content(self, html: str, page: Page, config, files) -> str:
+        generated = self._html.pop(page.file.src_uri, None)
+        if generated is None:
+            return html
+        page.toc = get_toc(toc_tokens(page.meta.get(TOC_KEY) or []))
+        return generated
+
+    def on_env(self, env, config, files):
+        self._env = env
+        self._files = files
+        return env
+
+    def on_pre_build(self, config) -> None:
+        self._start_search_index(config)
+
+    def on_build_error(self, error) -> None:
+        if self._search is not None:
+            self._search[0].kill()
+            self._search[0].communicate()
+            self._search = None
+
+    def on_post_build(self, config) -> None:
+        self._link_downloads()
+        self._assemble_problems(config)
+        self._finish_search_index(config)
+
+    def _link_downloads(self) -> None:
+        """Two files per problem, generated and never edited in place: linked into the site
+        rather than copied, which is ten times faster."""
+        for file in self._linked:
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            try:
+                os.link(file.abs_src_path, target)
+            except OSError:  # another file system, or one without links
+                shutil.copyfile(file.abs_src_path, target)
+
+    def _assemble_problems(self, config) -> None:
+        if not self._held:
+            return
+        mould = self._mould(config)
+        site = Path(config.site_dir)
+
+        def assemble(file: File) -> str | None:
+            """Writes one problem's page; returns what is wrong with its source, if anything."""
+            try:
+                meta, content = read_front_matter(Path(file.abs_src_path).read_text("utf-8"))
+            except ValueError as error:
+                return f"{file.src_uri}: {error}."
+            target = site / file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = mould.fill(file.url, meta, content)
+            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            return None
+
+        if problems := [problem for problem in process_map(assemble, self._held) if problem]:
+            raise PluginError("\n".join(problems))
+        urls = [config.site_url + file.url if config.site_url else file.url for file in self._held]
+        _add_to_sitemap(site, urls)
+        log.info(f"{len(self._held)} páginas de problemas armadas desde el molde.")
+
+    def _start_search_index(self, config) -> None:
+        """Pagefind indexes the search pages `catalogo sitio` wrote. They are ready before
+        MkDocs starts, so Pagefind runs meanwhile, into a folder beside the docs (MkDocs
+        empties the site folder first); the index moves into the site at the end."""
+        records = Path(config.docs_dir).parent / SEARCH_RECORDS
+        self._search = None
+        if not records.is_dir():
+            log.warning(f"No hay páginas para el buscador en {records}: ejecute «catalogo sitio».")
+            return
+        output = Path(config.docs_dir).parent / "pagefind"
+        shutil.rmtree(output, ignore_errors=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(records), "--silent"]
+        command += ["--output-path", str(output)]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self._search = (process, output, time.perf_counter())
+
+    def _finish_search_index(self, config) -> None:
+        if self._search is None:
+            return
+        process, output, start = self._search
+        self._search = None
+        messages, _ = process.communicate()
+        if process.returncode != 0:
+            raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{messages}")
+        target = Path(config.site_dir) / "pagefind"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(output, target)
+        log.info(f"{SEARCH_LOG} {time.perf_counter() - start:.1f} s.")
+
+    def _mould(self, config) -> _Mould:
+        file = File.generated(config, _MOULD_SOURCE, content="")
+        page = Page(None, file, config)
+        page.meta = {"title": _TITLE, "description": _DESCRIPTION}
+        page.title = _TITLE
+        page.content = _CONTENT
+        page.toc = get_toc(
+            [
+                {
+                    "level": 1,
+                    "id": _FIRST_ID,
+                    "name": _TITLE,
+                    "children": [
+                        {"level": 2, "id": _ITEM_ID, "name": _ITEM_TITLE, "children": []},
+                        {"level": 2, "id": _NEXT_ID, "name": _ITEM_TITLE, "children": []},
+                    ],
+                }
+            ]
+        )
+        context = get_context(self._nav, self._files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=self._nav)
+        html = self._env.get_template("main.html").render(context)
+        html = config.plugins.on_post_page(html, page=page, config=config)
+        # The table of contents has two entries: cut them out, to repeat them once per section.
+        if html.count(_ITEM_ID) != 1 or html.count(_NEXT_ID) != 1:
+            raise PluginError(
+                "El molde de las páginas de problemas no tiene un índice reconocible."
+            )
+        start = html.rindex("<li", 0, html.index(_ITEM_ID))
+        second = html.rindex("<li", 0, html.index(_NEXT_ID))
+        end = html.index("</li>", second) + len("</li>")
+        item, last = html[start:second], html[second:end].replace(_NEXT_ID, _ITEM_ID)
+        return _Mould(_split(html[:start] + _ITEMS + html[end:]), item, last)
+
+
+def _split(html: str) -> list[str]:
+    parts, last = [], 0
+    for match in _MARKERS.finditer(html):
+        parts += [html[last : match.start()], match.group(0)]
+        last = match.end()
+    return [*parts, html[last:]]
+
+
+def _add_to_sitemap(site: Path, urls: list[str]) -> None:
+    """MkDocs wrote the sitemap before the problem pages existed: add them to it."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    entries = "".join(
+        f"\n    <url>\n         <loc>{escape(url)}</loc>\n    </url>" for url in sorted(urls)
+    )
+    text = text.replace("\n</urlset>", entries + "\n</urlset>", 1)
+    sitemap.write_text(text, encoding="utf-8")
+    with (
+        open(f"{sitemap}.gz", "wb") as raw,
+        gzip.GzipFile(
+            fileobj=raw, filename=f"{sitemap}.gz", mode="wb", mtime=get_build_timestamp()
+        ) as compressed,
+    ):
+        compressed.write(text.encode("utf-8"))
