@@ -12,7 +12,7 @@ import yaml
 from conftest import REPO
 
 
-def build(root: Path, work: Path, *sitio_options: str) -> Path:
+def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = None) -> Path:
     """Generate with `catalogo sitio` and render with `mkdocs build --strict` (its `catalogo`
     plugin also indexes the site for search); returns the site."""
     docs, site = work / "docs", work / "site"
@@ -30,6 +30,8 @@ def build(root: Path, work: Path, *sitio_options: str) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(site))
     config["theme"]["custom_dir"] = str(REPO / "overrides")
+    if plugins is not None:
+        config["plugins"] = plugins
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],

@@ -64,6 +64,26 @@ def test_a_page_for_every_problem_comuna_region_theme_and_solution(site, catalog
         assert (site / page).is_file()
 
 
+def test_problem_pages_from_the_mould_equal_the_ones_material_renders(site, tmp_path):
+    """The plugin fills one Material page per problem instead of rendering each: the result
+    must be what MkDocs itself writes, byte for byte, or the mould has drifted from Material."""
+    plugins = [{"catalogo": {"ensamblar_problemas": False}}]
+    ordinary = build(REPO, tmp_path, plugins=plugins)
+    pages = sorted(path.relative_to(site) for path in site.glob("problemas/*/*/index.html"))
+    assert pages == sorted(
+        p.relative_to(ordinary) for p in ordinary.glob("problemas/*/*/index.html")
+    )
+    for page in pages:
+        assert (site / page).read_bytes() == (ordinary / page).read_bytes(), page
+
+    def sitemap(folder: Path) -> set[str]:
+        tree = ElementTree.parse(folder / "sitemap.xml")
+        return {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+    assert sitemap(site) == sitemap(ordinary)
+    assert len([u for u in sitemap(site) if "/problemas/" in u]) == len(pages)
+
+
 def test_error_reference_lists_every_rule(site):
     html = (site / "guias" / "referencia-de-errores" / "index.html").read_text(encoding="utf-8")
     for code in RULES:
@@ -166,6 +186,39 @@ def test_problems_json_matches_the_schema_and_the_catalogue(site, catalogue):
             assert other in ids and ids[other] != record["comuna"]
         original = (REPO / record["archivo"]).read_bytes()
         assert (site / "api" / "problemas" / f"{record['id']}.txt").read_bytes() == original
+
+
+def test_explorar_index_describes_every_problem_newest_first(site, catalogue, vocabularies):
+    index = json.loads((site / "api" / "explorar.json").read_text(encoding="utf-8"))
+    rows = index["problemas"]
+    assert sorted(row[0] for row in rows) == sorted(
+        e.problem.problem_id for e in catalogue.problems
+    )
+    column = {name: i + 1 for i, name in enumerate(index["filtros"])}
+
+    def values(row, name):
+        found = row[column[name]]
+        names = index["valores"][name]
+        if name in index["multiples"]:
+            return [value for i, value in enumerate(names) if found >> i & 1]
+        return [names[found]]
+
+    dates = []
+    for row in rows:
+        problem = catalogue.problem(row[0]).problem
+        comuna = vocabularies.comunas[problem.comuna]
+        assert values(row, "comuna") == [comuna.name]
+        assert values(row, "region") == [comuna.region]
+        assert sorted(values(row, "tema")) == sorted(
+            vocabularies.themes[t].name for t in problem.themes
+        )
+        assert values(row, "estado") == [vocabularies.problem_states[problem.state].name]
+        dates.append(problem.updated or problem.registered)
+    assert dates == sorted(dates, reverse=True)
+    # The page itself arrives with the newest problems, so its first load needs no index.
+    page = (site / "explorar" / "index.html").read_text(encoding="utf-8")
+    newest = catalogue.problem(rows[0][0]).problem.title
+    assert page.count('class="tarjeta-problema"') == min(20, len(rows)) and newest in page
 
 
 def test_problems_csv_has_one_row_per_problem(site, catalogue):

@@ -306,6 +306,30 @@ def test_explorar_filters_combine_count_and_live_in_the_address(page: Page, base
     assert urlsplit(page.url).query == ""
 
 
+def test_explorar_arrives_filled_and_loads_its_index_only_when_filtering(page: Page):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    _goto(page, "explorar/")
+    expect(page.locator(".explorar-resultados > li")).to_have_count(min(PROBLEM_COUNT, 20))
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "api/explorar.json" in url or "/pagefind/" in url]
+
+    page.locator("#explorar-region").select_option("Los Lagos")
+    expect(page.locator(".explorar-estado")).to_have_text(re.compile(r"^\d+ problemas?\b"))
+    assert any("api/explorar.json" in url for url in requested)
+    assert all(p.endswith("Los Lagos") for p in page.locator(".tarjeta-lugar").all_inner_texts())
+    # The cards the script draws look like the ones the page arrived with.
+    card = page.locator(".explorar-resultados > li").first
+    for part in (
+        ".tarjeta-titulo",
+        ".estado",
+        ".tarjeta-lugar",
+        ".tarjeta-temas",
+        ".tarjeta-resumen",
+    ):
+        expect(card.locator(part)).not_to_be_empty()
+
+
 def test_explorar_pages_through_results(page: Page):
     _goto(page, "explorar/")
     pager = page.locator(".explorar-paginas")
@@ -324,6 +348,8 @@ def test_explorar_without_javascript_leads_to_the_listings(
     context = new_context(java_script_enabled=False)
     page = context.new_page()
     _goto(page, "explorar/")
+    # The newest problems are there without JavaScript too.
+    expect(page.locator(".explorar-resultados > li")).to_have_count(min(PROBLEM_COUNT, 20))
     for listing in ("comuna", "región", "tema"):
         expect(
             page.locator("article").get_by_role("link", name=listing, exact=True).first

@@ -14,6 +14,10 @@ from .problem import Problem
 _HAS_NUMBER = re.compile(r"\d")
 
 
+# The levels, from ready to furthest from it, and how the site names them.
+LABELS = {"lista": "Lista", "casi-lista": "Casi lista", "en-preparacion": "En preparación"}
+
+
 @dataclass(frozen=True, slots=True)
 class Criterion:
     name: str
@@ -37,9 +41,7 @@ class Readiness:
 
     @property
     def label(self) -> str:
-        return {"lista": "Lista", "casi-lista": "Casi lista", "en-preparacion": "En preparación"}[
-            self.level
-        ]
+        return LABELS[self.level]
 
 
 def readiness(problem: Problem) -> Readiness:

@@ -20,6 +20,11 @@ class SiteSettings:
         return f"{self.repository.rstrip('/')}/edit/{self.branch}/{source}"
 
 
+def newest_first(entry: ProblemEntry) -> tuple:
+    """Sort key, with `reverse=True`: the most recently updated problems first."""
+    return (entry.problem.updated or entry.problem.registered, entry.problem.problem_id)
+
+
 class Views:
     """Turns entries into the small dicts templates show, with hrefs relative to a page."""
 
@@ -38,6 +43,7 @@ class Views:
             "comuna": comuna.name,
             "region": comuna.region,
             "summary": problem.summary,
+            "themes": [self.vocabularies.themes[theme].name for theme in problem.themes],
             "example": problem.example,
         }
 

@@ -14,7 +14,7 @@ from ..model.readiness import readiness
 from ..schema_export import SCHEMAS
 from ..schema_export import render as render_schema
 from . import urls
-from .context import SiteSettings
+from .context import SiteSettings, newest_first
 from .render import render
 
 FORMAT_VERSION = "1.0"
@@ -42,7 +42,7 @@ def problem_record(entry: ProblemEntry, similar: list[str]) -> dict:
     return record
 
 
-def _json(path: Path, document) -> None:
+def write_json(path: Path, document) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Compact: the per-problem files and the whole catalogue are read by programs, and
     # Python's indenting encoder is several times slower than its compact one.
@@ -83,7 +83,7 @@ def write_problem_files(
 ) -> None:
     """A problem's own downloads: its record as JSON and its original Markdown file."""
     problem_id = entry.problem.problem_id
-    _json(
+    write_json(
         out / urls.problem_json(problem_id),
         {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
     )
@@ -95,7 +95,7 @@ def write_exports(
 ) -> dict:
     """Write the catalogue-wide open-data files under `out` from every problem's record;
     returns what the open-data page shows."""
-    _json(
+    write_json(
         out / "api" / "problemas.json",
         {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},
     )
@@ -104,7 +104,7 @@ def write_exports(
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_csv_row(record) for record in records)
     (out / "api" / "problemas.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    _json(
+    write_json(
         out / "api" / "soluciones.json",
         {
             "version": FORMAT_VERSION,
@@ -123,7 +123,7 @@ def write_exports(
     counts: dict[str, int] = {}
     for entry in catalogue.problems:
         counts[entry.comuna.slug] = counts.get(entry.comuna.slug, 0) + 1
-    _json(
+    write_json(
         out / "api" / "comunas.json",
         {
             "version": FORMAT_VERSION,
@@ -159,11 +159,7 @@ def write_exports(
 
 
 def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -> None:
-    newest = sorted(
-        catalogue.problems,
-        key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id),
-        reverse=True,
-    )[:FEED_ENTRIES]
+    newest = sorted(catalogue.problems, key=newest_first, reverse=True)[:FEED_ENTRIES]
     entries = [
         {
             "title": e.problem.title,

@@ -8,12 +8,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from ..model.readiness import LABELS as READINESS_LABELS
 from ..model.readiness import readiness
 from ..rules import GROUPS, RULES
 from ..similarity import Document, similar
+from ..suggest import fold
 from . import urls
 from .charts import Bar, bar_chart
-from .context import SiteSettings, Views
+from .context import SiteSettings, Views, newest_first
+from .exports import write_json
 from .prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from .render import PageToc, body_sections, render
 
@@ -32,6 +35,13 @@ EXPLORE_FILTERS = [
 ]
 # The section the «Trabajar en este problema» button jumps to.
 WORK_ANCHOR = "trabajar-en-este-problema"
+# Filters whose values a problem has several of, and the words for missing or yes/no values.
+MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
+NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
+YES, NO = "Sí", "No"
+WITH_SOLUTION, WITHOUT_SOLUTION = "Con solución", "Sin solución"
+EXPLORE_INDEX = "api/explorar.json"
+EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
@@ -126,11 +136,7 @@ class PageWriter:
                 ],
             ),
         ]
-        newest = sorted(
-            problems,
-            key=lambda e: (e.problem.updated or e.problem.registered, e.problem.problem_id),
-            reverse=True,
-        )
+        newest = sorted(problems, key=newest_first, reverse=True)
         heading = self.settings.title
         if self.settings.comuna:
             heading = f"Problemas de {v.comunas[self.settings.comuna].name}"
@@ -217,7 +223,7 @@ class PageWriter:
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": snippet,
-            "filters": self._filters(entry, ready.label),
+            "filters": self._filters(entry),
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
         sections = body_sections(entry.body)
@@ -447,8 +453,8 @@ class PageWriter:
             guide_href=urls.relative(page, GUIDE_WORK),
         )
 
-    def _filters(self, entry: ProblemEntry, readiness_label: str) -> list[tuple[str, list[str]]]:
-        """What Explorar filters on: Pagefind filter name, then this problem's values."""
+    def _filters(self, entry: ProblemEntry) -> list[tuple[str, list[str]]]:
+        """What Explorar filters on: the filter's name, then this problem's values."""
         problem, v = entry.problem, self.vocabularies
         sources = problem.data_sources
         has_solution = bool(self.catalogue.solutions_for(problem.problem_id))
@@ -459,17 +465,45 @@ class PageWriter:
             ("estado", [v.problem_states[problem.state].name]),
             (
                 "prioridad",
-                [v.priorities[problem.priority].name if problem.priority else "Sin definir"],
+                [v.priorities[problem.priority].name if problem.priority else NO_PRIORITY],
             ),
             ("tarea", [v.ai_tasks[t].name for t in problem.ai_tasks]),
-            ("acceso", sorted({v.data_access[s.access].name for s in sources}) or ["Sin datos"]),
-            ("datos-personales", ["Sí" if any(s.personal_data for s in sources) else "No"]),
-            ("solucion", ["Con solución" if has_solution else "Sin solución"]),
-            ("preparacion", [readiness_label]),
+            ("acceso", sorted({v.data_access[s.access].name for s in sources}) or [NO_DATA]),
+            ("datos-personales", [YES if any(s.personal_data for s in sources) else NO]),
+            ("solucion", [WITH_SOLUTION if has_solution else WITHOUT_SOLUTION]),
+            ("preparacion", [readiness(problem).label]),
         ]
 
     def explore(self) -> None:
+        """Explorar, with its first page of results and the counts already in the HTML, and
+        the compact index its script filters when a visitor chooses a filter."""
         page = "explorar.md"
+        problems = sorted(self.catalogue.problems, key=newest_first, reverse=True)
+        chosen = [dict(self._filters(entry)) for entry in problems]
+        values = {name: self._filter_values(name, chosen) for name, _ in EXPLORE_FILTERS}
+        positions = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
+        rows = []
+        for entry, filters in zip(problems, chosen, strict=True):
+            row: list = [entry.problem.problem_id]
+            for name, _ in EXPLORE_FILTERS:
+                found = [positions[name][value] for value in filters[name]]
+                # A problem has several themes, tasks and access levels: a bit for each.
+                row.append(sum(1 << i for i in found) if name in MULTIPLE_FILTERS else found[0])
+            rows.append(row)
+        write_json(
+            self.out / EXPLORE_INDEX,
+            {
+                "version": 1,
+                "filtros": [name for name, _ in EXPLORE_FILTERS],
+                "multiples": sorted(MULTIPLE_FILTERS),
+                "valores": values,
+                "problemas": rows,
+            },
+        )
+        counts = {
+            name: Counter(value for filters in chosen for value in filters[name]) for name in values
+        }
+        pages = max(1, -(-len(problems) // EXPLORE_PAGE))
         self.write(
             page,
             "explorar.html.j2",
@@ -478,13 +512,42 @@ class PageWriter:
                 "description": "Todos los problemas, con filtros combinables.",
                 "hide": ["toc"],
             },
-            total=len(self.catalogue.problems),
-            filters=EXPLORE_FILTERS,
+            total=len(problems),
+            filters=[
+                (name, label, [(value, counts[name][value]) for value in values[name]])
+                for name, label in EXPLORE_FILTERS
+            ],
+            first=self.views.problem_items(problems[:EXPLORE_PAGE], page),
+            per_page=EXPLORE_PAGE,
+            pages=pages,
+            index_href=urls.relative(page, EXPLORE_INDEX),
+            records_href=urls.relative(page, "api/problemas/"),
+            root_href=urls.relative(page, "index.md"),
             links={
                 "comunas": urls.relative(page, "comunas/index.md"),
                 "regiones": urls.relative(page, "regiones/index.md"),
                 "temas": urls.relative(page, "temas/index.md"),
             },
+        )
+
+    def _filter_values(self, name: str, chosen: list[dict[str, list[str]]]) -> list[str]:
+        """The values a filter offers: those some problem has, in the vocabulary's order."""
+        present = {value for filters in chosen for value in filters[name]}
+        v = self.vocabularies
+        canonical = {
+            "region": self._region_names(),
+            "comuna": sorted((c.name for c in v.comunas.values()), key=fold),
+            "tema": [term.name for term in v.themes.values()],
+            "estado": [term.name for term in v.problem_states.values()],
+            "prioridad": [term.name for term in v.priorities.values()] + [NO_PRIORITY],
+            "tarea": [term.name for term in v.ai_tasks.values()],
+            "acceso": [term.name for term in v.data_access.values()] + [NO_DATA],
+            "datos-personales": [YES, NO],
+            "solucion": [WITH_SOLUTION, WITHOUT_SOLUTION],
+            "preparacion": list(READINESS_LABELS.values()),
+        }[name]
+        return [value for value in canonical if value in present] + sorted(
+            present.difference(canonical)
         )
 
     def rule_reference(self) -> None:
