@@ -148,7 +148,14 @@ def command_site(arguments: argparse.Namespace) -> int:
         from .site.serve import serve
 
         return serve(root, vocabularies, settings, out)
-    count = build_site(root, vocabularies, settings, out)
+    from .loading.catalogue import CatalogueError
+    from .site.search_index import SearchIndexError
+
+    try:
+        count = build_site(root, vocabularies, settings, out)
+    except (CatalogueError, SearchIndexError) as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
     return EXIT_OK
 

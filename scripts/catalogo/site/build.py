@@ -14,8 +14,9 @@ from ..vocabularies import Vocabularies
 from . import urls
 from .context import SiteSettings
 from .exports import generation_stamp, problem_record, write_exports, write_problem_files
-from .pages import OPEN_DATA, PageWriter, similar_problems
-from .prerendered import SEARCH_RECORDS
+from .pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
+from .prerendered import SEARCH_INDEX, SEARCH_RECORDS
+from .search_index import SEARCH_LOG, SearchIndex
 
 DEFAULT_OUTPUT = Path("build") / "docs"
 
@@ -54,38 +55,54 @@ def build_site(
     out: Path,
     generated: datetime | None = None,
 ) -> int:
-    """Write the site's sources into `out` (emptied first), and the pages search indexes
-    beside it; returns how many problems."""
-    search_out = out.parent / SEARCH_RECORDS
+    """Write the site's sources into `out` (emptied first), and beside it the pages search
+    indexes and Pagefind's index of them; returns how many problems."""
     catalogue = load_catalogue(root, vocabularies)
     if settings.comuna:
         catalogue = catalogue.only_comuna(settings.comuna)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
-    similar = similar_problems(catalogue)
-    stamp = generation_stamp(generated)
-    writer = PageWriter(out, catalogue, settings, similar, search_out)
-    if search_out.exists():
-        shutil.rmtree(search_out)
+    records = out.parent / SEARCH_RECORDS
+    shutil.rmtree(records, ignore_errors=True)
+    writer = PageWriter(out, catalogue, settings, records)
+    problems = range(len(catalogue.problems))
+    # Search needs only the problems' own words: Pagefind indexes them while the pages are made.
+    process_map(lambda index: writer.search_record(catalogue.problems[index]), problems)
+    search = SearchIndex(records, out.parent / SEARCH_INDEX)
+    search.start()
+    try:
+        writer.similar = similar_problems(catalogue)
+        stamp = generation_stamp(generated)
 
-    def problem_outputs(index: int) -> dict:
-        entry = catalogue.problems[index]
-        record = problem_record(entry, similar.get(entry.problem.problem_id, []))
-        write_problem_files(out, root, entry, record, stamp)
-        writer.problem(entry)
-        return record
+        def problem_outputs(index: int) -> dict:
+            entry = catalogue.problems[index]
+            record = problem_record(entry, writer.similar.get(entry.problem.problem_id, []))
+            write_problem_files(out, root, entry, record, stamp)
+            writer.problem(entry)
+            return record
 
-    # Each problem's page and downloads are independent: they are made in parallel.
-    records = process_map(problem_outputs, range(len(catalogue.problems)))
-    open_data = write_exports(out, catalogue, settings, records, stamp)
-    writer.write_all()
+        # Each problem's page and downloads are independent: they are made in parallel.
+        open_data = write_exports(
+            out, catalogue, settings, process_map(problem_outputs, problems), stamp
+        )
+        writer.write_all()
+        _open_data_page(writer, open_data)
+        seconds = search.finish()
+    finally:
+        search.stop()
+    print(f"{SEARCH_LOG} {seconds:.1f} s.", flush=True)
+    return len(catalogue.problems)
+
+
+def _open_data_page(writer: PageWriter, open_data: dict) -> None:
     page = OPEN_DATA
     files = {
         "problems_json": "api/problemas.json",
         "problems_csv": "api/problemas.csv",
         "solutions_json": "api/soluciones.json",
         "comunas_json": "api/comunas.json",
+        "explore_json": EXPLORE_INDEX,
         "feed": "api/novedades.xml",
         "problem_schema": "esquema/problema.schema.json",
         "solution_schema": "esquema/solucion.schema.json",
@@ -100,4 +117,3 @@ def build_site(
         example_href=urls.relative(page, urls.problem_json(open_data["example_id"])),
         **open_data,
     )
-    return len(catalogue.problems)

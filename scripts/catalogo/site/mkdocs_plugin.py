@@ -18,9 +18,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +35,7 @@ from mkdocs.utils import get_build_timestamp
 from ..parallel import process_map
 from .prerendered import (
     GENERATED_KEY,
-    SEARCH_RECORDS,
+    SEARCH_INDEX,
     TOC_KEY,
     read_front_matter,
     toc_tokens,
@@ -48,7 +45,6 @@ log = logging.getLogger("mkdocs.plugins.catalogo")
 
 PROBLEMS = "problemas/"
 DOWNLOADS = "api/problemas/"  # each problem's JSON and original Markdown
-SEARCH_LOG = "Índice de búsqueda creado por Pagefind en"  # `make bench` reads the time after it
 _MOULD_SOURCE = "problemas/catalogo-molde-comuna/catalogo-molde-problema.md"
 _MOULD_PATH = "problemas/catalogo-molde-comuna/catalogo-molde-problema/"
 _TITLE = "catalogo-molde-titulo"
@@ -106,7 +102,6 @@ class CatalogoPlugin(BasePlugin[_Options]):
         self._linked: list[File] = []
         self._html: dict[str, str] = {}
         self._nav = None
-        self._search: tuple[subprocess.Popen, Path, float] | None = None
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -147,31 +142,28 @@ class CatalogoPlugin(BasePlugin[_Options]):
         self._files = files
         return env
 
-    def on_pre_build(self, config) -> None:
-        self._start_search_index(config)
-
-    def on_build_error(self, error) -> None:
-        if self._search is not None:
-            self._search[0].kill()
-            self._search[0].communicate()
-            self._search = None
-
     def on_post_build(self, config) -> None:
         self._link_downloads()
         self._assemble_problems(config)
-        self._finish_search_index(config)
+        self._link_search_index(config)
 
     def _link_downloads(self) -> None:
         """Two files per problem, generated and never edited in place: linked into the site
         rather than copied, which is ten times faster."""
         for file in self._linked:
-            target = Path(file.abs_dest_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            try:
-                os.link(file.abs_src_path, target)
-            except OSError:  # another file system, or one without links
-                shutil.copyfile(file.abs_src_path, target)
+            _link(Path(file.abs_src_path), Path(file.abs_dest_path))
+
+    def _link_search_index(self, config) -> None:
+        """Pagefind's index, made by `catalogo sitio` beside the docs."""
+        index = Path(config.docs_dir).parent / SEARCH_INDEX
+        if not index.is_dir():
+            log.warning(f"No hay índice de búsqueda en {index}: ejecute «catalogo sitio».")
+            return
+        target = Path(config.site_dir) / "pagefind"
+        shutil.rmtree(target, ignore_errors=True)
+        for source in index.rglob("*"):
+            if source.is_file():
+                _link(source, target / source.relative_to(index))
 
     def _assemble_problems(self, config) -> None:
         if not self._held:
@@ -196,37 +188,6 @@ class CatalogoPlugin(BasePlugin[_Options]):
         urls = [config.site_url + file.url if config.site_url else file.url for file in self._held]
         _add_to_sitemap(site, urls)
         log.info(f"{len(self._held)} páginas de problemas armadas desde el molde.")
-
-    def _start_search_index(self, config) -> None:
-        """Pagefind indexes the search pages `catalogo sitio` wrote. They are ready before
-        MkDocs starts, so Pagefind runs meanwhile, into a folder beside the docs (MkDocs
-        empties the site folder first); the index moves into the site at the end."""
-        records = Path(config.docs_dir).parent / SEARCH_RECORDS
-        self._search = None
-        if not records.is_dir():
-            log.warning(f"No hay páginas para el buscador en {records}: ejecute «catalogo sitio».")
-            return
-        output = Path(config.docs_dir).parent / "pagefind"
-        shutil.rmtree(output, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(records), "--silent"]
-        command += ["--output-path", str(output)]
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self._search = (process, output, time.perf_counter())
-
-    def _finish_search_index(self, config) -> None:
-        if self._search is None:
-            return
-        process, output, start = self._search
-        self._search = None
-        messages, _ = process.communicate()
-        if process.returncode != 0:
-            raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{messages}")
-        target = Path(config.site_dir) / "pagefind"
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.move(output, target)
-        log.info(f"{SEARCH_LOG} {time.perf_counter() - start:.1f} s.")
 
     def _mould(self, config) -> _Mould:
         file = File.generated(config, _MOULD_SOURCE, content="")
@@ -289,3 +250,12 @@ def _add_to_sitemap(site: Path, urls: list[str]) -> None:
         ) as compressed,
     ):
         compressed.write(text.encode("utf-8"))
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without links
+        shutil.copyfile(source, target)

@@ -19,6 +19,7 @@ from .context import SiteSettings, Views, newest_first
 from .exports import write_json
 from .prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from .render import PageToc, body_sections, render
+from .search_index import plain_text
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [
@@ -65,18 +66,14 @@ def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
 
 class PageWriter:
     def __init__(
-        self,
-        out: Path,
-        catalogue: Catalogue,
-        settings: SiteSettings,
-        similar: dict[str, list[str]],
-        search_out: Path,
+        self, out: Path, catalogue: Catalogue, settings: SiteSettings, search_out: Path
     ) -> None:
         self.out = out
         self.search_out = search_out
         self.catalogue = catalogue
         self.settings = settings
-        self.similar = similar
+        # Similar problems by id; set before the problems' pages are written.
+        self.similar: dict[str, list[str]] = {}
         self.vocabularies = catalogue.vocabularies
         self.views = Views(catalogue)
 
@@ -227,9 +224,6 @@ class PageWriter:
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
         sections = body_sections(entry.body)
-        search = self.search_out / urls.url_of(page) / "index.html"
-        search.parent.mkdir(parents=True, exist_ok=True)
-        search.write_text(render("busqueda.html.j2", p=view, sections=sections), encoding="utf-8")
         self.write(
             page,
             "problema.html.j2",
@@ -246,6 +240,23 @@ class PageWriter:
             similar=self.views.problem_items(
                 [self.catalogue.problem(i) for i in self.similar.get(problem.problem_id, [])], page
             ),
+        )
+
+    def search_record(self, entry: ProblemEntry) -> None:
+        """The short page Pagefind indexes for a problem, at the problem's own path."""
+        problem, v = entry.problem, self.vocabularies
+        path = self.search_out / urls.url_of(urls.problem_page(entry)) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        view = {
+            "title": problem.title,
+            "summary": problem.summary,
+            "place": f"{entry.comuna.name}, {entry.comuna.region}",
+            "themes": ", ".join(v.themes[theme].name for theme in problem.themes),
+            "state": v.problem_states[problem.state].name,
+            "filters": self._filters(entry),
+        }
+        path.write_text(
+            render("busqueda.html.j2", p=view, body=plain_text(entry.body)), encoding="utf-8"
         )
 
     def comunas(self) -> None:

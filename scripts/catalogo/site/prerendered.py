@@ -12,6 +12,8 @@ TOC_KEY = "indice"
 # Beside the docs folder (MkDocs would copy anything inside it): what search indexes, one small
 # page per problem at the problem's own path.
 SEARCH_RECORDS = "busqueda"
+# Also beside the docs: Pagefind's index of those pages, linked into the site by the plugin.
+SEARCH_INDEX = "pagefind"
 
 
 def front_matter(meta: dict) -> str:

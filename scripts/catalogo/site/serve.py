@@ -16,6 +16,8 @@ from ..loading.catalogue import CatalogueError
 from ..vocabularies import Vocabularies
 from .build import build_site
 from .context import SiteSettings
+from .prerendered import SEARCH_INDEX
+from .search_index import SearchIndexError
 
 WATCHED = ("problems", "solutions", "docs", "schema")
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}
@@ -52,6 +54,11 @@ def regenerate(
         except CatalogueError:
             _explain_invalid(root, vocabularies)
             return False
+        except SearchIndexError as error:
+            print(error, flush=True)
+            return False
+        # The search index first: MkDocs rebuilds when the docs change, and links it then.
+        sync_tree(Path(temporary) / SEARCH_INDEX, out.parent / SEARCH_INDEX)
         changed = sync_tree(Path(temporary) / "docs", out)
     print(f"Sitio regenerado ({changed} archivos cambiaron).", flush=True)
     return True
