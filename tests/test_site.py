@@ -195,6 +195,8 @@ def test_explorar_index_describes_every_problem_newest_first(site, catalogue, vo
         e.problem.problem_id for e in catalogue.problems
     )
     column = {name: i + 1 for i, name in enumerate(index["filtros"])}
+    # Pagefind reads its filters as `name:value` attributes: no value may hold `:` or `,`.
+    assert not [v for vs in index["valores"].values() for v in vs if ":" in v or "," in v]
 
     def values(row, name):
         found = row[column[name]]

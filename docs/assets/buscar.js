@@ -60,7 +60,7 @@
     }
     let found;
     try {
-      found = await (await load()).debouncedSearch(query, {}, 150);
+      found = await (await load()).debouncedSearch(query, {}, 100);
     } catch (error) {
       meta.textContent = "La búsqueda no está disponible en esta copia del sitio.";
       return;

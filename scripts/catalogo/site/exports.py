@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from ..schema_export import SCHEMAS
 from ..schema_export import render as render_schema
 from . import urls
 from .context import SiteSettings, newest_first
+from .linking import link_or_copy
 from .render import render
 
 FORMAT_VERSION = "1.0"
@@ -87,7 +87,8 @@ def write_problem_files(
         out / urls.problem_json(problem_id),
         {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
     )
-    shutil.copyfile(root / entry.source, out / urls.problem_markdown(problem_id))
+    # The repository's own file, byte for byte.
+    link_or_copy(root / entry.source, out / urls.problem_markdown(problem_id))
 
 
 def write_exports(

@@ -9,13 +9,14 @@
    those places (the mould) and each problem page is the mould with its own values put in.
    `ensamblar_problemas: false` renders them the ordinary way instead; a test checks that both
    ways write the same bytes, so the mould cannot drift from Material.
+3. Files `catalogo sitio` made and nobody edits, two downloads per problem and Pagefind's
+   index, are linked into the site instead of copied.
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from ..parallel import process_map
+from .linking import link_or_copy
 from .prerendered import (
     GENERATED_KEY,
     SEARCH_INDEX,
@@ -151,7 +153,7 @@ class CatalogoPlugin(BasePlugin[_Options]):
         """Two files per problem, generated and never edited in place: linked into the site
         rather than copied, which is ten times faster."""
         for file in self._linked:
-            _link(Path(file.abs_src_path), Path(file.abs_dest_path))
+            link_or_copy(Path(file.abs_src_path), Path(file.abs_dest_path))
 
     def _link_search_index(self, config) -> None:
         """Pagefind's index, made by `catalogo sitio` beside the docs."""
@@ -163,7 +165,7 @@ class CatalogoPlugin(BasePlugin[_Options]):
         shutil.rmtree(target, ignore_errors=True)
         for source in index.rglob("*"):
             if source.is_file():
-                _link(source, target / source.relative_to(index))
+                link_or_copy(source, target / source.relative_to(index))
 
     def _assemble_problems(self, config) -> None:
         if not self._held:
@@ -250,12 +252,3 @@ def _add_to_sitemap(site: Path, urls: list[str]) -> None:
         ) as compressed,
     ):
         compressed.write(text.encode("utf-8"))
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without links
-        shutil.copyfile(source, target)

@@ -110,6 +110,18 @@ class PageToc:
         return [[h.level, h.id, h.title] for h in self.headings]
 
 
+# A heading as MkDocs' toc extension writes it (same id, same permalink), for the pages that
+# reach MkDocs already rendered. A function rather than a template macro: problem pages have
+# a dozen headings each, and a macro call costs ten times as much. Markup.format escapes.
+_HEADING = Markup(
+    '<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" title="Enlace a esta sección">&para;</a></h{0}>'
+)
+
+
+def heading(level: int, entry: Heading) -> Markup:
+    return _HEADING.format(level, entry.id, entry.title)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -123,6 +135,7 @@ def environment() -> Environment:
     env.filters["md"] = markdown_inline
     env.filters["fecha"] = spanish_date
     env.globals["plural"] = plural
+    env.globals["heading"] = heading
     return env
 
 
