@@ -11,6 +11,7 @@
   const toggle = document.getElementById("__search");
   const HINT = "Escriba para buscar entre los problemas";
   const MAX_RESULTS = 10;
+  const FIRST_RESULTS = 3;
   let latest = 0;
 
   const load = () => window.catalogoPagefind({ excerptLength: 24 });
@@ -66,10 +67,15 @@
       return;
     }
     if (found === null || ticket !== latest) return;  // a newer query replaced this one
-    const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((hit) => hit.data()));
+    // The first few results show as soon as they arrive; the rest follow.
+    const hits = found.results.slice(0, MAX_RESULTS).map((hit) => hit.data());
+    const first = await Promise.all(hits.slice(0, FIRST_RESULTS));
     if (ticket !== latest) return;
     meta.textContent = count(found.results.length);
-    list.replaceChildren(...data.map(result));
+    list.replaceChildren(...first.map(result));
+    const rest = await Promise.all(hits.slice(FIRST_RESULTS));
+    if (ticket !== latest) return;
+    list.append(...rest.map(result));
   };
 
   input.addEventListener("input", search);
