@@ -15,8 +15,6 @@ from .parallel import process_map
 from .rules import RULES
 from .vocabularies import Vocabularies
 
-# Below this many files a process pool costs more than it saves.
-
 
 @dataclass(slots=True)
 class Report:
