@@ -36,6 +36,7 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/catalogo esquema --verificar
+	$(BIN)/catalogo responsables --verificar
 	$(BIN)/pytest
 
 ## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas

@@ -94,6 +94,28 @@ def command_schema(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_owners(arguments: argparse.Namespace) -> int:
+    from .generated_files import apply
+    from .owners import CODEOWNERS, REGISTRY, OwnersError, codeowners, load_owners, without_owner
+
+    root = _root(arguments)
+    try:
+        owners = load_owners(root, _vocabularies(root))
+    except OwnersError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    code = apply(root, {CODEOWNERS: codeowners(owners)}, arguments.verificar, "responsables")
+    # A comuna's folder with nobody to review it would merge without its municipality.
+    orphans = without_owner(root, owners)
+    for folder in orphans:
+        print(
+            f"catalogo: error: {folder} no tiene responsable: agregue su comuna y el equipo de "
+            f"GitHub de su municipio a {REGISTRY}.",
+            file=sys.stderr,
+        )
+    return EXIT_ERRORS if orphans else code
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from .rules import GROUPS, RULES
 
@@ -206,6 +228,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="no escribe nada; termina con 1 si los esquemas están desactualizados",
     )
     schema.set_defaults(run=command_schema)
+
+    owners = commands.add_parser(
+        "responsables",
+        help="genera .github/CODEOWNERS desde schema/responsables.yml",
+        description="Escribe .github/CODEOWNERS a partir de schema/responsables.yml: cada "
+        "municipio revisa la carpeta de su comuna y el equipo núcleo, las herramientas. Termina "
+        "con 1 si una carpeta de problems/ no tiene responsable.",
+    )
+    _root_option(owners)
+    owners.add_argument(
+        "--verificar",
+        action="store_true",
+        help="no escribe nada; termina con 1 si .github/CODEOWNERS está desactualizado",
+    )
+    owners.set_defaults(run=command_owners)
 
     site = commands.add_parser(
         "sitio",
