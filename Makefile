@@ -37,6 +37,7 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/catalogo esquema --verificar
 	$(BIN)/catalogo responsables --verificar
+	$(BIN)/catalogo formularios --verificar
 	$(BIN)/pytest
 
 ## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas

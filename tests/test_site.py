@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from catalogo.rules import RULES
-from catalogo.site.build import read_settings
+from catalogo.site.context import read_settings
 from catalogo.site.exports import CSV_COLUMNS, DERIVED_FIELDS
 from catalogo.site.serve import sync_tree
 from catalogo.site.urls import relative, url_of

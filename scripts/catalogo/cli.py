@@ -116,6 +116,16 @@ def command_owners(arguments: argparse.Namespace) -> int:
     return EXIT_ERRORS if orphans else code
 
 
+def command_forms(arguments: argparse.Namespace) -> int:
+    from .generated_files import apply
+    from .issue_forms import forms
+    from .site.context import read_settings
+
+    root = _root(arguments)
+    files = forms(_vocabularies(root), read_settings(root).site_url)
+    return apply(root, files, arguments.verificar, "formularios")
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from .rules import GROUPS, RULES
 
@@ -150,7 +160,8 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
 
 
 def command_site(arguments: argparse.Namespace) -> int:
-    from .site.build import build_site, read_settings
+    from .site.build import build_site
+    from .site.context import read_settings
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
@@ -228,6 +239,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="no escribe nada; termina con 1 si los esquemas están desactualizados",
     )
     schema.set_defaults(run=command_schema)
+
+    forms = commands.add_parser(
+        "formularios",
+        help="genera los formularios de GitHub para proponer problemas y registrar soluciones",
+        description="Escribe .github/ISSUE_TEMPLATE/ (proponer-problema.yml, "
+        "registrar-solucion.yml y config.yml) a partir del modelo y los vocabularios: las "
+        "etiquetas y ayudas son las de cada campo, y las opciones, las de los vocabularios.",
+    )
+    _root_option(forms)
+    forms.add_argument(
+        "--verificar",
+        action="store_true",
+        help="no escribe nada; termina con 1 si los formularios están desactualizados",
+    )
+    forms.set_defaults(run=command_forms)
 
     owners = commands.add_parser(
         "responsables",

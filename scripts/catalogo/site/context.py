@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from . import urls
@@ -18,6 +21,33 @@ class SiteSettings:
 
     def edit_url(self, source: str) -> str:
         return f"{self.repository.rstrip('/')}/edit/{self.branch}/{source}"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few plain settings, ignoring MkDocs' own tags (`!ENV`...)."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
+def read_settings(
+    root: Path, comuna: str | None = None, site_url: str | None = None
+) -> SiteSettings:
+    config = (
+        yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    )
+    extra = config.get("extra") or {}
+    url = site_url or config.get("site_url") or "http://127.0.0.1:8000/"
+    return SiteSettings(
+        title=config.get("site_name", "Catálogo de problemas municipales para IA"),
+        site_url=url if url.endswith("/") else url + "/",
+        repository=extra.get("repositorio", ""),
+        branch=extra.get("rama", "main"),
+        comuna=comuna,
+    )
 
 
 def newest_first(entry: ProblemEntry) -> tuple:
