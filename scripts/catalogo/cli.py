@@ -126,6 +126,38 @@ def command_forms(arguments: argparse.Namespace) -> int:
     return apply(root, files, arguments.verificar, "formularios")
 
 
+def command_kit(arguments: argparse.Namespace) -> int:
+    from .kit import KitError, kit_files, write_kit
+    from .loading.catalogue import CatalogueError, load_catalogue
+    from .site.context import read_settings
+
+    root = _root(arguments)
+    vocabularies = _vocabularies(root)
+    try:
+        catalogue = load_catalogue(root, vocabularies)
+    except CatalogueError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    entry = catalogue.problem(arguments.id)
+    if entry is None:
+        from .suggest import did_you_mean
+
+        known = [e.problem.problem_id for e in catalogue.problems]
+        raise UsageError(
+            f"No hay un problema con id «{arguments.id}».{did_you_mean(arguments.id, known)}"
+        )
+    folder = Path(arguments.salida or f"kit-{arguments.id}")
+    try:
+        write_kit(folder, kit_files(entry, catalogue, read_settings(root).site_url))
+    except KitError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(
+        f"Kit del problema {arguments.id} escrito en {folder}: README.md, problema.json y solucion.md."
+    )
+    return EXIT_OK
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from .rules import GROUPS, RULES
 
@@ -254,6 +286,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="no escribe nada; termina con 1 si los formularios están desactualizados",
     )
     forms.set_defaults(run=command_forms)
+
+    kit = commands.add_parser(
+        "kit",
+        help="escribe el kit de hackatón de un problema",
+        description="Escribe en una carpeta nueva el kit de un problema para un equipo de "
+        "hackatón: README.md (el problema, sus datos y acceso, indicadores, riesgos como lista "
+        "de tareas, el contacto municipal y cómo registrar la solución), problema.json y "
+        "solucion.md con el encabezado listo para completar. Nunca sobrescribe una carpeta.",
+    )
+    kit.add_argument("id", help="identificador del problema, por ejemplo 13119-001")
+    _root_option(kit)
+    kit.add_argument(
+        "--salida",
+        metavar="DIR",
+        help="carpeta que se crea para el kit (por omisión, kit-<id> en la carpeta actual)",
+    )
+    kit.set_defaults(run=command_kit)
 
     owners = commands.add_parser(
         "responsables",
