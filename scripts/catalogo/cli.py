@@ -158,6 +158,43 @@ def command_kit(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_from_issue(arguments: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .from_issue import IssueError, comment, convert
+
+    root = _root(arguments)
+    try:
+        today = date.fromisoformat(arguments.fecha) if arguments.fecha else date.today()
+    except ValueError:
+        raise UsageError(f"--fecha debe ser AAAA-MM-DD, no «{arguments.fecha}».") from None
+    source = Path(arguments.archivo)
+    try:
+        body = sys.stdin.read() if arguments.archivo == "-" else source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"No se pudo leer {arguments.archivo}: {error}") from None
+
+    def say(text: str) -> None:
+        if arguments.comentario:
+            Path(arguments.comentario).write_text(text, encoding="utf-8")
+        print(text, end="", file=sys.stderr)
+
+    try:
+        conversion = convert(body, root, _vocabularies(root), today)
+    except IssueError as error:
+        say(comment(None, str(error)))
+        return EXIT_ERRORS
+    if conversion.errors:
+        say(comment(conversion))
+        return EXIT_ERRORS
+    target = root / conversion.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8", newline="\n") as file:  # never overwrites
+        file.write(conversion.text)
+    print(conversion.path)
+    return EXIT_OK
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from .rules import GROUPS, RULES
 
@@ -303,6 +340,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="carpeta que se crea para el kit (por omisión, kit-<id> en la carpeta actual)",
     )
     kit.set_defaults(run=command_kit)
+
+    from_issue = commands.add_parser(
+        "desde-issue",
+        help="convierte un issue «Proponer un problema» en el archivo del problema",
+        description="Lee el texto de un issue hecho con el formulario «Proponer un problema», "
+        "arma problems/<comuna>/<nombre>.md con el siguiente id libre de la comuna y lo revisa "
+        "con el validador. Si no hay errores escribe el archivo y muestra su ruta; si los hay "
+        "no escribe nada, explica los errores y termina con 1.",
+    )
+    from_issue.add_argument(
+        "archivo", help="archivo con el texto del issue, o - para leerlo de la entrada"
+    )
+    _root_option(from_issue)
+    from_issue.add_argument(
+        "--fecha", metavar="AAAA-MM-DD", help="fecha de registro (por omisión, hoy)"
+    )
+    from_issue.add_argument(
+        "--comentario",
+        metavar="ARCHIVO",
+        help="escribe también aquí, en Markdown, el comentario para el issue cuando algo falla",
+    )
+    from_issue.set_defaults(run=command_from_issue)
 
     owners = commands.add_parser(
         "responsables",
