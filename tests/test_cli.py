@@ -251,3 +251,20 @@ def test_parallel_and_serial_runs_agree(tmp_path, vocabularies, monkeypatch):
     assert in_processes.diagnostics == serial.diagnostics
     # x.md reuses maipu's first id: its own error plus the duplicate, and nothing else.
     assert sorted(d.code for d in serial.diagnostics) == ["CAT033", "CAT080"]
+
+
+def test_summary_format_is_a_markdown_table_of_what_to_fix():
+    fixture = FIXTURES / "invalidos" / "catalogos"
+    root = sorted(path for path in fixture.iterdir() if path.is_dir())[0]
+    json_result = run_cli("validar", "--raiz", str(root), "--formato", "json")
+    findings = json.loads(json_result.stdout)["diagnosticos"]
+    result = run_cli("validar", "--raiz", str(root), "--formato", "resumen")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## Revisión del catálogo"
+    assert "| Archivo | Línea | Mensaje | Cómo corregir |" in lines
+    rows = [line for line in lines if line.startswith("| `")]
+    assert len(rows) == len(findings) >= 1
+    for row, finding in zip(rows, findings, strict=True):
+        assert finding["codigo"] in row and f"| {finding['linea']} |" in row
+        assert row.count(" | ") == 3  # no `|` inside a cell splits the row

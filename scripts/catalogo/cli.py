@@ -284,9 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     _root_option(validate)
     validate.add_argument(
         "--formato",
-        choices=("texto", "github", "json"),
+        choices=("texto", "github", "json", "resumen"),
         default="texto",
-        help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json para otras herramientas",
+        help="texto para personas (por omisión), github para anotaciones en GitHub Actions, json "
+        "para otras herramientas, resumen para la tabla en Markdown del resumen de GitHub Actions",
     )
     validate.add_argument(
         "--sin-cache",

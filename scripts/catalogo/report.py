@@ -82,4 +82,29 @@ def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-RENDERERS = {"texto": as_text, "github": as_github, "json": as_json}
+def _cell(value: str) -> str:
+    """A Markdown table cell: one line, no `|` to cut it (GitHub sanitizes any HTML)."""
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def as_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """Markdown for GitHub's job summary: a sentence, then a table of what to fix."""
+    lines = ["## Revisión del catálogo", "", summary_line(diagnostics, files)]
+    if diagnostics:
+        lines += [
+            "",
+            "Los errores impiden aceptar el cambio; las advertencias no.",
+            "",
+            "| Archivo | Línea | Mensaje | Cómo corregir |",
+            "| --- | --- | --- | --- |",
+        ]
+        for d in diagnostics:
+            kind = "Error" if d.severity is Severity.ERROR else "Advertencia"
+            lines.append(
+                f"| `{_cell(d.file)}` | {d.line} | **{kind} {d.code}**: {_cell(d.message)} "
+                f"| {_cell(d.hint)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"texto": as_text, "github": as_github, "json": as_json, "resumen": as_summary}

@@ -1,0 +1,250 @@
+"""Tests that keep the GitHub Actions workflows safe.
+
+actionlint (with ShellCheck and pyflakes for the `run:` scripts) and zizmor must report
+nothing, and each security rule the workflows follow is checked on the parsed YAML. Every rule
+is a function returning what it found, and one test feeds all of them a bad workflow, so a rule
+that can no longer fail is noticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS_DIR = REPO / ".github" / "workflows"
+WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.y*ml"))
+
+# `owner/repo@<full commit SHA> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
+PINNED_USES = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+PINNED_LINE = re.compile(r"uses: [\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+SECRETS = re.compile(r"\$\{\{[^}]*\bsecrets\b")
+UNTRUSTED_IN_SCRIPT = re.compile(r"\$\{\{[^}]*\bgithub\s*\.\s*(event|head_ref)\b")
+
+# A workflow that breaks every rule below.
+BAD_WORKFLOW = """\
+name: Mala
+on:
+  pull_request_target:
+permissions: write-all
+jobs:
+  mala:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+        env:
+          TOKEN: ${{ secrets.TOKEN }}
+"""
+
+
+def _tool(name: str) -> str | None:
+    """The command installed with the project (next to this Python), or one on PATH."""
+    return shutil.which(
+        name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+
+
+def _load(text: str) -> dict:
+    workflow = yaml.safe_load(text)
+    # YAML 1.1 reads the key `on` as True.
+    if True in workflow:
+        workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def _triggers(workflow: dict) -> set[str]:
+    on = workflow.get("on")
+    if isinstance(on, str):
+        return {on}
+    return set(on or ())
+
+
+def _steps(workflow: dict) -> Iterator[dict]:
+    for job in (workflow.get("jobs") or {}).values():
+        yield from job.get("steps") or ()
+
+
+# Each rule returns what it found wrong in a workflow, given as its text and its parsed YAML.
+
+
+def denies_all_permissions_at_the_top(text: str, workflow: dict) -> list[str]:
+    if workflow.get("permissions") != {}:
+        return [f"permisos al inicio: {workflow.get('permissions')!r}, se esperaba {{}}"]
+    return []
+
+
+def every_job_declares_its_permissions(text: str, workflow: dict) -> list[str]:
+    return [
+        f"el trabajo {name} no declara sus permisos"
+        for name, job in (workflow.get("jobs") or {}).items()
+        if not isinstance(job.get("permissions"), dict)
+    ]
+
+
+def no_pull_request_target(text: str, workflow: dict) -> list[str]:
+    if "pull_request_target" in _triggers(workflow) or "pull_request_target" in text:
+        return ["usa pull_request_target"]
+    return []
+
+
+def uses_are_pinned_to_commits(text: str, workflow: dict) -> list[str]:
+    found = [
+        f"acción sin fijar a un commit: {step['uses']}"
+        for step in _steps(workflow)
+        if "uses" in step and not PINNED_USES.match(step["uses"])
+    ]
+    found += [
+        f"línea sin commit completo y comentario # vX.Y.Z: {line.strip()}"
+        for line in text.splitlines()
+        if re.match(r"\s*(- )?uses:", line) and not PINNED_LINE.search(line.strip())
+    ]
+    return found
+
+
+def checkouts_do_not_keep_credentials(text: str, workflow: dict) -> list[str]:
+    return [
+        f"checkout sin persist-credentials: false: {step['uses']}"
+        for step in _steps(workflow)
+        if step.get("uses", "").startswith("actions/checkout@")
+        and (step.get("with") or {}).get("persist-credentials") is not False
+    ]
+
+
+def pull_requests_get_no_secrets(text: str, workflow: dict) -> list[str]:
+    if _triggers(workflow) & {"pull_request", "pull_request_target"} and SECRETS.search(text):
+        return ["un flujo de pull requests usa secretos"]
+    return []
+
+
+def scripts_take_no_untrusted_expressions(text: str, workflow: dict) -> list[str]:
+    return [
+        f"expresión de github.event en un run (pásela por env:): {step.get('name', step['run'])}"
+        for step in _steps(workflow)
+        if "run" in step and UNTRUSTED_IN_SCRIPT.search(step["run"])
+    ]
+
+
+RULES: list[Callable[[str, dict], list[str]]] = [
+    denies_all_permissions_at_the_top,
+    every_job_declares_its_permissions,
+    no_pull_request_target,
+    uses_are_pinned_to_commits,
+    checkouts_do_not_keep_credentials,
+    pull_requests_get_no_secrets,
+    scripts_take_no_untrusted_expressions,
+]
+
+
+def test_the_workflows_exist():
+    assert {"publicar.yml", "revisar.yml"} <= {path.name for path in WORKFLOWS}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_follows_rule(path: Path, rule):
+    text = path.read_text(encoding="utf-8")
+    assert rule(text, _load(text)) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
+def test_rule_catches_a_bad_workflow(rule):
+    assert rule(BAD_WORKFLOW, _load(BAD_WORKFLOW)) != []
+
+
+def test_pull_requests_are_checked_read_only():
+    workflow = _load((WORKFLOWS_DIR / "revisar.yml").read_text(encoding="utf-8"))
+    assert _triggers(workflow) == {"pull_request"}
+    assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
+
+
+def test_only_the_deploy_job_can_write_to_pages():
+    workflow = _load((WORKFLOWS_DIR / "publicar.yml").read_text(encoding="utf-8"))
+    assert _triggers(workflow) == {"push", "workflow_dispatch"}
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    jobs = workflow["jobs"]
+    assert jobs["construir"]["permissions"] == {"contents": "read"}
+    assert jobs["desplegar"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["desplegar"]["environment"]["name"] == "github-pages"
+    assert workflow["concurrency"]["group"] == "pages"
+
+
+# The linters: a missing linter skips these tests, but everything they need comes with '.[dev]'.
+
+
+def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    actionlint, shellcheck, pyflakes = _tool("actionlint"), _tool("shellcheck"), _tool("pyflakes")
+    if actionlint is None:
+        pytest.skip("actionlint no está instalado (pip install -e '.[dev]')")
+    # Without them actionlint quietly skips the scripts of `run:` steps.
+    assert shellcheck and pyflakes, "faltan shellcheck o pyflakes: pip install -e '.[dev]'"
+    return subprocess.run(
+        [actionlint, "-no-color", "-oneline", "-shellcheck", shellcheck, "-pyflakes", pyflakes]
+        + [str(path) for path in paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _zizmor(*paths: Path) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    zizmor = _tool("zizmor")
+    if zizmor is None:
+        pytest.skip("zizmor no está instalado (pip install -e '.[dev]')")
+    # The most demanding persona, and no configuration or comment can hide a finding.
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona", "pedantic", "--no-config", "--no-ignores"]
+        + ["--format", "json", "--no-progress", "--color", "never"]
+        + [str(path) for path in paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result, json.loads(result.stdout or "null")
+
+
+def test_actionlint_reports_nothing():
+    result = _actionlint(*WORKFLOWS)
+    output = result.stdout + result.stderr
+    assert (result.returncode, output) == (0, ""), output
+
+
+def test_zizmor_reports_nothing():
+    result, findings = _zizmor(WORKFLOWS_DIR)
+    described = [
+        f"{finding['ident']}: {finding['desc']}: "
+        + "; ".join(location["concrete"]["feature"] for location in finding["locations"])
+        for finding in findings or ()
+    ]
+    assert (result.returncode, described) == (0, []), "\n".join(described) or result.stderr
+
+
+def test_the_linters_catch_a_bad_workflow(tmp_path):
+    bad = tmp_path / "mala.yml"
+    bad.write_text(
+        BAD_WORKFLOW
+        + "      - run: ls $RUNNER_TEMP\n"
+        + "      - shell: python\n        run: print(nombre_sin_definir)\n",
+        encoding="utf-8",
+    )
+    result = _actionlint(bad)
+    assert result.returncode == 1
+    for kind in ("[expression]", "[shellcheck]", "[pyflakes]"):
+        assert kind in result.stdout
+    result, findings = _zizmor(bad)
+    assert result.returncode != 0
+    assert {"dangerous-triggers", "template-injection", "unpinned-uses"} <= {
+        finding["ident"] for finding in findings
+    }
