@@ -195,6 +195,66 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_new(arguments: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .new_problem import (
+        TEMPLATE,
+        Answers,
+        NewProblemError,
+        ask_answers,
+        comuna_slug,
+        create,
+        still_to_fill,
+    )
+    from .report import as_text
+    from .suggest import did_you_mean
+    from .validate import validate_catalogue
+
+    root = _root(arguments)
+    vocabularies = _vocabularies(root)
+    given: dict = {"titulo": " ".join((arguments.titulo or "").split()), "area": arguments.area}
+    try:
+        if arguments.comuna:
+            given["comuna"] = comuna_slug(arguments.comuna, vocabularies)
+        if arguments.temas:
+            given["temas"] = [t.strip() for t in arguments.temas.split(",") if t.strip()]
+            for theme in given["temas"]:
+                if theme not in vocabularies.themes:
+                    raise UsageError(
+                        f"«{theme}» no es un tema.{did_you_mean(theme, vocabularies.themes)}"
+                    )
+        missing = [f"--{key}" for key in ("comuna", "titulo", "temas") if not given.get(key)]
+        if missing and not (arguments.preguntar and sys.stdin.isatty()):
+            raise UsageError(
+                f"Faltan {', '.join(missing)}; o ejecute «catalogo nuevo» en una terminal, sin "
+                "--sin-preguntas, para que se los pregunte."
+            )
+        if missing:
+            answers = ask_answers(input, vocabularies, given)
+        else:
+            answers = Answers(given["comuna"], given["titulo"], given["temas"], given["area"] or "")
+        path = create(root, answers, vocabularies, date.today())
+    except NewProblemError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    except EOFError:
+        print("\nCancelado: no se escribió nada.", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"Escrito {path}.")
+    report = validate_catalogue(root, vocabularies, [path])
+    if report.diagnostics:
+        print(as_text(report.diagnostics, report.files), end="")
+    template = (root / TEMPLATE).read_text(encoding="utf-8")
+    if fill := still_to_fill(template, (root / path).read_text(encoding="utf-8")):
+        print(
+            "Aún tienen el texto de ejemplo de la plantilla: "
+            + ", ".join(fill)
+            + f". Complételos y revise el archivo con «catalogo validar {path}»."
+        )
+    return EXIT_OK
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from .rules import GROUPS, RULES
 
@@ -324,6 +384,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="no escribe nada; termina con 1 si los formularios están desactualizados",
     )
     forms.set_defaults(run=command_forms)
+
+    new = commands.add_parser(
+        "nuevo",
+        help="crea un problema nuevo desde la plantilla, con el siguiente id libre",
+        description="Crea problems/<comuna>/<nombre>.md desde problems/_plantilla.md con el "
+        "siguiente id libre de la comuna. Pregunta en la terminal lo que no venga en las "
+        "opciones, nunca sobrescribe un archivo, revisa lo que escribe y dice qué campos "
+        "quedan por completar.",
+    )
+    _root_option(new)
+    new.add_argument("--comuna", help="comuna, por su nombre (Maipú) o su nombre corto (maipu)")
+    new.add_argument("--titulo", help="título del problema, de 10 a 120 caracteres")
+    new.add_argument("--temas", metavar="TEMA,...", help="de 1 a 3 temas, por su nombre corto")
+    new.add_argument("--area", help="área municipal responsable")
+    new.add_argument(
+        "--sin-preguntas",
+        dest="preguntar",
+        action="store_false",
+        help="no pregunta nada: termina con 2 si falta --comuna, --titulo o --temas",
+    )
+    new.set_defaults(run=command_new)
 
     kit = commands.add_parser(
         "kit",

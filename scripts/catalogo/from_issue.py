@@ -133,6 +133,8 @@ def next_id(root: Path, cut: str) -> str:
     """The comuna's next free id: its CUT and one more than the highest number in use."""
     used = [0]
     for path in (root / "problems").rglob("*.md"):
+        if path.name.startswith("_"):  # the template's example id is not in use
+            continue
         for match in _ID.finditer(path.read_text(encoding="utf-8", errors="replace")):
             if match.group(1) == cut:
                 used.append(int(match.group(2)))

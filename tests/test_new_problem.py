@@ -1,0 +1,75 @@
+"""`catalogo nuevo`: a new problem from the template, with the next free id, never over a file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from catalogo.new_problem import ask_answers, create
+from conftest import REPO, run_cli
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    catalogue = tmp_path / "catalogo"
+    for name in ("problems", "solutions", "schema"):
+        shutil.copytree(REPO / name, catalogue / name)
+    return catalogue
+
+
+def _new(root: Path, *options: str):
+    return run_cli("nuevo", "--raiz", str(root), "--sin-preguntas", *options)
+
+
+def test_flags_make_a_file_with_the_next_id_that_validates(root):
+    options = ["--comuna", "Maipú", "--titulo", "Perros abandonados en la vía pública"]
+    result = _new(root, *options, "--temas", "atencion-ciudadana,salud", "--area", "Medio Ambiente")
+    assert result.returncode == 0, result.stderr
+    path = root / "problems" / "maipu" / "perros-abandonados-en-la-via-publica.md"
+    text = path.read_text(encoding="utf-8")
+    used = sorted(
+        p.read_text(encoding="utf-8").split("id: ")[1][1:10]
+        for p in (REPO / "problems" / "maipu").glob("*.md")
+    )
+    assert f'id: "13119-{int(used[-1][-3:]) + 1:03d}"' in text
+    assert (
+        "  - atencion-ciudadana\n  - salud\n" in text
+        and 'area_responsable: "Medio Ambiente"' in text
+    )
+    assert f"fecha_registro: {date.today().isoformat()}" in text
+    # It validates, and it says which fields still hold the template's example text.
+    assert "error" not in result.stdout
+    assert "resumen" in result.stdout and "indicadores" in result.stdout
+    assert run_cli("validar", "--raiz", str(root)).returncode == 0
+
+    again = _new(root, *options, "--temas", "salud")
+    assert again.returncode == 1 and "ya existe" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_missing_flags_without_a_terminal_are_a_usage_error(root):
+    before = set((root / "problems").rglob("*.md"))
+    result = _new(root, "--comuna", "maipu")
+    assert result.returncode == 2 and "--titulo, --temas" in result.stderr
+    unknown = _new(
+        root, "--comuna", "Maipo", "--titulo", "Un título bastante largo", "--temas", "salud"
+    )
+    assert unknown.returncode == 1 and "¿Quiso decir «maipu»?" in unknown.stderr
+    assert set((root / "problems").rglob("*.md")) == before
+
+
+def test_questions_fill_what_the_flags_did_not_give(root, vocabularies, capsys):
+    replies = iter(
+        ["Gotham", "Ñuñoa", "corto", "Reclamos por ruidos molestos de noche", "2, 2, 5", ""]
+    )
+    answers = ask_answers(lambda prompt: next(replies), vocabularies, {})
+    assert "no es una comuna" in capsys.readouterr().out
+    themes = list(vocabularies.themes)
+    assert answers.comuna == "nunoa" and answers.themes == [themes[1], themes[4]]
+    assert answers.title == "Reclamos por ruidos molestos de noche" and answers.unit == ""
+    path = create(root, answers, vocabularies, date(2026, 11, 25))
+    assert path == "problems/nunoa/reclamos-por-ruidos-molestos-de-noche.md"
+    assert 'id: "13120-001"' in (root / path).read_text(encoding="utf-8")
