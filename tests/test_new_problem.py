@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -30,11 +31,12 @@ def test_flags_make_a_file_with_the_next_id_that_validates(root):
     assert result.returncode == 0, result.stderr
     path = root / "problems" / "maipu" / "perros-abandonados-en-la-via-publica.md"
     text = path.read_text(encoding="utf-8")
-    used = sorted(
-        p.read_text(encoding="utf-8").split("id: ")[1][1:10]
-        for p in (REPO / "problems" / "maipu").glob("*.md")
-    )
-    assert f'id: "13119-{int(used[-1][-3:]) + 1:03d}"' in text
+    used = [
+        int(number)
+        for file in (REPO / "problems" / "maipu").glob("*.md")
+        for number in re.findall(r'^id: "?13119-(\d{3})', file.read_text(encoding="utf-8"), re.M)
+    ]
+    assert f'id: "13119-{max(used) + 1:03d}"' in text
     assert (
         "  - atencion-ciudadana\n  - salud\n" in text
         and 'area_responsable: "Medio Ambiente"' in text
