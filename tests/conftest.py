@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,15 @@ def vocabularies():
 
 # The CLI's result cache goes to a folder of the test run, never the user's own.
 CACHE_HOME = Path(tempfile.mkdtemp(prefix="catalogo-pruebas-cache-"))
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path) -> Path:
+    """A copy of the repository's catalogue (problems, solutions, vocabularies) to change."""
+    root = tmp_path / "catalogo"
+    for name in ("problems", "solutions", "schema"):
+        shutil.copytree(REPO / name, root / name)
+    return root
 
 
 def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

@@ -3,22 +3,18 @@ comment and no file."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, run_cli
 
 BODY = (FIXTURES / "issues" / "propuesta.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
-    catalogue = tmp_path / "catalogo"
-    for name in ("problems", "solutions", "schema"):
-        shutil.copytree(REPO / name, catalogue / name)
-    return catalogue
+def root(catalogue_copy) -> Path:
+    return catalogue_copy
 
 
 def _convert(root: Path, body: str, tmp_path: Path):

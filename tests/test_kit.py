@@ -11,7 +11,7 @@ PROBLEM_ID = "13119-001"
 
 
 def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
-    tmp_path, vocabularies
+    tmp_path, vocabularies, catalogue_copy
 ):
     from catalogo.loading.catalogue import load_catalogue
 
@@ -33,9 +33,7 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     assert record["id"] == PROBLEM_ID and record["titulo"] == problem.title
 
     # The solution file validates as it is, in a copy of the catalogue.
-    root = tmp_path / "catalogo"
-    for name in ("problems", "solutions", "schema"):
-        shutil.copytree(REPO / name, root / name)
+    root = catalogue_copy
     shutil.copy(folder / "solucion.md", root / "solutions" / "prototipo-del-kit.md")
     checked = run_cli(
         "validar", "--raiz", str(root), str(root / "solutions" / "prototipo-del-kit.md")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +13,8 @@ from conftest import REPO, run_cli
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
-    catalogue = tmp_path / "catalogo"
-    for name in ("problems", "solutions", "schema"):
-        shutil.copytree(REPO / name, catalogue / name)
-    return catalogue
+def root(catalogue_copy) -> Path:
+    return catalogue_copy
 
 
 def _new(root: Path, *options: str):
