@@ -75,23 +75,13 @@ def command_validate(arguments: argparse.Namespace) -> int:
 
 
 def command_schema(arguments: argparse.Namespace) -> int:
-    from .schema_export import check_schemas, write_schemas
+    from .generated_files import apply
+    from .schema_export import SCHEMAS, render
 
     root = Path(arguments.raiz).resolve()
     vocabularies = _vocabularies(root)
-    if arguments.verificar:
-        stale = check_schemas(root / "schema", vocabularies)
-        for name in stale:
-            print(
-                f"schema/{name} está desactualizado: ejecute «catalogo esquema» y confirme el cambio."
-            )
-        if stale:
-            return EXIT_ERRORS
-        print("Los esquemas JSON están al día.")
-        return EXIT_OK
-    for name in write_schemas(root / "schema", vocabularies):
-        print(f"Escrito schema/{name}")
-    return EXIT_OK
+    files = {f"schema/{name}": render(name, vocabularies) for name in SCHEMAS}
+    return apply(root, files, arguments.verificar, "esquema")
 
 
 def command_owners(arguments: argparse.Namespace) -> int:
@@ -279,6 +269,15 @@ def command_rules(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _verify_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--verificar`, for the commands that write files committed to the repository."""
+    parser.add_argument(
+        "--verificar",
+        action="store_true",
+        help=f"no escribe nada; termina con 1 si {what}",
+    )
+
+
 def _root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--raiz",
@@ -363,11 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Escribe schema/problema.schema.json y schema/solucion.schema.json a partir del modelo y los vocabularios.",
     )
     _root_option(schema)
-    schema.add_argument(
-        "--verificar",
-        action="store_true",
-        help="no escribe nada; termina con 1 si los esquemas están desactualizados",
-    )
+    _verify_option(schema, "los esquemas están desactualizados")
     schema.set_defaults(run=command_schema)
 
     forms = commands.add_parser(
@@ -378,11 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
         "etiquetas y ayudas son las de cada campo, y las opciones, las de los vocabularios.",
     )
     _root_option(forms)
-    forms.add_argument(
-        "--verificar",
-        action="store_true",
-        help="no escribe nada; termina con 1 si los formularios están desactualizados",
-    )
+    _verify_option(forms, "los formularios están desactualizados")
     forms.set_defaults(run=command_forms)
 
     new = commands.add_parser(
@@ -453,11 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
         "con 1 si una carpeta de problems/ no tiene responsable.",
     )
     _root_option(owners)
-    owners.add_argument(
-        "--verificar",
-        action="store_true",
-        help="no escribe nada; termina con 1 si .github/CODEOWNERS está desactualizado",
-    )
+    _verify_option(owners, ".github/CODEOWNERS está desactualizado")
     owners.set_defaults(run=command_owners)
 
     site = commands.add_parser(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -55,20 +54,3 @@ def render(name: str, vocabularies: Vocabularies) -> str:
     model, title, description = SCHEMAS[name]
     schema = build_schema(model, title, description, vocabularies)
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def write_schemas(schema_dir: Path, vocabularies: Vocabularies) -> list[str]:
-    for name in SCHEMAS:
-        (schema_dir / name).write_text(render(name, vocabularies), encoding="utf-8")
-    return list(SCHEMAS)
-
-
-def check_schemas(schema_dir: Path, vocabularies: Vocabularies) -> list[str]:
-    """The names of the committed schemas that differ from what the model exports."""
-    stale = []
-    for name in SCHEMAS:
-        path = schema_dir / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != render(name, vocabularies):
-            stale.append(name)
-    return stale
