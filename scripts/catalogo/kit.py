@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .loading.catalogue import Catalogue, ProblemEntry
 from .markdown_sections import sections
+from .site.context import Views
 from .site.exports import problem_record
 from .site.pages import front_matter_snippet
 from .site.render import markdown_inline
@@ -35,7 +36,7 @@ def _environment() -> Environment:
 
 
 def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[str, str]:
-    problem, v = entry.problem, catalogue.vocabularies
+    problem = entry.problem
     readme = (
         _environment()
         .get_template("kit-readme.md.j2")
@@ -45,17 +46,7 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[
             comuna=entry.comuna,
             page_url=site_url + url_of(problem_page(entry)),
             sections=[(s.title, s.text) for s in sections(entry.body)],
-            sources=[
-                {
-                    "name": s.name,
-                    "format": v.data_formats[s.format].name,
-                    "access": v.data_access[s.access].name,
-                    "personal": s.personal_data,
-                    "volume": s.volume,
-                    "url": s.url,
-                }
-                for s in problem.data_sources
-            ],
+            sources=Views(catalogue).source_items(entry),
             indicators=problem.indicators,
             risks=problem.risks,
             contact=problem.contact,

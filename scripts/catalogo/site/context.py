@@ -77,6 +77,21 @@ class Views:
             "example": problem.example,
         }
 
+    def source_items(self, entry: ProblemEntry) -> list[dict]:
+        """A problem's data sources, with their format and access by name."""
+        v = self.vocabularies
+        return [
+            {
+                "name": s.name,
+                "format": v.data_formats[s.format].name,
+                "access": v.data_access[s.access].name,
+                "personal": s.personal_data,
+                "volume": s.volume,
+                "url": s.url,
+            }
+            for s in entry.problem.data_sources
+        ]
+
     def problem_items(self, entries: list[ProblemEntry], page: str) -> list[dict]:
         return [self.problem_item(entry, page) for entry in entries]
 

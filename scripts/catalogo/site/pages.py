@@ -199,17 +199,7 @@ class PageWriter:
                 {"name": v.ai_tasks[t].name, "description": v.ai_tasks[t].description}
                 for t in problem.ai_tasks
             ],
-            "sources": [
-                {
-                    "name": s.name,
-                    "format": v.data_formats[s.format].name,
-                    "access": v.data_access[s.access].name,
-                    "personal": s.personal_data,
-                    "volume": s.volume,
-                    "url": s.url,
-                }
-                for s in problem.data_sources
-            ],
+            "sources": self.views.source_items(entry),
             "indicators": problem.indicators,
             "risks": problem.risks,
             "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
@@ -220,7 +210,6 @@ class PageWriter:
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": snippet,
-            "filters": self._filters(entry),
             "guide_href": urls.relative(page, GUIDE_WORK),
         }
         sections = body_sections(entry.body)
