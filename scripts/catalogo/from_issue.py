@@ -19,14 +19,13 @@ from .diagnostics import Diagnostic, Severity
 from .file_checks import check_bytes
 from .issue_forms import problem_fields
 from .loading.reader import MAX_BYTES
-from .suggest import fold, slugify
+from .naming import file_stem, next_id
+from .suggest import fold
 from .vocabularies import Vocabularies
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for an optional field left empty
 _HEADING = re.compile(r"^### (.+?)\s*$", re.M)
-_ID = re.compile(r"^id:\s*[\"']?(\d{5})-(\d{3})", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-SLUG_LENGTH = 60
 # GitHub Actions expressions and shell command substitution: harmless here, but a problem
 # never needs them, and refusing them keeps them away from every later tool.
 _EXPRESSION = re.compile(r"\$\{\{|\$\(")
@@ -129,23 +128,8 @@ def front_matter(
     return data, "\n\n".join(sections)
 
 
-def next_id(root: Path, cut: str) -> str:
-    """The comuna's next free id: its CUT and one more than the highest number in use."""
-    used = [0]
-    for path in (root / "problems").rglob("*.md"):
-        if path.name.startswith("_"):  # the template's example id is not in use
-            continue
-        for match in _ID.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            if match.group(1) == cut:
-                used.append(int(match.group(2)))
-    return f"{cut}-{max(used) + 1:03d}"
-
-
 def _file_name(root: Path, comuna: str, title: str) -> str:
-    stem = slugify(title)
-    if len(stem) > SLUG_LENGTH:
-        stem = stem[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    stem = stem or "problema"
+    stem = file_stem(title)
     candidate, number = stem, 2
     while (root / "problems" / comuna / f"{candidate}.md").exists():
         candidate, number = f"{stem}-{number}", number + 1

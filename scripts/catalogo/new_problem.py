@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .from_issue import next_id
-from .suggest import closest, fold, slugify
+from .naming import file_stem, next_id
+from .suggest import closest, fold
 from .vocabularies import Vocabularies
 
 TEMPLATE = "problems/_plantilla.md"
@@ -130,8 +130,7 @@ def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date
     template = (root / TEMPLATE).read_text(encoding="utf-8")
     comuna = vocabularies.comunas[answers.comuna]
     problem_id = next_id(root, comuna.cut)
-    stem = slugify(answers.title)[:60].rstrip("-") or "problema"
-    path = f"problems/{comuna.slug}/{stem}.md"
+    path = f"problems/{comuna.slug}/{file_stem(answers.title)}.md"
     target = root / path
     text = problem_text(template, answers, problem_id, today)
     target.parent.mkdir(parents=True, exist_ok=True)
