@@ -58,8 +58,13 @@ _ITEM_ID = "catalogo-molde-ancla-seccion"
 _ITEM_TITLE = "catalogo-molde-seccion"
 _NEXT_ID = "catalogo-molde-ancla-siguiente"
 _ITEMS = "catalogo-molde-secciones"
+# One group around them all: `split` then keeps each marker between the texts around it.
 _MARKERS = re.compile(
-    "|".join(re.escape(m) for m in (_MOULD_PATH, _TITLE, _DESCRIPTION, _CONTENT, _FIRST_ID, _ITEMS))
+    "("
+    + "|".join(
+        re.escape(m) for m in (_MOULD_PATH, _TITLE, _DESCRIPTION, _CONTENT, _FIRST_ID, _ITEMS)
+    )
+    + ")"
 )
 
 
@@ -223,15 +228,7 @@ class CatalogoPlugin(BasePlugin[_Options]):
         second = html.rindex("<li", 0, html.index(_NEXT_ID))
         end = html.index("</li>", second) + len("</li>")
         item, last = html[start:second], html[second:end].replace(_NEXT_ID, _ITEM_ID)
-        return _Mould(_split(html[:start] + _ITEMS + html[end:]), item, last)
-
-
-def _split(html: str) -> list[str]:
-    parts, last = [], 0
-    for match in _MARKERS.finditer(html):
-        parts += [html[last : match.start()], match.group(0)]
-        last = match.end()
-    return [*parts, html[last:]]
+        return _Mould(_MARKERS.split(html[:start] + _ITEMS + html[end:]), item, last)
 
 
 def _add_to_sitemap(site: Path, urls: list[str]) -> None:
