@@ -19,6 +19,14 @@ def _with_control_character() -> bytes:
     return BASE.replace("La OIRS recibe miles", "La OIRS\x0b recibe miles", 1).encode()
 
 
+def _replaced(old: str, new: str) -> bytes:
+    assert old in BASE
+    return BASE.replace(old, new, 1).encode()
+
+
+_TITLE = "titulo: Derivación de reclamos que llegan a la OIRS"
+_BODY = "Dos funcionarias leen cada reclamo;"
+
 FILES: dict[str, bytes] = {
     "codificacion_latin1": BASE.encode("latin-1"),
     "codificacion_utf16": BASE.encode("utf-16"),
@@ -31,6 +39,14 @@ FILES: dict[str, bytes] = {
     "finales-de-linea_windows-con-error": BASE.replace("estado: priorizado", "estado: no")
     .replace("\n", "\r\n")
     .encode(),
+    # Invisible characters: written in the file, as YAML escapes and as HTML entities.
+    "invisible_espacio-de-ancho-cero": _replaced(_TITLE, _TITLE.replace(" de ", " de\u200b ")),
+    "invisible_escape-yaml": _replaced(_TITLE, 'titulo: "Derivación de reclamos \\e[2J que llegan"'),
+    "invisible_nul-escapado": _replaced(_TITLE, 'titulo: "Derivación de reclamos\\0 que llegan"'),
+    "invisible_inversion-en-el-cuerpo": _replaced(_BODY, "Dos funcionarias \u202eleen cada reclamo;"),
+    "invisible_entidad": _replaced(_BODY, "Dos funcionarias&#8203; leen cada reclamo;"),
+    "invisible_separador-de-linea": _replaced(_BODY, "Dos funcionarias\u2028leen cada reclamo;"),
+    "invisible_solo-invisibles": _replaced(_TITLE, 'titulo: "\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b"'),
 }
 
 
@@ -42,4 +58,20 @@ def _symlinked_catalogue(root: Path) -> None:
     (folder / "enlace.md").symlink_to("/etc/passwd")
 
 
-CATALOGUES = {"catalogo_enlace-simbolico": _symlinked_catalogue}
+def _linked_folder(name: str):
+    def make(root: Path) -> None:
+        (root / "problems" / "maipu").mkdir(parents=True)
+        (root / "problems" / "maipu" / "reclamos.md").write_text(BASE, encoding="utf-8")
+        (root / "elsewhere").mkdir()
+        # A folder committed as a link: the tools would write, or the site publish, through it.
+        (root / name).symlink_to(root / "elsewhere", target_is_directory=True)
+
+    return make
+
+
+CATALOGUES = {
+    "catalogo_enlace-simbolico": _symlinked_catalogue,
+    "carpeta_docs-enlazada": _linked_folder("docs"),
+    "carpeta_build-enlazada": _linked_folder("build"),
+    "carpeta_soluciones-enlazada": _linked_folder("solutions"),
+}

@@ -15,7 +15,8 @@ from conftest import REPO
 def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = None) -> Path:
     """Generate with `catalogo sitio` and render with `mkdocs build --strict` (its `catalogo`
     plugin also indexes the site for search); returns the site."""
-    docs, site = work / "docs", work / "site"
+    build_folder, site = work / "build", work / "site"
+    docs = build_folder / "docs"
     generate = [
         sys.executable,
         "-m",
@@ -24,7 +25,7 @@ def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = No
         "--raiz",
         str(root),
         "--salida",
-        str(docs),
+        str(build_folder),
     ]
     subprocess.run([*generate, *sitio_options], check=True, capture_output=True, text=True)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+from catalogo.text_safety import markdown_literal
 from conftest import REPO, run_cli
 
 PROBLEM_ID = "13119-001"
@@ -18,17 +19,23 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     folder = tmp_path / "kit"
     result = run_cli("kit", PROBLEM_ID, "--raiz", str(REPO), "--salida", str(folder))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "problema.json", "solucion.md"]
+    # The marker says the folder is the tools' own (see catalogo.outputs).
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".catalogo-generado",
+        "README.md",
+        "problema.json",
+        "solucion.md",
+    ]
     problem = load_catalogue(REPO, vocabularies).problem(PROBLEM_ID).problem
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    assert readme.startswith(f"# {problem.title}\n")
+    assert readme.startswith(f"# {markdown_literal(problem.title)}\n")
     for indicator in problem.indicators:
-        assert f"- {indicator}" in readme
+        assert f"- {markdown_literal(indicator)}" in readme
     for risk in problem.risks:
-        assert f"- [ ] {risk}" in readme
+        assert f"- [ ] {markdown_literal(risk)}" in readme
     for source in problem.data_sources:
         assert vocabularies.data_access[source.access].name in readme
-    assert problem.contact.email in readme and "solutions/" in readme
+    assert markdown_literal(problem.contact.email) in readme and "solutions/" in readme
     record = json.loads((folder / "problema.json").read_text(encoding="utf-8"))
     assert record["id"] == PROBLEM_ID and record["titulo"] == problem.title
 

@@ -75,12 +75,30 @@ def _encode(result: FileResult) -> list:
     ]
 
 
+def _typed(values: list, *types: type) -> list:
+    """`values` when it is a list of exactly these types (bool is no int here); ValueError
+    otherwise: a cache file is read from disk and may have been damaged or edited."""
+    if (
+        not isinstance(values, list)
+        or len(values) != len(types)
+        or not all(type(v) is t for v, t in zip(values, types, strict=True))
+    ):
+        raise ValueError("entrada de caché con otra forma")
+    return values
+
+
 def _decode(path: str, kind: str, entry: list) -> FileResult:
-    diagnostics, (problem_id, id_line, id_column, references) = entry
+    diagnostics, summary = _typed(entry, list, list)
+    problem_id, id_line, id_column, references = summary if isinstance(summary, list) else [0]
+    if not (problem_id is None or isinstance(problem_id, str)):
+        raise ValueError("entrada de caché con otra forma")
+    _typed([id_line, id_column, references], int, int, list)
     return FileResult(
         [
             Diagnostic(path, line, column, code, Severity(severity), message, hint)
-            for line, column, code, severity, message, hint in diagnostics
+            for line, column, code, severity, message, hint in (
+                _typed(d, int, int, str, str, str, str) for d in diagnostics
+            )
         ],
         FileSummary(
             path,
@@ -88,7 +106,7 @@ def _decode(path: str, kind: str, entry: list) -> FileResult:
             problem_id,
             id_line,
             id_column,
-            [Reference(*reference) for reference in references],
+            [Reference(*_typed(reference, str, int, int)) for reference in references],
         ),
     )
 
@@ -102,10 +120,15 @@ class ResultCache:
         self.hits = 0
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
-            if stored.get("formato") == FORMAT and stored.get("huella") == fingerprint:
-                self.entries = stored["archivos"]
-        except (OSError, ValueError, KeyError, AttributeError, TypeError):
-            pass
+        except (OSError, ValueError):
+            return
+        if (
+            isinstance(stored, dict)
+            and stored.get("formato") == FORMAT
+            and stored.get("huella") == fingerprint
+            and isinstance(stored.get("archivos"), dict)
+        ):
+            self.entries = stored["archivos"]
 
     @classmethod
     def for_catalogue(cls, directory: Path, root: Path, schema_dir: Path) -> ResultCache:
@@ -118,7 +141,7 @@ class ResultCache:
             return None
         try:
             result = _decode(path, kind, entry)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError):  # a damaged entry is a miss: the file is checked again
             return None
         self.used[key] = entry
         self.hits += 1

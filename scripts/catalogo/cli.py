@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,22 +41,37 @@ def _vocabularies(root: Path):
     return load_vocabularies(_schema_dir(root))
 
 
-def _selected(root: Path, files: list[str]) -> list[str]:
-    from .loading.discovery import kind_of
+def _selected(root: Path, names: list[str]) -> list[str]:
+    """The catalogue files named on the command line, relative to the root. A relative name is
+    read from the catalogue's root (`--raiz`), or else from the current folder; a folder stands
+    for every catalogue file in it."""
+    from .loading.discovery import discover
 
-    selected = []
-    for name in files:
-        path = Path(name).resolve()
-        if not path.exists() and not path.is_symlink():
+    inventory = discover(root)
+    known = [entry.path for entry in inventory.entries] + [i.path for i in inventory.issues]
+    selected: dict[str, None] = {}
+    for name in names:
+        given = Path(name)
+        path = given if given.is_absolute() else root / given
+        if not given.is_absolute() and not _exists(path) and _exists(Path.cwd() / given):
+            path = Path.cwd() / given
+        # Not resolved: a symlink is a finding of its own, not the file it points to.
+        path = Path(os.path.abspath(path))
+        if not _exists(path):
             raise UsageError(f"No existe el archivo {name}.")
         try:
             relative = path.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(f"{name} no está dentro del catálogo {root}.") from None
-        if kind_of(relative) is None and not relative.startswith(("problems/", "solutions/")):
+        inside = [p for p in known if p == relative or p.startswith(f"{relative}/")]
+        if not inside or not relative.startswith(("problems", "solutions")):
             raise UsageError(f"{name} no es un archivo del catálogo (problems/ o solutions/).")
-        selected.append(relative)
-    return selected
+        selected.update(dict.fromkeys(inside))
+    return list(selected)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
@@ -86,14 +102,10 @@ def command_schema(arguments: argparse.Namespace) -> int:
 
 def command_owners(arguments: argparse.Namespace) -> int:
     from .generated_files import apply
-    from .owners import CODEOWNERS, REGISTRY, OwnersError, codeowners, load_owners, without_owner
+    from .owners import CODEOWNERS, REGISTRY, codeowners, load_owners, without_owner
 
     root = _root(arguments)
-    try:
-        owners = load_owners(root, _vocabularies(root))
-    except OwnersError as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+    owners = load_owners(root, _vocabularies(root))
     code = apply(root, {CODEOWNERS: codeowners(owners)}, arguments.verificar, "responsables")
     # A comuna's folder with nobody to review it would merge without its municipality.
     orphans = without_owner(root, owners)
@@ -117,17 +129,12 @@ def command_forms(arguments: argparse.Namespace) -> int:
 
 
 def command_kit(arguments: argparse.Namespace) -> int:
-    from .kit import KitError, kit_files, write_kit
-    from .loading.catalogue import CatalogueError, load_catalogue
+    from .kit import kit_files, write_kit
+    from .loading.catalogue import load_catalogue
     from .site.context import read_settings
 
     root = _root(arguments)
-    vocabularies = _vocabularies(root)
-    try:
-        catalogue = load_catalogue(root, vocabularies)
-    except CatalogueError as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+    catalogue = load_catalogue(root, _vocabularies(root))
     entry = catalogue.problem(arguments.id)
     if entry is None:
         from .suggest import did_you_mean
@@ -137,11 +144,7 @@ def command_kit(arguments: argparse.Namespace) -> int:
             f"No hay un problema con id «{arguments.id}».{did_you_mean(arguments.id, known)}"
         )
     folder = Path(arguments.salida or f"kit-{arguments.id}")
-    try:
-        write_kit(folder, kit_files(entry, catalogue, read_settings(root).site_url))
-    except KitError as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+    write_kit(folder, kit_files(entry, catalogue, read_settings(root).site_url), root)
     print(
         f"Kit del problema {arguments.id} escrito en {folder}: README.md, problema.json y solucion.md."
     )
@@ -151,36 +154,49 @@ def command_kit(arguments: argparse.Namespace) -> int:
 def command_from_issue(arguments: argparse.Namespace) -> int:
     from datetime import date
 
-    from .from_issue import IssueError, comment, convert
+    from .from_issue import comment, convert
+    from .loading.git_refs import added_problem_ids
+    from .outputs import check_inside, create_new, write_text
 
     root = _root(arguments)
     try:
         today = date.fromisoformat(arguments.fecha) if arguments.fecha else date.today()
     except ValueError:
         raise UsageError(f"--fecha debe ser AAAA-MM-DD, no «{arguments.fecha}».") from None
-    source = Path(arguments.archivo)
-    try:
-        body = sys.stdin.read() if arguments.archivo == "-" else source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"No se pudo leer {arguments.archivo}: {error}") from None
 
     def say(text: str) -> None:
+        # The workflow posts this file on the issue whatever happened: the author always hears.
         if arguments.comentario:
-            Path(arguments.comentario).write_text(text, encoding="utf-8")
+            write_text(Path(os.path.abspath(arguments.comentario)), text)
         print(text, end="", file=sys.stderr)
 
     try:
-        conversion = convert(body, root, _vocabularies(root), today)
-    except IssueError as error:
-        say(comment(None, str(error)))
+        if arguments.archivo == "-":
+            body = sys.stdin.read()
+        else:
+            body = Path(arguments.archivo).read_text(encoding="utf-8")
+        reserved = [
+            problem_id
+            for ref in arguments.ids_de_rama
+            for problem_id in added_problem_ids(root, ref, arguments.base)
+        ]
+        conversion = convert(body, root, _vocabularies(root), today, reserved)
+        if conversion.errors:
+            say(comment(conversion))
+            return EXIT_ERRORS
+        target = check_inside(root, conversion.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_new(target, conversion.text)  # never over an existing file
+    except (OSError, UnicodeDecodeError) as error:
+        say(comment(None, f"no se pudo leer ni escribir un archivo ({type(error).__name__})."))
         return EXIT_ERRORS
-    if conversion.errors:
-        say(comment(conversion))
+    except Exception as error:
+        from .errors import CatalogoError
+
+        detail = str(error) if isinstance(error, CatalogoError) else "error interno inesperado."
+        say(comment(None, detail))
         return EXIT_ERRORS
-    target = root / conversion.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as file:  # never overwrites
-        file.write(conversion.text)
+    say(comment(conversion))
     print(conversion.path)
     return EXIT_OK
 
@@ -197,7 +213,7 @@ def command_new(arguments: argparse.Namespace) -> int:
         create,
         still_to_fill,
     )
-    from .report import as_text
+    from .report import RENDERERS
     from .suggest import did_you_mean
     from .validate import validate_catalogue
 
@@ -234,7 +250,7 @@ def command_new(arguments: argparse.Namespace) -> int:
     print(f"Escrito {path}.")
     report = validate_catalogue(root, vocabularies, [path])
     if report.diagnostics:
-        print(as_text(report.diagnostics, report.files), end="")
+        print(RENDERERS["texto"](report.diagnostics, report.files), end="")
     template = (root / TEMPLATE).read_text(encoding="utf-8")
     if fill := still_to_fill(template, (root / path).read_text(encoding="utf-8")):
         print(
@@ -300,23 +316,13 @@ def command_site(arguments: argparse.Namespace) -> int:
             f"«{arguments.comuna}» no es una comuna del registro.{did_you_mean(arguments.comuna, vocabularies.comunas)}"
         )
     settings = read_settings(root, arguments.comuna, arguments.url)
-    out = (
-        (root / arguments.salida).resolve()
-        if not Path(arguments.salida).is_absolute()
-        else Path(arguments.salida)
-    )
+    # Not resolved: a symlink on the way must stay visible for the output checks to refuse it.
+    out = Path(os.path.abspath(root / arguments.salida))
     if arguments.vigilar:
         from .site.serve import serve
 
         return serve(root, vocabularies, settings, out)
-    from .loading.catalogue import CatalogueError
-    from .site.search_index import SearchIndexError
-
-    try:
-        count = build_site(root, vocabularies, settings, out)
-    except (CatalogueError, SearchIndexError) as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+    count = build_site(root, vocabularies, settings, out)
     print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
     return EXIT_OK
 
@@ -432,7 +438,22 @@ def build_parser() -> argparse.ArgumentParser:
     from_issue.add_argument(
         "--comentario",
         metavar="ARCHIVO",
-        help="escribe también aquí, en Markdown, el comentario para el issue cuando algo falla",
+        help="escribe también aquí, en Markdown, el comentario para el issue: los errores, o el "
+        "encabezado del archivo que se escribió",
+    )
+    from_issue.add_argument(
+        "--ids-de-rama",
+        action="append",
+        default=[],
+        metavar="RAMA",
+        help="no usa los ids de los problemas que agrega esta rama de git respecto de --base (un "
+        "pull request pendiente); se puede repetir",
+    )
+    from_issue.add_argument(
+        "--base",
+        default="origin/main",
+        metavar="RAMA",
+        help="la rama con la que se comparan las de --ids-de-rama (por omisión, origin/main)",
     )
     from_issue.set_defaults(run=command_from_issue)
 
@@ -457,9 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
     _root_option(site)
     site.add_argument(
         "--salida",
-        default="build/docs",
+        default="build",
         metavar="DIR",
-        help="carpeta donde se generan las páginas (por omisión build/docs, la que lee mkdocs.yml)",
+        help="carpeta de trabajo que se crea (por omisión build/): las páginas quedan en DIR/docs, "
+        "la que lee mkdocs.yml. Solo se vacía una carpeta que creó el catálogo",
     )
     site.add_argument(
         "--comuna",
@@ -496,6 +518,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .text_safety import PrintableStream
+
+    # Everything printed can quote what contributors wrote (titles, file names, arguments):
+    # no control character reaches the terminal raw.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
+    from .errors import CatalogoError
+
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if not getattr(arguments, "run", None):
@@ -506,6 +543,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"catalogo: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except CatalogoError as error:
+        print(f"catalogo: error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

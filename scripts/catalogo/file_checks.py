@@ -5,8 +5,12 @@ Imported lazily by `validate`: a run whose files are all in the cache never need
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from .checks.body import check_body
 from .checks.catalogue import FileResult, FileSummary, Reference
+from .checks.characters import check_characters
 from .checks.consistency import check_consistency
 from .checks.context import FileContext
 from .checks.model_errors import validate_model
@@ -33,7 +37,15 @@ def check_document(
     ctx = FileContext(path, kind, document, vocabularies)
     diagnostics: list[Diagnostic] = []
     # Looked up at call time (not a module constant) so each check can be replaced in tests.
-    for check in (check_reading, _model_findings, check_consistency, check_body, check_privacy):
+    checks = (
+        check_reading,
+        check_characters,
+        _model_findings,
+        check_consistency,
+        check_body,
+        check_privacy,
+    )
+    for check in checks:
         try:
             diagnostics += check(ctx)
         except Exception as error:  # one bug must not hide the rest of the catalogue's findings
@@ -43,7 +55,32 @@ def check_document(
     except Exception as error:
         diagnostics.append(_internal_error(path, error))
         summary = FileSummary(path, kind)
-    return FileResult(diagnostics, summary)
+    return FileResult(_capped(diagnostics), summary)
+
+
+# Findings of one rule in one file beyond this are summed up in one: a file that repeats a
+# mistake ten thousand times needs fixing, not ten thousand lines of output.
+MAX_PER_RULE = 50
+
+
+def _capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    counts = Counter(d.code for d in diagnostics)
+    if max(counts.values(), default=0) <= MAX_PER_RULE:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    shown: Counter[str] = Counter()
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        shown[diagnostic.code] += 1
+        if shown[diagnostic.code] <= MAX_PER_RULE:
+            kept.append(diagnostic)
+        elif shown[diagnostic.code] == MAX_PER_RULE + 1:
+            rest = counts[diagnostic.code] - MAX_PER_RULE
+            message = (
+                f"…y {rest} casos más de {diagnostic.code} en este archivo; corrija los "
+                "anteriores y vuelva a revisarlo."
+            )
+            kept.append(replace(diagnostic, message=message))
+    return kept
 
 
 def _internal_error(path: str, error: Exception) -> Diagnostic:
@@ -54,7 +91,11 @@ def _internal_error(path: str, error: Exception) -> Diagnostic:
 def check_bytes(
     path: str, kind: str, raw: bytes, vocabularies: Vocabularies, size: int | None = None
 ) -> FileResult:
-    return check_document(path, kind, read_document(raw, size), vocabularies)
+    try:
+        document = read_document(raw, size)
+    except Exception as error:  # one file's fault must not stop the run
+        return FileResult([_internal_error(path, error)], FileSummary(path, kind))
+    return check_document(path, kind, document, vocabularies)
 
 
 def _summary(ctx: FileContext) -> FileSummary:

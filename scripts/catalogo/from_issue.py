@@ -9,6 +9,7 @@ validator (HTML, links, personal data, sizes) judges the result before a file ex
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,16 +17,21 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, Severity
+from .errors import CatalogoError
 from .file_checks import check_bytes
-from .issue_forms import problem_fields
+from .issue_forms import CHECKLIST_LABEL, problem_fields
 from .loading.reader import MAX_BYTES
 from .naming import file_stem, next_id
 from .suggest import fold
+from .text_safety import markdown_block, markdown_code, markdown_literal
 from .vocabularies import Vocabularies
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for an optional field left empty
-_HEADING = re.compile(r"^### (.+?)\s*$", re.M)
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+HEADING = "### "  # how GitHub writes each field's label in the issue body
+_BULLET = re.compile(r"^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+# Thousands separators people write in a count: 208.237, 208 237.
+_SEPARATORS = re.compile(r"[. \u00a0\u202f]")
+MAX_PEOPLE_DIGITS = 15
 # GitHub Actions expressions and shell command substitution: harmless here, but a problem
 # never needs them, and refusing them keeps them away from every later tool.
 _EXPRESSION = re.compile(r"\$\{\{|\$\(")
@@ -42,19 +48,81 @@ class Conversion:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-class IssueError(Exception):
+class IssueError(CatalogoError):
     """The body is not a «Proponer un problema» form; the message says why, in Spanish."""
 
 
+def expected_headings() -> list[str]:
+    """The labels GitHub writes as `### ` headings, in the form's order."""
+    return [field.label for field in problem_fields()] + [CHECKLIST_LABEL]
+
+
 def answers(body: str) -> dict[str, str]:
-    """The form's answers by label: GitHub writes each as `### Label`, then the answer."""
-    found: dict[str, str] = {}
-    headings = list(_HEADING.finditer(body))
-    for index, heading in enumerate(headings):
-        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        value = body[heading.end() : end].strip()
-        found[heading.group(1).strip()] = "" if value == NO_RESPONSE else value
-    return found
+    """The form's answers by label. GitHub writes each field as `### Label`, then the answer,
+    in the form's order. What a reviewer sees must be what is written, so anything that could
+    make the two differ is refused: an HTML comment (GitHub hides it, and it could hold a
+    second `### Comuna`), a heading repeated, missing, out of order or not in the form (one
+    typed inside an answer would cut that answer short), and a hidden link definition."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    if "<!--" in text:
+        raise IssueError(
+            "el texto contiene un comentario HTML («<!--»), que GitHub no muestra: quien "
+            "revisa el issue no vería lo que se publicaría. Bórrelo y vuelva a enviarlo."
+        )
+    lines = text.split("\n")
+    found = [(n, line[len(HEADING) :].strip()) for n, line in enumerate(lines) if _heading(line)]
+    _check_headings([label for _, label in found])
+    values: dict[str, str] = {}
+    for index, (number, label) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(lines)
+        value = "\n".join(lines[number + 1 : end]).strip()
+        values[label] = "" if value == NO_RESPONSE else value
+    _refuse_hidden_links(values)
+    return values
+
+
+def _heading(line: str) -> bool:
+    """A third-level heading as Markdown reads one (up to three spaces before the marks)."""
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped) <= 3 and (stripped == "###" or stripped.startswith(HEADING))
+
+
+def _check_headings(labels: list[str]) -> None:
+    expected = expected_headings()
+    if not set(expected[:2]) & set(labels):
+        raise IssueError("El issue no sigue el formulario «Proponer un problema».")
+    again = "Edite el issue y vuelva a enviarlo."
+    for label in labels:
+        if label not in expected:
+            raise IssueError(
+                f"el texto tiene un encabezado «### {label}» que no es del formulario. Si lo "
+                f"escribió dentro de una respuesta, use «####» o quítelo. {again}"
+            )
+    for label in expected:
+        if labels.count(label) > 1:
+            raise IssueError(
+                f"el encabezado «### {label}» aparece {labels.count(label)} veces; cada "
+                f"pregunta del formulario va una sola vez. {again}"
+            )
+        if label not in labels:
+            raise IssueError(f"falta la pregunta «### {label}» del formulario. {again}")
+    if labels != expected:
+        raise IssueError(f"las preguntas «### » no están en el orden del formulario. {again}")
+
+
+def _refuse_hidden_links(values: dict[str, str]) -> None:
+    """A link definition (`[x]: https://...`) is not shown by GitHub, but would be written."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    for label, value in values.items():
+        environment: dict = {}
+        parser.parse(value, environment)
+        if environment.get("references"):
+            raise IssueError(
+                f"la respuesta «{label}» define un enlace oculto («[nombre]: dirección»), que "
+                "GitHub no muestra. Escriba la dirección completa en el texto."
+            )
 
 
 def _by_name(name: str, terms: dict) -> str:
@@ -115,9 +183,12 @@ def front_matter(
         },
         "fecha_registro": today.isoformat(),
     }
-    people = re.sub(r"[.\s]", "", values.get("poblacion_afectada.personas", ""))
+    people = _SEPARATORS.sub("", values.get("poblacion_afectada.personas", ""))
     if people:
-        data["poblacion_afectada"]["personas"] = int(people) if people.isdigit() else people
+        # ASCII digits only: `²` or `٣` pass str.isdigit() but not int(), and thousands of
+        # digits make int() slow; anything else stays text for the validator to explain.
+        is_count = people.isascii() and people.isdigit() and len(people) <= MAX_PEOPLE_DIGITS
+        data["poblacion_afectada"]["personas"] = int(people) if is_count else people
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v.priorities)
     sections = [
@@ -136,8 +207,15 @@ def _file_name(root: Path, comuna: str, title: str) -> str:
     return f"problems/{comuna}/{candidate}.md"
 
 
-def convert(body: str, root: Path, vocabularies: Vocabularies, today: date) -> Conversion:
-    """The file an issue's answers make, and what the validator says of it."""
+def convert(
+    body: str,
+    root: Path,
+    vocabularies: Vocabularies,
+    today: date,
+    reserved_ids: Iterable[str] = (),
+) -> Conversion:
+    """The file an issue's answers make, and what the validator says of it. `reserved_ids`
+    are ids taken outside this checkout (other pending pull requests)."""
     if len(body.encode("utf-8")) > MAX_BYTES:
         raise IssueError(
             f"El texto del issue supera los {MAX_BYTES // 1000} KB que admite un problema: "
@@ -154,27 +232,31 @@ def convert(body: str, root: Path, vocabularies: Vocabularies, today: date) -> C
     for label, value in answers(body).items():
         if label in labels:
             values[labels[label]] = value
-    if "titulo" not in values or "comuna" not in values:
-        raise IssueError("El issue no sigue el formulario «Proponer un problema».")
     data, text_body = front_matter(values, vocabularies, today)
     comuna = vocabularies.comunas.get(data["comuna"])
     folder = comuna.slug if comuna else "comuna-desconocida"
-    ordered = {"id": next_id(root, comuna.cut) if comuna else "00000-001", **data}
+    ordered = {"id": next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001", **data}
     text = f"---\n{yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)}---\n\n{text_body}\n"
     path = _file_name(root, folder, data["titulo"])
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
     return Conversion(path, text, result.diagnostics)
 
 
-def comment(conversion: Conversion | None, error: str | None = None, pull_url: str = "") -> str:
-    """What the workflow posts on the issue, in Spanish Markdown."""
+# GitHub refuses comments longer than 65,536 characters.
+_COMMENT_ROOM = 60_000
+
+
+def comment(conversion: Conversion | None, error: str | None = None) -> str:
+    """What the workflow posts on the issue, in Spanish Markdown. Everything quoted from the
+    issue is made literal text (no links, images or @mentions)."""
     if error:
-        return f"No pude convertir este issue en un problema: {_plain(error)}\n"
+        return f"No pude convertir este issue en un problema: {markdown_literal(error)}\n"
     assert conversion is not None
     if conversion.errors:
         # No line numbers: they would point into a file the author never sees.
         rows = "\n".join(
-            f"| {_plain(d.message)} | {_plain(d.hint or '')} |" for d in conversion.errors
+            f"| {markdown_literal(d.message)} | {markdown_literal(d.hint or '')} |"
+            for d in conversion.errors
         )
         return (
             "El problema todavía no se puede publicar: el validador encontró esto. Edite el issue "
@@ -182,10 +264,18 @@ def comment(conversion: Conversion | None, error: str | None = None, pull_url: s
             "| Problema | Cómo corregirlo |\n| --- | --- |\n"
             f"{rows}\n"
         )
-    link = f": {pull_url}" if pull_url else "."
-    return f"Listo: propuse el archivo `{conversion.path}` en un *pull request*{link}\n"
-
-
-def _plain(text: str) -> str:
-    """Text safe inside a Markdown table cell of a comment: no pipes, no HTML, one line."""
-    return " ".join(text.replace("|", "/").replace("<", "‹").replace(">", "›").split())
+    header, _, _ = conversion.text.removeprefix("---\n").partition("\n---\n")
+    if len(header) > _COMMENT_ROOM:
+        shown = (
+            "El encabezado es demasiado largo para mostrarlo aquí: revíselo en el *pull request*.\n"
+        )
+    else:
+        shown = (
+            "Este es el encabezado del archivo, tal como se publicará; el texto del problema son "
+            "las tres últimas respuestas del issue.\n\n"
+            + markdown_block(f"---\n{header}\n---", "yaml")
+        )
+    return (
+        f"El problema se puede publicar: el archivo es {markdown_code(conversion.path)}. Un "
+        "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n" + shown
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .outputs import check_inside, write_text
+
 
 def apply(root: Path, files: dict[str, str], verify: bool, command: str) -> int:
     """Writes `files` (relative path -> text) under `root`, or with `verify` only reports the
@@ -21,8 +23,9 @@ def apply(root: Path, files: dict[str, str], verify: bool, command: str) -> int:
             print(f"Al día: {', '.join(files)}.")
         return 1 if stale else 0
     for path in stale:
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(files[path], encoding="utf-8", newline="\n")
+        target = check_inside(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, files[path])
         print(f"Escrito {path}")
     if not stale:
         print(f"Sin cambios: {', '.join(files)}.")

@@ -146,11 +146,12 @@ def _element(field: FormField, vocabularies: Vocabularies) -> dict:
     }
 
 
+CHECKLIST_LABEL = "Antes de enviar"
 _PRIVACY = {
     "type": "checkboxes",
     "id": "confirmaciones",
     "attributes": {
-        "label": "Antes de enviar",
+        "label": CHECKLIST_LABEL,
         "options": [
             {
                 "label": "El texto no incluye datos de vecinas o vecinos (nombres, RUT, "

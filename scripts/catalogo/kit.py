@@ -7,23 +7,26 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .errors import CatalogoError
 from .loading.catalogue import Catalogue, ProblemEntry
 from .markdown_sections import sections
+from .outputs import OutputError, claim_folder, write_text
 from .site.context import Views
 from .site.exports import problem_record
 from .site.pages import front_matter_snippet
-from .site.render import markdown_inline
 from .site.urls import problem_page, url_of
+from .text_safety import markdown_literal, markdown_url
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
 
 
-class KitError(Exception):
+class KitError(CatalogoError):
     """The kit cannot be written; the message says why, in Spanish."""
 
 
 def _environment() -> Environment:
-    # Markdown, not HTML: values go through the `md` filter, which escapes Markdown's syntax.
+    # Markdown, not HTML: values go through the `md` filter, which makes them literal text,
+    # and addresses through `url`, which keeps them inside their link.
     env = Environment(
         loader=PackageLoader("catalogo", "templates"),
         undefined=StrictUndefined,
@@ -31,7 +34,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_inline
+    env.filters["md"] = markdown_literal
+    env.filters["url"] = markdown_url
     return env
 
 
@@ -65,11 +69,19 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[
     }
 
 
-def write_kit(folder: Path, files: dict[str, str]) -> None:
-    """Writes the kit into a new folder; never into one that exists."""
+def write_kit(folder: Path, files: dict[str, str], root: Path) -> None:
+    """Writes the kit into a new (or empty) folder; never into one that holds anything, and
+    never inside the catalogue's own folders or through a symlink."""
+    if folder.is_symlink() or (folder.exists() and (not folder.is_dir() or any(folder.iterdir()))):
+        raise KitError(f"{folder} ya existe: elija otra carpeta con --salida.")
     try:
-        folder.mkdir(parents=True)
-    except FileExistsError:
-        raise KitError(f"{folder} ya existe: elija otra carpeta con --salida.") from None
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        folder = claim_folder(folder, root)
+        for name, text in files.items():
+            write_text(folder / name, text)
+    except OutputError as error:
+        raise KitError(str(error)) from None
+    except OSError as error:
+        raise KitError(
+            f"No se pudo escribir el kit en {folder}: {error.strerror or error}. Elija otra "
+            "carpeta con --salida."
+        ) from None

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One pass finds ATX headings and code fences (headings inside fences are not headings).
-_BLOCK_RE = re.compile(
-    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,}).*|(?P<hashes>#{1,6})(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*)$",
-    re.MULTILINE,
+# One pass finds the lines that open a code fence or an ATX heading (headings inside fences are
+# not headings); the rest of each line is read without a pattern. Only the start of a line is
+# matched, with bounded repetitions: the pattern never scans a line's length.
+_BLOCK_START_RE = re.compile(
+    r"^ {0,3}(?:(?P<fence>`{3}|~{3})|(?P<hashes>#{1,6})(?=[ \t\n]|\Z))", re.MULTILINE
 )
 
 
@@ -28,7 +29,9 @@ class Section:
 
 def headings(body: str) -> list[Heading]:
     found, fence = [], None
-    for match in _BLOCK_RE.finditer(body):
+    for match in _BLOCK_START_RE.finditer(body):
+        line_end = body.find("\n", match.end())
+        line_end = len(body) if line_end < 0 else line_end
         marker = match.group("fence")
         if marker:
             if fence is None:
@@ -39,12 +42,22 @@ def headings(body: str) -> list[Heading]:
             found.append(
                 Heading(
                     match.start(),
-                    match.end(),
+                    line_end,
                     len(match.group("hashes")),
-                    match.group("title") or "",
+                    _heading_text(body[match.end() : line_end]),
                 )
             )
     return found
+
+
+def _heading_text(rest: str) -> str:
+    """A heading's text as CommonMark reads it: without the blanks around it and without a
+    closing run of `#` that follows a blank (`## Título ##`)."""
+    text = rest.strip(" \t")
+    without_closing = text.rstrip("#")
+    if without_closing != text and (not without_closing or without_closing[-1] in " \t"):
+        text = without_closing.rstrip(" \t")
+    return text
 
 
 def sections(body: str) -> list[Section]:

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import CatalogoError
+from .loading.catalogue import problem_ids
+from .model.types import PROBLEM_ID_RE
 from .suggest import slugify
 
-_ID = re.compile(r"^id:\s*[\"']?(\d{5})-(\d{3})", re.M)
 SLUG_LENGTH = 60
+LAST_NUMBER = 999  # ids have three digits after the comuna's CUT
 
 
-def next_id(root: Path, cut: str) -> str:
-    """The comuna's next free id: its CUT and one more than the highest number in use."""
-    used = [0]
-    for path in (root / "problems").rglob("*.md"):
-        if path.name.startswith("_"):  # the template's example id is not in use
-            continue
-        for match in _ID.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            if match.group(1) == cut:
-                used.append(int(match.group(2)))
-    return f"{cut}-{max(used) + 1:03d}"
+class NamingError(CatalogoError):
+    """No id is left; the message says what to do, in Spanish."""
+
+
+def next_id(root: Path, cut: str, reserved: Iterable[str] = ()) -> str:
+    """The comuna's next free id: its CUT and one more than the highest number in use, read
+    from the `id` of every problem's front matter (and from `reserved`, ids already taken
+    elsewhere, such as pending pull requests)."""
+    used = {
+        int(problem_id[6:])
+        for problem_id in [*problem_ids(root), *reserved]
+        if PROBLEM_ID_RE.fullmatch(problem_id) and problem_id.startswith(f"{cut}-")
+    }
+    number = max(used, default=0) + 1
+    if number <= LAST_NUMBER:
+        return f"{cut}-{number:03d}"
+    free = next((n for n in range(1, LAST_NUMBER + 1) if n not in used), None)
+    if free is None:
+        raise NamingError(f"La comuna {cut} ya usa sus {LAST_NUMBER} ids ({cut}-001 a {cut}-999).")
+    raise NamingError(
+        f"La comuna {cut} ya usa el id {cut}-{LAST_NUMBER}, el último posible. Hay ids libres "
+        f"más abajo: use {cut}-{free:03d} a mano."
+    )
 
 
 def file_stem(title: str) -> str:

@@ -15,15 +15,18 @@ from pathlib import Path
 
 import yaml
 
+from .errors import CatalogoError
 from .naming import file_stem, next_id
+from .outputs import OutputError, check_inside, create_new
 from .suggest import closest, fold
 from .vocabularies import Vocabularies
 
 TEMPLATE = "problems/_plantilla.md"
+_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits, few enough for int() to be instant
 _INTRO = re.compile(r"\A---\n(?:#.*\n)+\n")
 
 
-class NewProblemError(Exception):
+class NewProblemError(CatalogoError):
     """Said to the user in Spanish; nothing was written."""
 
 
@@ -64,7 +67,7 @@ def ask_answers(ask: Callable[[str], str], vocabularies: Vocabularies, given: di
         for number, (_, term) in enumerate(choices, 1):
             print(f"  {number:>2}. {term.name}")
         picked = ask("Temas: de 1 a 3 números separados por comas [1]: ").strip() or "1"
-        numbers = [int(n) for n in re.findall(r"\d+", picked) if 1 <= int(n) <= len(choices)]
+        numbers = [int(n) for n in _NUMBER.findall(picked) if 1 <= int(n) <= len(choices)]
         themes = [choices[n - 1][0] for n in dict.fromkeys(numbers)][:3] or [choices[0][0]]
     unit = given.get("area") or ""
     if not unit:
@@ -131,12 +134,13 @@ def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date
     comuna = vocabularies.comunas[answers.comuna]
     problem_id = next_id(root, comuna.cut)
     path = f"problems/{comuna.slug}/{file_stem(answers.title)}.md"
-    target = root / path
     text = problem_text(template, answers, problem_id, today)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(target, "x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        target = check_inside(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_new(target, text)
     except FileExistsError:
         raise NewProblemError(f"{path} ya existe: elija otro título.") from None
+    except OutputError as error:
+        raise NewProblemError(str(error)) from None
     return path

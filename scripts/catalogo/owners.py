@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import ConfigurationError
 from .vocabularies import Vocabularies
 
 REGISTRY = "schema/responsables.yml"
@@ -19,7 +20,7 @@ TOOLING = ("/.github/", "/scripts/", "/schema/", "/tests/", "/overrides/", "/mkd
 _TEAM = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class OwnersError(Exception):
+class OwnersError(ConfigurationError):
     """The registry is not usable; the message says where, in Spanish."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .diagnostics import Diagnostic, Severity, count_by_severity
+from .text_safety import markdown_code, markdown_literal, printable
 
 FORMATS = ("texto", "github", "json")
 
@@ -83,8 +85,9 @@ def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 
 def _cell(value: str) -> str:
-    """A Markdown table cell: one line, no `|` to cut it (GitHub sanitizes any HTML)."""
-    return " ".join(value.split()).replace("|", "\\|")
+    """A Markdown table cell: the text as written, on one line, with no Markdown, link or
+    mention in it (messages quote what contributors wrote)."""
+    return markdown_literal(value)
 
 
 def as_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -101,10 +104,32 @@ def as_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
         for d in diagnostics:
             kind = "Error" if d.severity is Severity.ERROR else "Advertencia"
             lines.append(
-                f"| `{_cell(d.file)}` | {d.line} | **{kind} {d.code}**: {_cell(d.message)} "
+                f"| {markdown_code(d.file, table_cell=True)} | {d.line} | **{kind} {d.code}**: {_cell(d.message)} "
                 f"| {_cell(d.hint)} |"
             )
     return "\n".join(lines) + "\n"
 
 
-RENDERERS = {"texto": as_text, "github": as_github, "json": as_json, "resumen": as_summary}
+def _printable(render):
+    """The renderer, given diagnostics whose texts show invisible characters as [U+XXXX]:
+    messages quote what contributors wrote, and file names are theirs too."""
+
+    def safe(diagnostics: Sequence[Diagnostic], files: int) -> str:
+        shown = [
+            replace(d, file=printable(d.file), message=printable(d.message), hint=printable(d.hint))
+            for d in diagnostics
+        ]
+        return render(shown, files)
+
+    return safe
+
+
+RENDERERS = {
+    name: _printable(render)
+    for name, render in {
+        "texto": as_text,
+        "github": as_github,
+        "json": as_json,
+        "resumen": as_summary,
+    }.items()
+}

@@ -27,9 +27,30 @@ class Rule:
             column=column,
             code=self.code,
             severity=self.severity,
-            message=message,
-            hint=self.hint if hint is None else hint,
+            message=shorten_quotes(message),
+            hint=shorten_quotes(self.hint if hint is None else hint),
         )
+
+
+QUOTE_LIMIT = 80
+
+
+def shorten_quotes(text: str) -> str:
+    """Messages quote what was written «like this»; a quote longer than QUOTE_LIMIT characters
+    (a value of 200 KB, say) is cut, so that a finding stays one readable line."""
+    if len(text) <= QUOTE_LIMIT * 2:
+        return text
+    parts, position = [], 0
+    while (start := text.find("«", position)) >= 0:
+        end = text.find("»", start + 1)
+        end = len(text) if end < 0 else end
+        quoted = text[start + 1 : end]
+        if len(quoted) > QUOTE_LIMIT:
+            quoted = quoted[:QUOTE_LIMIT] + "…"
+        parts += (text[position:start], "«", quoted)
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 GROUPS = {
@@ -138,6 +159,17 @@ _RULES = [
         "un texto simple. Solo se aceptan textos, números, true/false, listas y campos.",
         "Quite la etiqueta que empieza con `!` y escriba el valor como texto.",
     ),
+    Rule(
+        "CAT013",
+        "lectura",
+        "Carácter invisible o de control",
+        "El texto tiene un carácter que no se ve: un espacio de ancho cero, un guion suave, una "
+        "marca de dirección del texto, una tabulación vertical (el salto de línea de Word) o un "
+        "carácter de control. Suelen llegar al copiar desde Word o un PDF, y pueden esconder o "
+        "invertir texto, romper el canal de novedades o alterar la terminal de quien revisa.",
+        "Borre el carácter (en el editor web de GitHub se ve como un punto rojo) o vuelva a "
+        "escribir esa parte del texto; al pegar, use «Pegar como texto sin formato».",
+    ),
     # Names and folders.
     Rule(
         "CAT020",
@@ -164,6 +196,14 @@ _RULES = [
         "archivos `.md`. Otros archivos (un .txt, un .docx, una carpeta anidada) no se "
         "publicarían y suelen ser un error al subir.",
         "Borre el archivo o muévalo a su lugar: `problems/<comuna>/<nombre>.md`.",
+    ),
+    Rule(
+        "CAT023",
+        "ruta",
+        "Nombre reservado",
+        "El sitio usa ese nombre para una página propia (por ejemplo `index`, la portada de "
+        "cada sección): un archivo con ese nombre la reemplazaría.",
+        "Use un nombre que describa el problema o la solución, por ejemplo `asistente-oirs.md`.",
     ),
     # Front matter fields.
     Rule(
@@ -305,8 +345,17 @@ _RULES = [
         "CAT048",
         "campos",
         "Número fuera de rango",
-        "El número no puede ser negativo.",
+        "El número no puede ser negativo ni tener más de 18 cifras (un número tan largo suele "
+        "ser un error de tipeo o un texto pegado).",
         "Escriba un número entero mayor o igual a cero, sin puntos.",
+    ),
+    Rule(
+        "CAT049",
+        "campos",
+        "Título sin letras",
+        "Un título se lee en listas, buscadores y el canal de novedades: necesita palabras, no "
+        "solo números, signos o espacios.",
+        "Escriba en pocas palabras de qué se trata, por ejemplo «Reclamos de aseo sin clasificar».",
     ),
     # The Markdown body.
     Rule(
@@ -349,6 +398,15 @@ _RULES = [
         "párrafo en cada sección.",
         "Escriba al menos un párrafo en la sección.",
         Severity.WARNING,
+    ),
+    Rule(
+        "CAT065",
+        "cuerpo",
+        "Texto anidado en exceso",
+        "El texto tiene listas o citas metidas unas dentro de otras en demasiados niveles. Lo "
+        "que queda más adentro no se puede revisar ni mostrar bien, y es una forma de esconder "
+        "contenido al validador.",
+        "Use a lo más tres o cuatro niveles de listas o citas; separe el resto en párrafos.",
     ),
     # Citizens' personal data.
     Rule(

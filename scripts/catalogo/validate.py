@@ -39,6 +39,14 @@ def _path_diagnostic(issue: PathIssue) -> Diagnostic:
             1,
             f"{what} `{issue.path}` no tiene un nombre válido (minúsculas, sin tildes, con guiones).",
         )
+    if issue.kind == "reserved":
+        return RULES["CAT023"].at(
+            issue.path,
+            1,
+            1,
+            f"`{issue.path}` usa el nombre «{issue.detail}», que el sitio reserva para sus "
+            "propias páginas.",
+        )
     if issue.kind == "unreadable":
         return RULES["CAT011"].at(
             issue.path,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
 from functools import cache
 from typing import Any
 
+from ..loading.yaml_tree import double_quoted_scalars
 from ..markdown_sections import headings as find_headings
 from ..model.problem import REQUIRED_SECTIONS
 from ..suggest import fold
@@ -14,9 +16,19 @@ from .context import FileContext, Findings
 
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
-_DATA_LINK_RE = re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?|<|href\s*=\s*[\"']?)\s*data\s*:")
-_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
-_ENTITY_RE = re.compile(r"&#?\w+;")
+# `data:` as a link target: the scheme, then (read backwards from it, over at most
+# _LOOKBACK characters) what opens a link before it: `](`, `]:`, `<` or `href=`, with blanks and
+# quotes between. Reading back from each `data:` keeps the cost linear however the text repeats.
+_DATA_SCHEME_RE = re.compile(r"(?i)data[ \t]*:")
+_LINK_OPENER_REVERSED_RE = re.compile(r"(?i)[ \t\"'<]*(?:<|\(\]|:\]|=[ \t]*ferh)")
+_LOOKBACK = 64
+# What any HTML parser may read as the start of a tag, a closing tag, a comment or a
+# declaration, however malformed the rest (`<svg/onload=...>`, `<img/src=x` left unclosed).
+_TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
+# Block nesting beyond this token level is refused. markdown-it stops reading blocks at its
+# `maxNesting` (20 in the commonmark preset): what lies deeper would never be inspected.
+MAX_BODY_LEVEL = 14
+_ENTITY_RE = re.compile(r"&#?[A-Za-z0-9]+;")
 
 
 def _norm(title: str) -> str:
@@ -28,14 +40,18 @@ _WANTED = {_norm(title): title for title in REQUIRED_SECTIONS}
 
 @cache
 def _markdown():
-    # Imported on first use: most bodies contain no `<` and never need a Markdown parser.
+    # Imported on first use: bodies without `<` and without nested blocks never need it.
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    # Without `text_join`, escaped and entity characters stay apart from the literal text
+    # (`\<b>` and `&lt;b&gt;` are not the same as `<b>` to every renderer).
+    md = MarkdownIt("commonmark").disable("text_join")
+    assert md.options["maxNesting"] > MAX_BODY_LEVEL
+    return md
 
 
 def check_body(ctx: FileContext) -> Findings:
-    findings = _html(ctx) + _links(ctx) + _front_matter_html(ctx)
+    findings = _parsed_body(ctx) + _links(ctx) + _front_matter_html(ctx)
     if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
         findings += _sections(ctx)
     return findings
@@ -91,42 +107,93 @@ def _sections(ctx: FileContext) -> Findings:
     return findings
 
 
-def _html(ctx: FileContext) -> Findings:
+def _parsed_body(ctx: FileContext) -> Findings:
+    """HTML, and what lies too deep to be read, from the body as markdown-it parses it."""
     document = ctx.document
-    if "<" not in document.body:
+    body = document.body
+    # Only `<` can start HTML, and only quotes, lists and indentation can nest blocks deeply.
+    if "<" not in body and not _may_nest(body):
         return []
+    tokens = _markdown().parse(body)
     findings = []
-    lines = document.body.split("\n")
-    for content, first_line in _iter_html_tokens(_markdown().parse(document.body)):
-        tag = _TAG_RE.search(content)
-        snippet = (tag.group(0) if tag else content.strip())[:60]
-        line, column = _find_in_lines(lines, first_line, snippet[:20])
+    lines = body.split("\n")
+    deep = next((t for t in tokens if t.level >= MAX_BODY_LEVEL and t.map), None)
+    if deep is not None:
         findings.append(
             ctx.at(
-                "CAT062",
-                (document.body_line + line, column),
-                f"El texto contiene HTML («{snippet}»), que no se publica.",
+                "CAT065",
+                (document.body_line + deep.map[0], 1),
+                "El texto anida demasiadas listas o citas unas dentro de otras; lo que queda "
+                "más adentro no se puede revisar.",
             )
         )
+    seen: set[int] = set()  # one finding per line: `<b>x</b>` is one mistake
+    # Where the last piece was found: the next one of the same block is searched from there,
+    # so a block with thousands of tags is read once, not once per tag.
+    cursor = (-1, 0, 0)
+    for content, first_line in _html_pieces(tokens):
+        start = content.find("<")
+        snippet = content[max(start, 0) :].strip().split("\n")[0][:40]
+        line, column = cursor[1:] if cursor[0] == first_line else (first_line, 0)
+        line, column = _find_in_lines(lines, line, column, snippet[:20])
+        cursor = (first_line, line, column)
+        if line not in seen:
+            seen.add(line)
+            findings.append(
+                ctx.at(
+                    "CAT062",
+                    (document.body_line + line, column + 1),
+                    f"El texto contiene HTML («{snippet}»), que no se publica.",
+                )
+            )
+        if len(seen) >= MAX_FINDINGS:
+            break
     return findings
 
 
-def _iter_html_tokens(tokens: list[Any]):
+MAX_FINDINGS = 50
+_NESTING_MARKS = re.compile(r"^[ \t>*+-]{8}", re.M)
+
+
+def _may_nest(body: str) -> bool:
+    """A cheap test that a body could nest blocks deep enough to matter: some line starts with
+    eight characters of quote and list marks or indentation."""
+    return _NESTING_MARKS.search(body) is not None
+
+
+def _html_pieces(tokens: list[Any]):
+    """HTML as markdown-it found it, and any literal `<` that starts a tag in plain text
+    (malformed tags that CommonMark reads as text but other renderers as HTML): each with the
+    body line its block starts at."""
     for token in tokens:
         if token.type == "html_block":
             yield token.content, token.map[0]
         elif token.type == "inline" and token.children:
-            for child in token.children:
-                if child.type == "html_inline":
+            pending = deque(token.children)
+            while pending:
+                child = pending.popleft()
+                if child.type == "html_inline" or (
+                    child.type == "text" and _TAG_START_RE.search(child.content)
+                ):
                     yield child.content, token.map[0]
+                elif child.type == "text_special" and child.info == "escape":
+                    # `\<b>`: literal for CommonMark, a tag for renderers that do not know
+                    # the escape; checked with what follows it.
+                    following = pending[0].content if pending else ""
+                    if _TAG_START_RE.match(child.content + following[:1]):
+                        yield child.content + following, token.map[0]
+                if child.children:
+                    pending.extendleft(reversed(child.children))
 
 
-def _find_in_lines(lines: list[str], start: int, needle: str) -> tuple[int, int]:
-    for index in range(start, len(lines)):
-        column = lines[index].find(needle)
-        if column >= 0:
-            return index, column + 1
-    return start, 1
+def _find_in_lines(lines: list[str], line: int, column: int, needle: str) -> tuple[int, int]:
+    """The first place at or after (line, column), both 0-based, where `needle` starts; the
+    starting place when it is not found."""
+    for index in range(line, len(lines)):
+        found = lines[index].find(needle, column if index == line else 0)
+        if found >= 0:
+            return index, found
+    return line, column
 
 
 def _links(ctx: FileContext) -> Findings:
@@ -136,19 +203,33 @@ def _links(ctx: FileContext) -> Findings:
     for start, end in _decoded_candidates(text):
         segment = text[start:end]
         decoded = html.unescape(segment) if "&" in segment else segment
-        for pattern in (_SCRIPT_SCHEME_RE, _DATA_LINK_RE):
-            for match in pattern.finditer(decoded):
-                # Offsets shift when entities decode; the segment's line is still right.
-                offset = start + min(match.start(), len(segment) - 1)
-                findings.append(
-                    ctx.at(
-                        "CAT063",
-                        document.offset_position(offset),
-                        f"El texto contiene un enlace no permitido («{match.group(0).strip()}»).",
-                        "Enlace solo a direcciones https://; en el encabezado, borre el texto.",
-                    )
+        for match_start, shown in _dangerous_links(decoded):
+            # Offsets shift when entities decode; the segment's line is still right.
+            offset = start + min(match_start, len(segment) - 1)
+            findings.append(
+                ctx.at(
+                    "CAT063",
+                    document.offset_position(offset),
+                    f"El texto contiene un enlace no permitido («{shown}»).",
+                    "Enlace solo a direcciones https://; en el encabezado, borre el texto.",
                 )
+            )
+            if len(findings) >= MAX_FINDINGS:
+                return findings
     return findings
+
+
+def _dangerous_links(text: str):
+    """(offset, text) of each `javascript:`/`vbscript:` anywhere, and each `data:` that is a
+    link's target."""
+    for match in _SCRIPT_SCHEME_RE.finditer(text):
+        yield match.start(), match.group(0).strip()
+    for match in _DATA_SCHEME_RE.finditer(text):
+        before = text[max(0, match.start() - _LOOKBACK) : match.start()][::-1]
+        opener = _LINK_OPENER_REVERSED_RE.match(before)
+        if opener:
+            start = match.start() - opener.end()
+            yield start, text[start : match.end()].strip()
 
 
 def _decoded_candidates(text: str):
@@ -166,21 +247,33 @@ def _decoded_candidates(text: str):
 
 
 def _front_matter_html(ctx: FileContext) -> Findings:
+    """`<` before a letter, `/`, `!` or `?` anywhere in the front matter (comments too: they
+    are public on GitHub), or in a value YAML's escapes produce (`"\x3cb\x3e"`)."""
     document = ctx.document
     front = document.text[: document.body_offset]
-    if "<" not in front:
-        return []
+    places = [
+        (document.offset_position(match.start()), front[match.start() : match.start() + 40])
+        for match in _TAG_START_RE.finditer(front)
+    ]
+    if document.root is not None and "\\" in front:
+        for node in double_quoted_scalars(document.root):
+            found = _TAG_START_RE.search(node.value)
+            if found:
+                places.append((document.position(node), node.value[found.start() :][:40]))
     findings, lines_seen = [], set()
-    for match in _TAG_RE.finditer(front):
-        line, column = document.offset_position(match.start())
+    for (line, column), snippet in sorted(places):
         if line not in lines_seen:  # one finding per line: `<b>x</b>` is one mistake
             lines_seen.add(line)
             findings.append(
                 ctx.at(
                     "CAT062",
                     (line, column),
-                    f"El encabezado contiene HTML («{match.group(0)[:40]}»), que no se publica.",
-                    "Escriba texto simple, sin etiquetas < >.",
+                    f"El encabezado contiene HTML («{snippet.split(chr(10))[0]}»), que no se "
+                    "publica.",
+                    "Escriba texto simple, sin < antes de una letra o de / ! ?; para comparar "
+                    "cifras, escriba «menos de».",
                 )
             )
+        if len(lines_seen) > MAX_FINDINGS:
+            break
     return findings

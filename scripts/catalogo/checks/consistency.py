@@ -66,7 +66,7 @@ def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
 
 def _id_prefix(ctx: FileContext, data: dict[str, Any]) -> Findings:
     problem_id, comuna = data.get("id"), data.get("comuna")
-    if not (isinstance(problem_id, str) and PROBLEM_ID_RE.match(problem_id)):
+    if not (isinstance(problem_id, str) and PROBLEM_ID_RE.fullmatch(problem_id)):
         return []
     known = ctx.vocabularies.comunas.get(comuna) if isinstance(comuna, str) else None
     if known is None or problem_id.startswith(known.cut + "-"):

@@ -14,11 +14,27 @@ from .context import FileContext, Findings
 _ENTERO_HINT = "Escriba un número entero sin puntos ni espacios, por ejemplo 42000."
 
 
+# More than this many errors in one file are counted, not each explained: explaining one costs
+# a suggestion search, and a pasted list of 20,000 unknown keys needs no 20,000 suggestions.
+MAX_EXPLAINED = 200
+
+
 def validate_model(ctx: FileContext, model: type[BaseModel]) -> tuple[BaseModel | None, Findings]:
     try:
         instance = model.model_validate(ctx.data, context={"vocabularios": ctx.vocabularies})
     except ValidationError as error:
-        return None, [_diagnostic(ctx, model, err) for err in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        findings = [_diagnostic(ctx, model, err) for err in errors[:MAX_EXPLAINED]]
+        if len(errors) > MAX_EXPLAINED:
+            findings.append(
+                ctx.at(
+                    findings[-1].code,
+                    (findings[-1].line, findings[-1].column),
+                    f"El encabezado tiene {len(errors) - MAX_EXPLAINED} errores más; corrija "
+                    "los anteriores y vuelva a revisar el archivo.",
+                )
+            )
+        return None, findings
     return instance, []
 
 

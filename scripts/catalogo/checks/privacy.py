@@ -6,23 +6,62 @@ The whole file text is scanned, YAML comments included: they are public on GitHu
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from .context import FileContext, Findings
 
+# The patterns below are ASCII-only and run on the text folded by `_fold`, which writes every
+# digit, dash, space and compatibility form (a full-width ＠) the way the patterns expect.
 # A run of digits and separators long enough to be a RUT or a phone number. It starts with a
 # digit so `re` skips ahead in C; the precise patterns then run on these short runs only.
-_CANDIDATE_RE = re.compile(r"\d[\d .()+/-]{5,}[\dkK]")
-_RUT_RE = re.compile(r"(\d{1,2}\.\d{3}\.\d{3}|\d{7,8})\s?-\s?([\dkK])")
+_CANDIDATE_RE = re.compile(r"[0-9][0-9 .()+/-]{5,}[0-9kK]")
+# Thousands separated by dots or spaces: 12.345.678-5, 12 345 678 - 5, 12345678-5.
+_RUT_RE = re.compile(r"([0-9]{1,2}[. ][0-9]{3}[. ][0-9]{3}|[0-9]{7,8}) ?- ?([0-9kK])")
 # Organisations' RUTs start at 50.000.000; below that the number belongs to a person.
 _PERSON_RUT_LIMIT = 50_000_000
+# Chile's country code with or without `+` (56 9 1234 5678, 56-9-1234-5678), an area code
+# with or without parentheses, then the number.
 _PHONE_RE = re.compile(
-    r"(?:\+\s?56[\s.-]?)?(?:\(\s?0?\d{1,2}\s?\)[\s.-]?|0?\d{1,2}[\s.-]?)?\d{3,4}[\s.-]?\d{4}"
+    r"(?:\+? ?56[ .-]?)?(?:\( ?0?[0-9]{1,2} ?\)[ .-]?|0?[0-9]{1,2}[ .-]?)?[0-9]{3,4}[ .-]?[0-9]{4}"
 )
-_MOBILE_RE = re.compile(r"^9\d{8}$")
+_MOBILE_RE = re.compile(r"^9[0-9]{8}$")
 _CONTACT_KEY_RE = re.compile(r"[ \t]*correo[ \t]*:[ \t]*[\"']?$")
 _EMAIL_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_EMAIL_USER_RE = re.compile(r"[A-Za-z0-9._%+-]+$")
+MAX_FINDINGS = 50
+# An address's user part, read backwards from the `@` (at most 64 characters, RFC 5321).
+_EMAIL_USER_REVERSED_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}")
+
+
+class _Folded(dict):
+    """`str.translate` table, filled as characters are met: each one that stands for an ASCII
+    digit, dash, space or `@` becomes it. One character for one, so offsets do not move."""
+
+    def __missing__(self, code: int) -> int:
+        character = chr(code)
+        category = unicodedata.category(character)
+        folded = code
+        if category == "Nd":
+            folded = ord(str(unicodedata.decimal(character)))
+        elif category == "Pd" or character == "\u2212":  # dashes and the minus sign
+            folded = ord("-")
+        elif category == "Zs" or character == "\t":
+            folded = ord(" ")
+        else:
+            compatible = unicodedata.normalize("NFKC", character)
+            if len(compatible) == 1 and compatible.isascii():
+                folded = ord(compatible)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Folded()
+
+
+def fold(text: str) -> str:
+    """The text as the personal-data patterns read it: NFKC's compatibility forms, every kind
+    of dash, space and digit written in ASCII, each in its own place."""
+    return text if text.isascii() and "\t" not in text else text.translate(_FOLD)
 
 
 def _isolated(text: str, start: int, end: int, also: str) -> bool:
@@ -41,7 +80,7 @@ _MESSAGES = {
 def _is_person_rut(match: re.Match[str]) -> bool:
     from stdnum.cl import rut
 
-    number = match.group(1).replace(".", "")
+    number = match.group(1).replace(".", "").replace(" ", "")
     return int(number) < _PERSON_RUT_LIMIT and rut.is_valid(number + match.group(2))
 
 
@@ -57,6 +96,10 @@ def _phonenumbers():
     return phonenumbers, personal
 
 
+def _is_phone_match(match: re.Match[str]) -> bool:
+    return _is_phone(match.group(0))
+
+
 def _is_phone(candidate: str) -> bool:
     phonenumbers, personal = _phonenumbers()
     try:
@@ -70,26 +113,35 @@ def _is_phone(candidate: str) -> bool:
 
 
 def find_personal_data(text: str) -> list[tuple[str, int, int, str]]:
-    """(rule code, start, end, matched text) for each piece of personal data in a text."""
-    found = []
+    """(rule code, start, end, matched text) for each piece of personal data in a text; at
+    most MAX_FINDINGS of each kind, enough to show that a file needs cleaning."""
+    text = fold(text)
+    numbers: list[tuple[str, int, int, str]] = []
     for candidate in _CANDIDATE_RE.finditer(text):
         offset = candidate.start()
         while offset > 0 and text[offset - 1] in "+(":
             offset -= 1
         segment = text[offset : candidate.end()]
-        for match in _RUT_RE.finditer(segment):
-            start, end = offset + match.start(), offset + match.end()
-            if _isolated(text, start, end, ".") and _is_person_rut(match):
-                found.append(("CAT070", start, end, match.group(0)))
-        for match in _PHONE_RE.finditer(segment):
-            start, end = offset + match.start(), offset + match.end()
-            if _isolated(text, start, end, ".$-") and _is_phone(match.group(0)):
-                found.append(("CAT071", start, end, match.group(0)))
+        for pattern, code, also, valid in _NUMBERS:
+            for match in pattern.finditer(segment):
+                start, end = offset + match.start(), offset + match.end()
+                if _isolated(text, start, end, also) and valid(match):
+                    numbers.append((code, start, end, match.group(0)))
+                    if len(numbers) >= MAX_FINDINGS:
+                        break
+        if len(numbers) >= MAX_FINDINGS:
+            break
+    emails = []
     for match in _EMAIL_DOMAIN_RE.finditer(text):
-        user = _EMAIL_USER_RE.search(text, max(0, match.start() - 64), match.start())
+        # Backwards from the `@`, so each address costs its own length, not the text's.
+        before = text[max(0, match.start() - 64) : match.start()][::-1]
+        user = _EMAIL_USER_REVERSED_RE.match(before)
         if user:
-            found.append(("CAT072", user.start(), match.end(), text[user.start() : match.end()]))
-    return found
+            start = match.start() - user.end()
+            emails.append(("CAT072", start, match.end(), text[start : match.end()]))
+            if len(emails) >= MAX_FINDINGS:
+                break
+    return sorted(numbers, key=lambda found: found[1]) + emails
 
 
 def _mask(code: str, value: str) -> str:
@@ -98,6 +150,13 @@ def _mask(code: str, value: str) -> str:
         user, _, domain = value.partition("@")
         return f"{user[:2]}…@{domain}"
     return value.strip()[:3] + "…"
+
+
+# (pattern, rule, characters that may not touch a match, what makes a match personal data)
+_NUMBERS = (
+    (_RUT_RE, "CAT070", ".", _is_person_rut),
+    (_PHONE_RE, "CAT071", ".$-", _is_phone_match),
+)
 
 
 def check_privacy(ctx: FileContext) -> Findings:

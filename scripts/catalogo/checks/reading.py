@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..loading.reader import ReadIssue
+from ..loading.yaml_tree import MAX_INT_DIGITS
 from .context import FileContext, Findings
 
 # libyaml's problem texts, most frequent first, with what they usually mean to a person
@@ -110,6 +111,13 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
                 f"El campo `{detail['detail']}` está repetido; ya aparece en la línea "
                 f"{detail['first_line']}.",
                 None,
+            )
+        case "long_number":
+            return (
+                "CAT048",
+                f"El número tiene {detail['detail']} cifras; ningún campo admite más de "
+                f"{MAX_INT_DIGITS}.",
+                "Escriba una cifra aproximada, sin puntos, por ejemplo 42000.",
             )
         case "alias":
             return "CAT010", f"Ancla o alias YAML («{detail['detail']}») no permitido.", None

@@ -10,14 +10,17 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..errors import CatalogoError
 from ..model import Problem, Solution
 from ..parallel import process_map
+from ..text_safety import INVISIBLE_RE
 from ..vocabularies import Comuna, Vocabularies
-from .discovery import Entry, discover
-from .reader import read_document
+from .discovery import Entry, discover, read_bytes
+from .reader import MAX_BYTES, SourceDocument, read_document
+from .yaml_tree import double_quoted_scalars
 
 
-class CatalogueError(Exception):
+class CatalogueError(CatalogoError):
     """A file could not be loaded as a valid model."""
 
 
@@ -86,16 +89,27 @@ def _read_model(
     root: Path, vocabularies: Vocabularies, entry: Entry
 ) -> tuple[Problem | Solution | None, str]:
     """One file as its model and its body; no model when it does not validate."""
-    document = read_document((root / entry.path).read_bytes())
-    if document.data is None or document.issues:
-        return None, document.body
-    model = Problem if entry.kind == "problema" else Solution
     try:
+        raw, _ = read_bytes(root, entry.path, MAX_BYTES)
+        document = read_document(raw)
+        if document.data is None or document.issues or _invisible(document):
+            return None, document.body
+        model = Problem if entry.kind == "problema" else Solution
         return model.model_validate(
             document.data, context={"vocabularios": vocabularies}
         ), document.body
-    except ValueError:
-        return None, document.body
+    # Whatever the reason, the file is not published; `catalogo validar` says why.
+    except Exception:
+        return None, ""
+
+
+def _invisible(document: SourceDocument) -> bool:
+    """Control or format characters, in the text or from YAML escapes: `catalogo validar`
+    refuses them (CAT013); checked again here so that no output can ever receive one."""
+    if INVISIBLE_RE.search(document.text):
+        return True
+    scalars = double_quoted_scalars(document.root) if document.root is not None else ()
+    return any(INVISIBLE_RE.search(node.value) for node in scalars)
 
 
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
@@ -112,3 +126,21 @@ def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
             catalogue.solutions.append(SolutionEntry(model, body, entry.path))
     catalogue.index()
     return catalogue
+
+
+def _problem_id(root: Path, entry: Entry) -> str | None:
+    try:
+        raw, _ = read_bytes(root, entry.path, MAX_BYTES)
+        data = read_document(raw).data
+    except Exception:  # an unreadable file holds no id
+        return None
+    problem_id = data.get("id") if isinstance(data, dict) else None
+    return problem_id if isinstance(problem_id, str) else None
+
+
+def problem_ids(root: Path) -> list[str]:
+    """The `id` of every problem file that has one, as its front matter says (a line that
+    merely looks like `id: ...` in a body or a comment is not one)."""
+    entries = [entry for entry in discover(root).entries if entry.kind == "problema"]
+    found = process_map(functools.partial(_problem_id, root), entries)
+    return [problem_id for problem_id in found if problem_id is not None]

@@ -7,10 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..outputs import MARKER  # folders the tools generate hold it
+
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROBLEMS_DIR = "problems"
 SOLUTIONS_DIR = "solutions"
 TEMPLATE_PREFIX = "_"
+# Names the site gives its own pages: `solutions/index.md` would become the Soluciones listing.
+RESERVED_NAMES = frozenset({"index"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +26,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class PathIssue:
     path: str
-    kind: str  # "bad_name", "stray", "unreadable"
+    kind: str  # "bad_name", "reserved", "stray", "unreadable"
     detail: str = ""
 
 
@@ -53,17 +57,59 @@ def _markdown_file(entry: os.DirEntry[str], relative: str, kind: str, inventory:
         return
     if kind == "plantilla":
         stem = stem.removeprefix(TEMPLATE_PREFIX)
-    if extension != "md" or not NAME_RE.match(stem):
+    if extension != "md" or not NAME_RE.fullmatch(stem):
         inventory.issues.append(PathIssue(relative, "bad_name", "file"))
+    elif stem in RESERVED_NAMES and kind != "plantilla":
+        inventory.issues.append(PathIssue(relative, "reserved", stem))
     inventory.entries.append(Entry(relative, kind))
+
+
+# Never part of what a pull request adds: tools' own folders, left out of the symlink search.
+_NOT_CONTENT = frozenset(
+    (".git", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache",
+     ".mypy_cache", ".hypothesis", ".cache")
+)  # fmt: skip
+_VIRTUALENV = "pyvenv.cfg"
+
+
+def _symlinks(root: Path, inventory: Inventory) -> None:
+    """Every symlink of the repository outside problems/ and solutions/ (checked on their
+    own). A link in docs/, schema/, overrides/, or a `build` or `site` folder committed as a
+    link, would make the site publish, or the tools write, files outside the repository."""
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        for entry in _scan(folder):
+            relative = f"{prefix}{entry.name}"
+            if entry.is_symlink():
+                inventory.issues.append(PathIssue(relative, "unreadable", "symlink"))
+            elif (
+                entry.is_dir(follow_symlinks=False)
+                and entry.name not in _NOT_CONTENT
+                and relative not in (PROBLEMS_DIR, SOLUTIONS_DIR)
+                and not os.path.exists(os.path.join(entry.path, MARKER))
+                and not os.path.exists(os.path.join(entry.path, _VIRTUALENV))
+            ):
+                pending.append((relative + "/", Path(entry.path)))
 
 
 def discover(root: Path) -> Inventory:
     inventory = Inventory()
+    _symlinks(root, inventory)
+    # problems/ or solutions/ as a symlink is reported by `_symlinks` and never followed.
+    if not (root / PROBLEMS_DIR).is_symlink():
+        _problems(root, inventory)
+    if not (root / SOLUTIONS_DIR).is_symlink():
+        for entry in _scan(root / SOLUTIONS_DIR):
+            _markdown_file(entry, f"{SOLUTIONS_DIR}/{entry.name}", "solucion", inventory)
+    return inventory
+
+
+def _problems(root: Path, inventory: Inventory) -> None:
     for entry in _scan(root / PROBLEMS_DIR):
         relative = f"{PROBLEMS_DIR}/{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            if not NAME_RE.match(entry.name):
+            if not NAME_RE.fullmatch(entry.name):
                 inventory.issues.append(PathIssue(relative, "bad_name", "dir"))
             for child in _scan(Path(entry.path)):
                 _markdown_file(child, f"{relative}/{child.name}", "problema", inventory)
@@ -73,9 +119,6 @@ def discover(root: Path) -> Inventory:
             inventory.issues.append(PathIssue(relative, "unreadable", "symlink"))
         else:
             inventory.issues.append(PathIssue(relative, "stray", "top"))
-    for entry in _scan(root / SOLUTIONS_DIR):
-        _markdown_file(entry, f"{SOLUTIONS_DIR}/{entry.name}", "solucion", inventory)
-    return inventory
 
 
 def kind_of(relative: str) -> str | None:
@@ -95,5 +138,10 @@ def read_bytes(root: Path, relative: str, limit: int) -> tuple[bytes, int]:
     without loading it."""
     # os.path rather than pathlib: this runs once per file, and Path objects cost more than
     # the read itself on a warm cache.
-    with open(os.path.join(root, relative), "rb") as handle:
+    # O_NOFOLLOW: a file swapped for a symlink after `discover` listed it is still not followed.
+    descriptor = os.open(os.path.join(root, relative), _READ_FLAGS)
+    with open(descriptor, "rb") as handle:
         return handle.read(limit + 1), os.fstat(handle.fileno()).st_size
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -13,6 +13,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
+from ..text_safety import CONTROL_RE
 from . import yaml_tree
 
 MAX_BYTES = 200 * 1024
@@ -136,7 +137,12 @@ def _split(doc: SourceDocument, text: str) -> None:
     doc.body = text[doc.body_offset :]
     doc.body_line = text.count("\n", 0, doc.body_offset) + 1
     doc.yaml_offset = start
-    tree = yaml_tree.parse(text[start:close])
+    yaml_text = text[start:close]
+    if CONTROL_RE.search(yaml_text):
+        # libyaml stops at the first control character; each is a finding of its own
+        # (checks/characters.py), and a space in its place lets the rest be read and checked.
+        yaml_text = CONTROL_RE.sub(" ", yaml_text)
+    tree = yaml_tree.parse(yaml_text)
     doc.root = tree.root
     for issue in tree.issues:
         detail = {"detail": issue.detail, **issue.extra}
@@ -161,4 +167,5 @@ _ISSUE_KINDS = {
     "alias": "alias",
     "anchor": "alias",
     "unsupported": "unsupported",
+    "number": "long_number",
 }

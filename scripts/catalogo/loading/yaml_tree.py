@@ -12,6 +12,7 @@ PyYAML's constructors so that:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,9 @@ _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+)$")
 
 MAX_DEPTH = 32
+# More digits than any count the model holds. Python refuses to convert integers of more than
+# 4,300 digits (and converting long ones costs quadratic time): they are a finding, not a value.
+MAX_INT_DIGITS = 18
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -74,7 +78,7 @@ class _NodeLoader(CParser):
 class YamlIssue:
     """A problem found while reading YAML; line and column are 0-based within the YAML text."""
 
-    kind: str  # "syntax", "duplicate", "alias", "unsupported"
+    kind: str  # "syntax", "duplicate", "alias", "unsupported", "number"
     line: int
     column: int
     detail: str
@@ -172,15 +176,16 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 self._issue("unsupported", key_node, "clave")
                 continue
             key = key_node.value
             if key in result:
-                first = next(k for k, _ in node.value if k.value == key)
-                self._issue("duplicate", key_node, key, first_line=first.start_mark.line)
+                self._issue("duplicate", key_node, key, first_line=first_lines[key])
                 continue
+            first_lines[key] = key_node.start_mark.line
             if type(value_node) is ScalarNode and value_node.tag == STR:
                 result[key] = value_node.value
             else:
@@ -192,6 +197,10 @@ class _Builder:
         if tag == BOOL and value in _BOOLS:
             return value.lower() == "true"
         if tag == INT and _INT_RE.match(value):
+            digits = len(value.lstrip("+-"))
+            if digits > MAX_INT_DIGITS:
+                self._issue("number", node, str(digits))
+                return None
             return int(value)
         if tag == FLOAT and _FLOAT_RE.match(value):
             return float(value)
@@ -211,7 +220,7 @@ def locate(root: Node | None, path: tuple[Any, ...]) -> tuple[Node | None, Node 
     node, key_node, found = root, None, 0
     for step in path:
         if isinstance(node, MappingNode) and isinstance(step, str):
-            match = next((pair for pair in node.value if pair[0].value == step), None)
+            match = _keys(node).get(step)
             if match is None:
                 break
             key_node, node = match
@@ -221,3 +230,32 @@ def locate(root: Node | None, path: tuple[Any, ...]) -> tuple[Node | None, Node 
             break
         found += 1
     return key_node, node, found
+
+
+def _keys(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """The mapping's keys, indexed on first use and kept on the node: a file with thousands of
+    findings would otherwise scan its mapping once per finding."""
+    index = getattr(node, "catalogo_keys", None)
+    if index is None:
+        index = {}
+        for pair in node.value:
+            if type(pair[0]) is ScalarNode:
+                index.setdefault(pair[0].value, pair)  # the first of duplicate keys, as read
+        node.catalogo_keys = index
+    return index
+
+
+def double_quoted_scalars(root: Node) -> Iterator[ScalarNode]:
+    """The tree's double-quoted scalars: the only ones whose escapes (`"\\e"`, `"\\x3c"`)
+    can give a value a character that the file's text does not show."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if type(node) is ScalarNode:
+            if node.style == '"':
+                yield node
+        elif type(node) is SequenceNode:
+            pending.extend(node.value)
+        elif type(node) is MappingNode:
+            for key, value in node.value:
+                pending += (key, value)

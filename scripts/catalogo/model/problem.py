@@ -16,6 +16,7 @@ from .types import (
     IsoDate,
     ProblemId,
     Tag,
+    Title,
     text,
     vocabulary,
 )
@@ -104,7 +105,7 @@ class Problem(CatalogModel):
         description="CUT de la comuna, guion y correlativo de 3 dígitos, por ejemplo 13119-001.",
         alias="id",
     )
-    title: str = text(
+    title: Title = text(
         "Título",
         "Frase breve que describe el problema.",
         min_length=10,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .problem import Problem
 
-_HAS_NUMBER = re.compile(r"\d")
+_HAS_NUMBER = re.compile(r"[0-9]")
 
 
 # The levels, from ready to furthest from it, and how the site names them.

@@ -6,7 +6,16 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool
 
-from .types import CatalogModel, HttpsUrl, IsoDate, ProblemId, finding, text, vocabulary
+from .types import (
+    CatalogModel,
+    HttpsUrl,
+    IsoDate,
+    ProblemId,
+    Title,
+    finding,
+    text,
+    vocabulary,
+)
 
 SolutionState = vocabulary(
     "solution_states", "CAT033", "un estado de solución permitido", list_all=True
@@ -16,17 +25,22 @@ SolutionState = vocabulary(
 def _check_spdx(value: str) -> str:
     from license_expression import get_spdx_licensing
 
-    info = get_spdx_licensing().validate(value)
-    if info.errors or info.invalid_symbols:
+    try:
+        info = get_spdx_licensing().validate(value)
+        valid = not (info.errors or info.invalid_symbols)
+    # The library's own error objects fail on some half-written expressions ("MIT AND").
+    except Exception:
+        valid = False
+    if not valid:
         raise finding("CAT046", f"«{value}» no es un identificador de licencia SPDX conocido.")
     return value
 
 
-SpdxLicense = Annotated[str, AfterValidator(_check_spdx)]
+SpdxLicense = Annotated[str, Field(max_length=100), AfterValidator(_check_spdx)]
 
 
 class Solution(CatalogModel):
-    title: str = text(
+    title: Title = text(
         "Título", "Nombre de la solución.", min_length=10, max_length=120, alias="titulo"
     )
     problems: list[ProblemId] = Field(

@@ -15,9 +15,11 @@ from pydantic_core import PydanticCustomError
 from ..suggest import did_you_mean
 from ..vocabularies import Vocabularies
 
-PROBLEM_ID_RE = re.compile(r"^\d{5}-\d{3}$")
+# ASCII digits only: `\d` also takes ١ or ５, and `13119-00١` would pass beside `13119-001`.
+# Always used with `fullmatch` (`$` alone also matches before a final newline).
+PROBLEM_ID_RE = re.compile(r"^[0-9]{5}-[0-9]{3}$")
 KEBAB_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 # The JSON Schema marks fields filled from a vocabulary; the exporter swaps in the values.
@@ -84,7 +86,7 @@ def vocabulary(attribute: str, code: str, noun: str, *, list_all: bool = False) 
 def _parse_iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE_RE.match(value.strip()):
+    if isinstance(value, str) and _ISO_DATE_RE.fullmatch(value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
@@ -117,7 +119,7 @@ HttpsUrl = Annotated[
 
 
 def _check_problem_id(value: str) -> str:
-    if not PROBLEM_ID_RE.match(value):
+    if not PROBLEM_ID_RE.fullmatch(value):
         raise finding(
             "CAT037",
             f"«{value}» no es un identificador de problema: se escribe como CUT de la comuna, "
@@ -134,7 +136,7 @@ ProblemId = Annotated[
 
 
 def _check_tag(value: str) -> str:
-    if not KEBAB_RE.match(value):
+    if not KEBAB_RE.fullmatch(value):
         raise finding(
             "CAT045",
             f"La etiqueta «{value}» debe ir en minúsculas, sin tildes y con guiones.",
@@ -155,7 +157,7 @@ Tag = Annotated[
 
 
 def _check_institutional_email(value: str, info: ValidationInfo) -> str:
-    if not _EMAIL_RE.match(value):
+    if not _EMAIL_RE.fullmatch(value):
         raise finding("CAT042", f"«{value}» no es una dirección de correo válida.")
     domain = value.rsplit("@", 1)[1].lower()
     if domain in vocabularies(info).personal_mail_domains:
@@ -169,6 +171,16 @@ def _check_institutional_email(value: str, info: ValidationInfo) -> str:
 InstitutionalEmail = Annotated[
     str, AfterValidator(_check_institutional_email), Field(json_schema_extra={"format": "email"})
 ]
+
+
+def _check_letters(value: str) -> str:
+    if not any(character.isalpha() for character in value):
+        raise finding("CAT049", f"«{value}» no tiene letras.")
+    return value
+
+
+# A title: text with at least one letter (only digits, signs or invisible characters is not).
+Title = Annotated[str, AfterValidator(_check_letters)]
 
 
 def text(title: str, description: str, *, min_length: int = 1, max_length: int = 2000, **extra):

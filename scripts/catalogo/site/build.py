@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
 from ..loading.catalogue import load_catalogue
+from ..outputs import claim_folder, copy_tree
 from ..parallel import process_map
 from ..vocabularies import Vocabularies
 from . import urls
 from .context import SiteSettings
 from .exports import generation_stamp, problem_record, write_exports, write_problem_files
 from .pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
-from .prerendered import SEARCH_INDEX, SEARCH_RECORDS
+from .prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from .search_index import SEARCH_LOG, SearchIndex
 
-DEFAULT_OUTPUT = Path("build") / "docs"
+DEFAULT_OUTPUT = Path("build")
 
 
 def build_site(
@@ -26,21 +26,21 @@ def build_site(
     out: Path,
     generated: datetime | None = None,
 ) -> int:
-    """Write the site's sources into `out` (emptied first), and beside it the pages search
-    indexes and Pagefind's index of them; returns how many problems."""
+    """Write into the build folder `out` (emptied first, and only if the tools made it) the
+    site's sources (`docs/`, what MkDocs reads), the pages search indexes and Pagefind's index
+    of them; returns how many problems."""
+    claim_folder(out, root, keep=True)  # refused before the long work, not after
     catalogue = load_catalogue(root, vocabularies)
     if settings.comuna:
         catalogue = catalogue.only_comuna(settings.comuna)
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(root / "docs", out)
-    records = out.parent / SEARCH_RECORDS
-    shutil.rmtree(records, ignore_errors=True)
-    writer = PageWriter(out, catalogue, settings, records)
+    out = claim_folder(out, root)
+    docs, records = out / DOCS, out / SEARCH_RECORDS
+    copy_tree(root / "docs", docs, root)
+    writer = PageWriter(docs, catalogue, settings, records)
     problems = range(len(catalogue.problems))
     # Search needs only the problems' own words: Pagefind indexes them while the pages are made.
     process_map(lambda index: writer.search_record(catalogue.problems[index]), problems)
-    search = SearchIndex(records, out.parent / SEARCH_INDEX)
+    search = SearchIndex(records, out / SEARCH_INDEX)
     search.start()
     try:
         writer.similar = similar_problems(catalogue)
@@ -49,13 +49,13 @@ def build_site(
         def problem_outputs(index: int) -> dict:
             entry = catalogue.problems[index]
             record = problem_record(entry, writer.similar.get(entry.problem.problem_id, []))
-            write_problem_files(out, root, entry, record, stamp)
+            write_problem_files(docs, root, entry, record, stamp)
             writer.problem(entry)
             return record
 
         # Each problem's page and downloads are independent: they are made in parallel.
         open_data = write_exports(
-            out, catalogue, settings, process_map(problem_outputs, problems), stamp
+            docs, catalogue, settings, process_map(problem_outputs, problems), stamp
         )
         writer.write_all()
         _open_data_page(writer, open_data)

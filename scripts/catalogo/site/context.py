@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import ConfigurationError
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from . import urls
 
@@ -36,16 +37,32 @@ _TolerantLoader.add_multi_constructor(
 def read_settings(
     root: Path, comuna: str | None = None, site_url: str | None = None
 ) -> SiteSettings:
-    config = (
-        yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    )
-    extra = config.get("extra") or {}
-    url = site_url or config.get("site_url") or "http://127.0.0.1:8000/"
+    path = root / "mkdocs.yml"
+    try:
+        # A catalogue without its own mkdocs.yml (a copy of problems/ only) takes the defaults.
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        config = yaml.load(text, Loader=_TolerantLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigurationError(f"No se pudo leer mkdocs.yml ({type(error).__name__}).") from None
+    extra = config.get("extra") if isinstance(config, dict) else None
+    if not isinstance(config, dict) or not isinstance(extra or {}, dict):
+        raise ConfigurationError("mkdocs.yml debe ser un grupo de campos, con «extra» también.")
+    extra = extra or {}
+    values = {
+        "site_name": config.get("site_name", "Catálogo de problemas municipales para IA"),
+        "site_url": site_url or config.get("site_url") or "http://127.0.0.1:8000/",
+        "extra.repositorio": extra.get("repositorio", ""),
+        "extra.rama": extra.get("rama", "main"),
+    }
+    for key, value in values.items():
+        if not isinstance(value, str):
+            raise ConfigurationError(f"mkdocs.yml: «{key}» debe ser un texto.")
+    url = values["site_url"]
     return SiteSettings(
-        title=config.get("site_name", "Catálogo de problemas municipales para IA"),
+        title=values["site_name"],
         site_url=url if url.endswith("/") else url + "/",
-        repository=extra.get("repositorio", ""),
-        branch=extra.get("rama", "main"),
+        repository=values["extra.repositorio"],
+        branch=values["extra.rama"],
         comuna=comuna,
     )
 

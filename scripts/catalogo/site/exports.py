@@ -10,11 +10,12 @@ from pathlib import Path
 
 from ..loading.catalogue import Catalogue, ProblemEntry
 from ..model.readiness import readiness
+from ..outputs import copy_file, write_text
 from ..schema_export import SCHEMAS
 from ..schema_export import render as render_schema
+from ..text_safety import markdown_literal, markdown_url, spreadsheet_cell
 from . import urls
 from .context import SiteSettings, newest_first
-from .linking import link_or_copy
 from .render import render
 
 FORMAT_VERSION = "1.0"
@@ -46,7 +47,7 @@ def write_json(path: Path, document) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Compact: the per-problem files and the whole catalogue are read by programs, and
     # Python's indenting encoder is several times slower than its compact one.
-    path.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(document, ensure_ascii=False) + "\n")
 
 
 def _csv_row(record: dict) -> list[str]:
@@ -70,7 +71,8 @@ def _csv_row(record: dict) -> list[str]:
         "relacionados": joined(record.get("relacionados", [])),
         "ejemplo": "sí" if record.get("ejemplo") else "no",
     }
-    return [str(row.get(column, "")) for column in CSV_COLUMNS]
+    # Spreadsheets open this file: a cell that starts like a formula is made text.
+    return [spreadsheet_cell(str(row.get(column, ""))) for column in CSV_COLUMNS]
 
 
 def generation_stamp(generated: datetime | None = None) -> str:
@@ -87,8 +89,9 @@ def write_problem_files(
         out / urls.problem_json(problem_id),
         {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
     )
-    # The repository's own file, byte for byte.
-    link_or_copy(root / entry.source, out / urls.problem_markdown(problem_id))
+    # The repository's own file, byte for byte, as a copy: a link would let a later write to
+    # the site's copy change the catalogue itself.
+    copy_file(root / entry.source, out / urls.problem_markdown(problem_id))
 
 
 def write_exports(
@@ -104,7 +107,7 @@ def write_exports(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_csv_row(record) for record in records)
-    (out / "api" / "problemas.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    write_text(out / "api" / "problemas.csv", buffer.getvalue())
     write_json(
         out / "api" / "soluciones.json",
         {
@@ -147,9 +150,9 @@ def write_exports(
     for name in SCHEMAS:
         target = out / "esquema" / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_schema(name, catalogue.vocabularies), encoding="utf-8")
+        write_text(target, render_schema(name, catalogue.vocabularies))
     _feed(out, catalogue, settings, stamp)
-    (out / "llms.txt").write_text(llms_text(catalogue, settings), encoding="utf-8")
+    write_text(out / "llms.txt", llms_text(catalogue, settings))
     example = records[0] if records else {}
     return {
         "version": FORMAT_VERSION,
@@ -174,7 +177,8 @@ def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -
     ]
     updated = entries[0]["updated"] if entries else stamp
     (out / "api").mkdir(parents=True, exist_ok=True)
-    (out / "api" / "novedades.xml").write_text(
+    write_text(
+        out / "api" / "novedades.xml",
         render(
             "feed.xml.j2",
             title=settings.title,
@@ -182,14 +186,15 @@ def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -
             entries=entries,
             updated=updated,
         ),
-        encoding="utf-8",
     )
 
 
 def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
-    """An index in the llms.txt convention: a title, a summary, then sections of links."""
+    """An index in the llms.txt convention: a title, a summary, then sections of links. It is
+    Markdown: what the catalogue's contributors wrote is made literal text."""
+    site = markdown_url(settings.site_url)
     lines = [
-        f"# {settings.title}",
+        f"# {markdown_literal(settings.title)}",
         "",
         "> Problemas que los municipios de Chile documentan para abordarlos con inteligencia "
         "artificial (programa Municipios a la vanguardIA), con sus datos, indicadores y riesgos. "
@@ -200,9 +205,9 @@ def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
         "",
         "## Datos",
         "",
-        f"- [Todos los problemas en JSON]({settings.site_url}api/problemas.json): formato {FORMAT_VERSION}",
-        f"- [Todos los problemas en CSV]({settings.site_url}api/problemas.csv)",
-        f"- [Esquema de un problema]({settings.site_url}esquema/problema.schema.json)",
+        f"- [Todos los problemas en JSON]({site}api/problemas.json): formato {FORMAT_VERSION}",
+        f"- [Todos los problemas en CSV]({site}api/problemas.csv)",
+        f"- [Esquema de un problema]({site}esquema/problema.schema.json)",
         "",
         "## Problemas",
         "",
@@ -210,8 +215,9 @@ def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
     for entry in catalogue.problems:
         problem = entry.problem
         flag = " (ejemplo)" if problem.example else ""
+        page = markdown_url(urls.url_of(urls.problem_page(entry)))
         lines.append(
-            f"- [{problem.title}]({settings.site_url}{urls.url_of(urls.problem_page(entry))}): "
-            f"{entry.comuna.name}{flag}. {problem.summary}"
+            f"- [{markdown_literal(problem.title)}]({site}{page}): "
+            f"{markdown_literal(entry.comuna.name)}{flag}. {markdown_literal(problem.summary)}"
         )
     return "\n".join(lines) + "\n"

@@ -9,16 +9,20 @@
    those places (the mould) and each problem page is the mould with its own values put in.
    `ensamblar_problemas: false` renders them the ordinary way instead; a test checks that both
    ways write the same bytes, so the mould cannot drift from Material.
-3. Files `catalogo sitio` made and nobody edits, two downloads per problem and Pagefind's
-   index, are linked into the site instead of copied.
+3. Files `catalogo sitio` generated in the build folder, two downloads per problem and
+   Pagefind's index, are linked into the site instead of copied (never the catalogue's own
+   files: `catalogo sitio` copies those into the build folder).
+4. MkDocs empties `site_dir` before it writes. The plugin first checks that the folder is one
+   the tools made (or a new or empty one), as `catalogo sitio` does with its own, so that a
+   `site_dir` pointed at the catalogue, a user's folder or a symlink is refused, not emptied.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
+from ..outputs import OutputError, claim_folder, link_file, write_bytes, write_text
 from ..parallel import process_map
-from .linking import link_or_copy
 from .prerendered import (
     GENERATED_KEY,
     SEARCH_INDEX,
@@ -111,6 +115,14 @@ class CatalogoPlugin(BasePlugin[_Options]):
         self._nav = None
         return config
 
+    def on_pre_build(self, config) -> None:
+        # Runs before MkDocs empties site_dir; `keep`, because MkDocs empties it itself.
+        root = Path(config.config_file_path or config.docs_dir).resolve().parent
+        try:
+            claim_folder(Path(config.site_dir), root, keep=True)
+        except OutputError as error:
+            raise PluginError(f"site_dir: {error}") from None
+
     def on_files(self, files: Files, config) -> Files:
         for file in list(files):
             if self.config.ensamblar_problemas and file.is_documentation_page():
@@ -158,7 +170,9 @@ class CatalogoPlugin(BasePlugin[_Options]):
         """Two files per problem, generated and never edited in place: linked into the site
         rather than copied, which is ten times faster."""
         for file in self._linked:
-            link_or_copy(Path(file.abs_src_path), Path(file.abs_dest_path))
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_file(Path(file.abs_src_path), target)
 
     def _link_search_index(self, config) -> None:
         """Pagefind's index, made by `catalogo sitio` beside the docs."""
@@ -166,11 +180,13 @@ class CatalogoPlugin(BasePlugin[_Options]):
         if not index.is_dir():
             log.warning(f"No hay índice de búsqueda en {index}: ejecute «catalogo sitio».")
             return
+        # site_dir was emptied by MkDocs: nothing of an earlier index is left to remove.
         target = Path(config.site_dir) / "pagefind"
-        shutil.rmtree(target, ignore_errors=True)
         for source in index.rglob("*"):
-            if source.is_file():
-                link_or_copy(source, target / source.relative_to(index))
+            if source.is_file() and not source.is_symlink():
+                destination = target / source.relative_to(index)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                link_file(source, destination)
 
     def _assemble_problems(self, config) -> None:
         if not self._held:
@@ -187,7 +203,7 @@ class CatalogoPlugin(BasePlugin[_Options]):
             target = site / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             html = mould.fill(file.url, meta, content)
-            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            write_bytes(target, html.encode("utf-8", errors="xmlcharrefreplace"))
             return None
 
         if problems := [problem for problem in process_map(assemble, self._held) if problem]:
@@ -241,11 +257,10 @@ def _add_to_sitemap(site: Path, urls: list[str]) -> None:
         f"\n    <url>\n         <loc>{escape(url)}</loc>\n    </url>" for url in sorted(urls)
     )
     text = text.replace("\n</urlset>", entries + "\n</urlset>", 1)
-    sitemap.write_text(text, encoding="utf-8")
-    with (
-        open(f"{sitemap}.gz", "wb") as raw,
-        gzip.GzipFile(
-            fileobj=raw, filename=f"{sitemap}.gz", mode="wb", mtime=get_build_timestamp()
-        ) as compressed,
-    ):
+    write_text(sitemap, text)
+    raw = io.BytesIO()
+    with gzip.GzipFile(
+        fileobj=raw, filename=f"{sitemap}.gz", mode="wb", mtime=get_build_timestamp()
+    ) as compressed:
         compressed.write(text.encode("utf-8"))
+    write_bytes(sitemap.with_name("sitemap.xml.gz"), raw.getvalue())

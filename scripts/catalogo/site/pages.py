@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from ..model.readiness import LABELS as READINESS_LABELS
 from ..model.readiness import readiness
+from ..outputs import write_text
 from ..rules import GROUPS, RULES
 from ..similarity import Document, similar
 from ..suggest import fold
@@ -88,7 +89,7 @@ class PageWriter:
             meta = {**meta, GENERATED_KEY: True, TOC_KEY: toc.front_matter()}
         else:
             body = render(template, **context)
-        path.write_text(f"---\n{front_matter(meta)}\n---\n\n{body}", encoding="utf-8")
+        write_text(path, f"---\n{front_matter(meta)}\n---\n\n{body}")
 
     def write_all(self) -> None:
         """Every page but the problems' (see `problem`)."""
@@ -244,9 +245,7 @@ class PageWriter:
             "state": v.problem_states[problem.state].name,
             "filters": self._filters(entry),
         }
-        path.write_text(
-            render("busqueda.html.j2", p=view, body=plain_text(entry.body)), encoding="utf-8"
-        )
+        write_text(path, render("busqueda.html.j2", p=view, body=plain_text(entry.body)))
 
     def comunas(self) -> None:
         page = "comunas/index.md"

@@ -9,10 +9,13 @@ import json
 GENERATED_KEY = "generada"
 # `indice: [[level, id, title], ...]`: the headings, in order.
 TOC_KEY = "indice"
-# Beside the docs folder (MkDocs would copy anything inside it): what search indexes, one small
-# page per problem at the problem's own path.
+# The build folder that `catalogo sitio` writes (build/ by default) holds three folders:
+# the pages MkDocs reads,
+DOCS = "docs"
+# beside them (MkDocs would copy anything inside docs/), what search indexes: one small page per
+# problem at the problem's own path,
 SEARCH_RECORDS = "busqueda"
-# Also beside the docs: Pagefind's index of those pages, linked into the site by the plugin.
+# and Pagefind's index of those pages, linked into the site by the plugin.
 SEARCH_INDEX = "pagefind"
 
 

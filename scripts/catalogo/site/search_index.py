@@ -5,21 +5,27 @@ beside the docs; the catalogue's MkDocs plugin links it into the built site."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-# A body's Markdown as plain words: what Pagefind indexes and quotes in its excerpts.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+from ..errors import CatalogoError
+
+# A body's Markdown as plain words: what Pagefind indexes and quotes in its excerpts. Each
+# repetition stops at a character that could start another match, so no text is scanned twice
+# (a run of `[` or of spaces costs its length, not its square).
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 _MARKS = re.compile(
-    r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+|[*_`~|]+|^[ \t]*[-:| ]{3,}$", re.M
+    r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|[0-9]{1,9}[.)])[ \t]+"  # heading, quote and list marks
+    r"|[*_`~|]+"  # emphasis, code and table pipes
+    r"|^[ \t]{0,3}[-:|][-:| \t]{2,}$",  # table rules and thematic breaks
+    re.M,
 )
 SEARCH_LOG = "Índice de búsqueda creado por Pagefind en"  # `make bench` reads the time after it
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(CatalogoError):
     """Pagefind failed; the message has its output."""
 
 
@@ -34,7 +40,7 @@ class SearchIndex:
         self._start = 0.0
 
     def start(self) -> None:
-        shutil.rmtree(self.output, ignore_errors=True)
+        # `output` lies in the build folder, which `build_site` has just emptied.
         command = [sys.executable, "-m", "pagefind", "--site", str(self.records), "--silent"]
         command += ["--output-path", str(self.output)]
         self._start = time.perf_counter()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,10 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..loading.catalogue import CatalogueError
+from ..outputs import OutputError, claim_folder, read_regular, write_bytes
 from ..vocabularies import Vocabularies
 from .build import build_site
 from .context import SiteSettings
-from .prerendered import SEARCH_INDEX
+from .prerendered import DOCS, SEARCH_INDEX
 from .search_index import SearchIndexError
 
 WATCHED = ("problems", "solutions", "docs", "schema")
@@ -25,19 +24,22 @@ DEBOUNCE_SECONDS = 0.5
 
 
 def sync_tree(source: Path, target: Path) -> int:
-    """Make `target` equal to `source`, touching only files that differ, so that
-    `mkdocs serve` (watching `target`) rebuilds once per edit. Returns files changed."""
+    """Make `target` (a folder inside the build folder the tools own) equal to `source`,
+    touching only files that differ, so that `mkdocs serve` (watching `target`) rebuilds once
+    per edit. Each changed file is replaced in one step, never written through a link.
+    Returns files changed."""
     changed = 0
     target.mkdir(parents=True, exist_ok=True)
     wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
     for relative in wanted:
         origin, destination = source / relative, target / relative
-        if not destination.is_file() or not filecmp.cmp(origin, destination, shallow=False):
+        data = read_regular(origin)
+        if destination.is_symlink() or not destination.is_file() or _read(destination) != data:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(origin, destination)
+            write_bytes(destination, data)
             changed += 1
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(target) not in wanted:
+        if path.is_symlink() or (path.is_file() and path.relative_to(target) not in wanted):
             path.unlink()
             changed += 1
         elif path.is_dir() and not any(path.iterdir()):
@@ -45,32 +47,54 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        return read_regular(path)
+    except OSError:
+        return None
+
+
 def regenerate(
     root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: Path, generated: datetime
 ) -> bool:
     with tempfile.TemporaryDirectory(prefix="catalogo-sitio-") as temporary:
+        fresh = Path(temporary) / "build"
         try:
-            build_site(root, vocabularies, settings, Path(temporary) / "docs", generated)
+            build_site(root, vocabularies, settings, fresh, generated)
         except CatalogueError:
             _explain_invalid(root, vocabularies)
             return False
-        except SearchIndexError as error:
+        except (SearchIndexError, OutputError) as error:
             print(error, flush=True)
             return False
         # The search index first: MkDocs rebuilds when the docs change, and links it then.
-        sync_tree(Path(temporary) / SEARCH_INDEX, out.parent / SEARCH_INDEX)
-        changed = sync_tree(Path(temporary) / "docs", out)
+        sync_tree(fresh / SEARCH_INDEX, out / SEARCH_INDEX)
+        changed = sync_tree(fresh / DOCS, out / DOCS)
     print(f"Sitio regenerado ({changed} archivos cambiaron).", flush=True)
     return True
 
 
+def _regenerate_safely(*arguments) -> bool:
+    """`regenerate` for the watcher's thread: whatever goes wrong is said in one line, and the
+    preview goes on showing the last good version."""
+    try:
+        return regenerate(*arguments)
+    except Exception as error:  # a thread's exception would print a traceback
+        print(
+            "No se pudo regenerar el sitio; la vista previa muestra la última versión válida. "
+            f"Detalle: {type(error).__name__}: {error}",
+            flush=True,
+        )
+        return False
+
+
 def _explain_invalid(root: Path, vocabularies: Vocabularies) -> None:
-    from ..report import as_text
+    from ..report import RENDERERS
     from ..validate import validate_catalogue
 
     report = validate_catalogue(root, vocabularies)
     print("El catálogo tiene errores; el sitio muestra la última versión válida:", flush=True)
-    print(as_text(report.diagnostics, report.files), end="", flush=True)
+    print(RENDERERS["texto"](report.diagnostics, report.files), end="", flush=True)
 
 
 def serve(
@@ -85,8 +109,9 @@ def serve(
 
     # One timestamp for the whole preview, so that regenerating changes only what was edited.
     generated = datetime.now(UTC).replace(microsecond=0)
+    out = claim_folder(out, root, keep=True)
     arguments = (root, vocabularies, settings, out, generated)
-    regenerate(*arguments)
+    _regenerate_safely(*arguments)
     timer: list[threading.Timer] = []
 
     class Handler(FileSystemEventHandler):
@@ -96,7 +121,7 @@ def serve(
                 return
             for pending in timer:
                 pending.cancel()
-            timer[:] = [threading.Timer(DEBOUNCE_SECONDS, regenerate, arguments)]
+            timer[:] = [threading.Timer(DEBOUNCE_SECONDS, _regenerate_safely, arguments)]
             timer[0].start()
 
     observer = Observer()

@@ -1,0 +1,17 @@
+"""The one kind of error the tools say to a person: a Spanish sentence, never a traceback.
+
+Each layer raises its own subclass (a broken vocabulary file, an output folder that is not
+the tools' own, an issue that is not a form...); the command line prints the message and
+exits with 1.
+"""
+
+from __future__ import annotations
+
+
+class CatalogoError(Exception):
+    """Something the user can fix; the message says what, in Spanish."""
+
+
+class ConfigurationError(CatalogoError):
+    """A configuration file of the catalogue (schema/, mkdocs.yml) cannot be used; the
+    message names the file."""

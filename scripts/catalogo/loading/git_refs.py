@@ -1,0 +1,49 @@
+"""Problems that exist only on other branches: the ones pending pull requests add.
+
+`catalogo desde-issue` gives each approved proposal the next free id of its comuna. Proposals
+approved one after the other are each a branch and a pull request that main does not have yet;
+their ids are read here, from each branch's own files parsed as front matter, so that two
+proposals never share an id.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..errors import CatalogoError
+from .discovery import kind_of
+from .reader import MAX_BYTES, read_document
+
+
+class GitError(CatalogoError):
+    """git could not answer; the message says what was asked, in Spanish."""
+
+
+def _git(root: Path, *arguments: str) -> bytes:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), *arguments], capture_output=True, check=True, timeout=120
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise GitError(f"git no pudo leer {' '.join(arguments[:2])}: {error}") from None
+    return completed.stdout
+
+
+def added_problem_ids(root: Path, ref: str, base: str) -> list[str]:
+    """The ids of the problem files that `ref` adds or changes with respect to `base`."""
+    if ref.startswith("-") or base.startswith("-"):
+        raise GitError(f"«{ref}» no es el nombre de una rama.")
+    listed = _git(root, "diff", "--name-only", "--diff-filter=AM", "-z", f"{base}...{ref}", "--")
+    ids = []
+    for name in listed.decode("utf-8", "replace").split("\0"):
+        if kind_of(name) != "problema":
+            continue
+        size = int(_git(root, "cat-file", "-s", f"{ref}:{name}") or b"0")
+        if size > MAX_BYTES:
+            continue
+        data = read_document(_git(root, "cat-file", "blob", f"{ref}:{name}")).data
+        problem_id = data.get("id") if isinstance(data, dict) else None
+        if isinstance(problem_id, str):
+            ids.append(problem_id)
+    return ids
