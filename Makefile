@@ -40,10 +40,12 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/catalogo formularios --verificar
 	$(BIN)/pytest
 
-## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas
+## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas,
+##        y el peor caso de cada patrón y de un archivo hostil en el tamaño máximo
 bench: $(STAMP)
 	$(BIN)/python -m catalogo.bench
 	$(BIN)/python -m catalogo.bench_site 1000 10000
+	$(BIN)/python -m catalogo.adversarial
 
 ## lint / formato: revisa o aplica el estilo del código
 lint: $(STAMP)

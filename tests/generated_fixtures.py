@@ -41,12 +41,21 @@ FILES: dict[str, bytes] = {
     .encode(),
     # Invisible characters: written in the file, as YAML escapes and as HTML entities.
     "invisible_espacio-de-ancho-cero": _replaced(_TITLE, _TITLE.replace(" de ", " de\u200b ")),
-    "invisible_escape-yaml": _replaced(_TITLE, 'titulo: "Derivación de reclamos \\e[2J que llegan"'),
+    "invisible_escape-yaml": _replaced(
+        _TITLE, 'titulo: "Derivación de reclamos \\e[2J que llegan"'
+    ),
     "invisible_nul-escapado": _replaced(_TITLE, 'titulo: "Derivación de reclamos\\0 que llegan"'),
-    "invisible_inversion-en-el-cuerpo": _replaced(_BODY, "Dos funcionarias \u202eleen cada reclamo;"),
+    "invisible_inversion-en-el-cuerpo": _replaced(
+        _BODY, "Dos funcionarias \u202eleen cada reclamo;"
+    ),
     "invisible_entidad": _replaced(_BODY, "Dos funcionarias&#8203; leen cada reclamo;"),
     "invisible_separador-de-linea": _replaced(_BODY, "Dos funcionarias\u2028leen cada reclamo;"),
-    "invisible_solo-invisibles": _replaced(_TITLE, 'titulo: "\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b"'),
+    # Bodies beyond what the site can render quickly: thousands of lines, or of marks.
+    "cuerpo_demasiadas-lineas": (BASE + "Una línea más.\n" * 2_100).encode(),
+    "cuerpo_demasiadas-marcas": (BASE + "\n" + "\\[" * 3_000 + "\n").encode(),
+    "invisible_solo-invisibles": _replaced(
+        _TITLE, 'titulo: "\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b"'
+    ),
 }
 
 

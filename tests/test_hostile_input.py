@@ -180,7 +180,7 @@ def test_a_file_with_invisible_characters_never_reaches_an_output(catalogue_copy
         "titulo: Derivación de reclamos que llegan a la OIRS",
         'titulo: "Derivación de reclamos\\0 que llegan a la OIRS"',
     ))  # fmt: skip
-    with pytest.raises(CatalogueError, match="nul.md"):
+    with pytest.raises(CatalogueError, match=r"nul\.md"):
         load_catalogue(root, vocabularies)
 
 

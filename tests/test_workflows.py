@@ -248,3 +248,23 @@ def test_the_linters_catch_a_bad_workflow(tmp_path):
     assert {"dangerous-triggers", "template-injection", "unpinned-uses"} <= {
         finding["ident"] for finding in findings
     }
+
+
+def test_issue_approvals_run_one_at_a_time_and_never_share_an_id():
+    """Two approvals at the same time: queued in one concurrency group (none cancelled), ids of
+    the other pending pull requests reserved, the file re-validated against the latest main just
+    before the push, and a push that never overwrites a branch state it did not see."""
+    text = (WORKFLOWS_DIR / "desde-issue.yml").read_text(encoding="utf-8")
+    workflow = _load(text)
+    concurrency = workflow["concurrency"]
+    assert "${{" not in concurrency["group"]  # one group for every issue, not one per issue
+    assert concurrency["queue"] == "max" and concurrency["cancel-in-progress"] is False
+    script = "\n".join(step.get("run", "") for step in _steps(workflow))
+    assert "--ids-de-rama" in script and "problema-desde-issue-*" in script
+    assert script.index("git rebase origin/main") < script.index("catalogo validar --sin-cache")
+    assert script.index("catalogo validar --sin-cache") < script.index("git push")
+    assert '--force-with-lease="refs/heads/$RAMA:$actual"' in script
+    # Re-applying the label: the open pull request is updated; a merged one is not redone.
+    assert "gh pr edit" in script and "MERGED" in text
+    # The comment the author and the reviewer read is the one `catalogo desde-issue` wrote.
+    assert script.count('--body-file "$RUNNER_TEMP/comentario.md"') >= 1

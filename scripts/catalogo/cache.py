@@ -48,7 +48,7 @@ def fingerprint(schema_dir: Path) -> str:
     package = Path(__file__).resolve().parent
     for folder, pattern in ((package, "**/*.py"), (schema_dir, "*")):
         for path in sorted(folder.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and not path.is_symlink():
                 digest.update(
                     path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
                 )

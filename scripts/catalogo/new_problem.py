@@ -23,6 +23,18 @@ from .vocabularies import Vocabularies
 
 TEMPLATE = "problems/_plantilla.md"
 _NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits, few enough for int() to be instant
+# The template's lines that `nuevo` fills in (the template is ours, not contributed text).
+_TEMPLATE_LINES = {
+    key: re.compile(pattern, re.M)
+    for key, pattern in {
+        "id": r"^id: .*$",
+        "titulo": r"^titulo: .*$",
+        "comuna": r"^comuna: .*$",
+        "temas": r"^temas:\n(?:  - .*\n)+",
+        "fecha_registro": r"^fecha_registro: .*$",
+        "area_responsable": r"^area_responsable: .*$",
+    }.items()
+}
 _INTRO = re.compile(r"\A---\n(?:#.*\n)+\n")
 
 
@@ -86,18 +98,20 @@ def problem_text(template: str, answers: Answers, problem_id: str, today: date) 
         count=1,
     )
     replacements = [
-        (r"^id: .*$", f"id: {value(problem_id)}"),
-        (r"^titulo: .*$", f"titulo: {value(answers.title)}"),
-        (r"^comuna: .*$", f"comuna: {answers.comuna}"),
-        (r"^temas:\n(?:  - .*\n)+", "temas:\n" + "".join(f"  - {t}\n" for t in answers.themes)),
-        (r"^fecha_registro: .*$", f"fecha_registro: {today.isoformat()}"),
+        (_TEMPLATE_LINES["id"], f"id: {value(problem_id)}"),
+        (_TEMPLATE_LINES["titulo"], f"titulo: {value(answers.title)}"),
+        (_TEMPLATE_LINES["comuna"], f"comuna: {answers.comuna}"),
+        (_TEMPLATE_LINES["temas"], "temas:\n" + "".join(f"  - {t}\n" for t in answers.themes)),
+        (_TEMPLATE_LINES["fecha_registro"], f"fecha_registro: {today.isoformat()}"),
     ]
     if answers.unit:
-        replacements.append((r"^area_responsable: .*$", f"area_responsable: {value(answers.unit)}"))
+        replacements.append(
+            (_TEMPLATE_LINES["area_responsable"], f"area_responsable: {value(answers.unit)}")
+        )
     for pattern, replacement in replacements:
-        text, count = re.subn(pattern, lambda _, r=replacement: r, text, count=1, flags=re.M)
+        text, count = pattern.subn(lambda _, r=replacement: r, text, count=1)
         if count != 1:
-            raise NewProblemError(f"{TEMPLATE} cambió: no encuentro «{pattern}».")
+            raise NewProblemError(f"{TEMPLATE} cambió: no encuentro «{pattern.pattern}».")
     return text
 
 

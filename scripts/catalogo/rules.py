@@ -408,6 +408,16 @@ _RULES = [
         "contenido al validador.",
         "Use a lo más tres o cuatro niveles de listas o citas; separe el resto en párrafos.",
     ),
+    Rule(
+        "CAT066",
+        "cuerpo",
+        "Texto demasiado largo o con demasiado formato",
+        "El texto de un problema o una solución tiene a lo más 2.000 líneas y 5.000 marcas de "
+        "formato de Markdown (corchetes, asteriscos, guiones bajos, acentos graves, `<`, `&`, `|`"
+        "...). Un problema se cuenta en unas pocas páginas; un texto mucho más largo suele ser un "
+        "documento pegado entero, y uno hecho para hacer lento el sitio que lo publica.",
+        "Resuma el texto en párrafos y enlace los documentos largos en vez de pegarlos.",
+    ),
     # Citizens' personal data.
     Rule(
         "CAT070",

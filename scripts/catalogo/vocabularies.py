@@ -67,7 +67,14 @@ def _name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+def _refuse_symlink(path: Path) -> None:
+    # Its content would be published (theme names, comunas): never a file from elsewhere.
+    if path.is_symlink():
+        raise VocabularyError(f"{_name(path)} es un enlace simbólico; use un archivo normal.")
+
+
 def _load_yaml(path: Path):
+    _refuse_symlink(path)
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=yaml.CSafeLoader)
@@ -116,6 +123,7 @@ _COMUNA_COLUMNS = ("cut", "slug", "comuna", "provincia", "region_cut", "region")
 
 
 def _comunas(path: Path) -> dict[str, Comuna]:
+    _refuse_symlink(path)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))

@@ -26,7 +26,6 @@ _PHONE_RE = re.compile(
     r"(?:\+? ?56[ .-]?)?(?:\( ?0?[0-9]{1,2} ?\)[ .-]?|0?[0-9]{1,2}[ .-]?)?[0-9]{3,4}[ .-]?[0-9]{4}"
 )
 _MOBILE_RE = re.compile(r"^9[0-9]{8}$")
-_CONTACT_KEY_RE = re.compile(r"[ \t]*correo[ \t]*:[ \t]*[\"']?$")
 _EMAIL_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 MAX_FINDINGS = 50
 # An address's user part, read backwards from the `@` (at most 64 characters, RFC 5321).
@@ -178,4 +177,5 @@ def _is_contact_line(text: str, offset: int) -> bool:
     parse; a `correo:` key anywhere else is an unknown field and fails on its own.
     """
     line_start = text.rfind("\n", 0, offset) + 1
-    return _CONTACT_KEY_RE.match(text, line_start, offset) is not None
+    key, colon, value = text[line_start:offset].partition(":")
+    return bool(colon) and key.strip(" \t") == "correo" and value.strip(" \t") in ("", '"', "'")

@@ -162,9 +162,18 @@ class CatalogoPlugin(BasePlugin[_Options]):
         return env
 
     def on_post_build(self, config) -> None:
-        self._link_downloads()
-        self._assemble_problems(config)
-        self._link_search_index(config)
+        try:
+            self._link_downloads()
+            self._assemble_problems(config)
+            self._link_search_index(config)
+        except PluginError:
+            raise
+        # MkDocs prints a PluginError as one line; anything else, with a traceback.
+        except Exception as error:
+            raise PluginError(
+                f"El complemento catalogo no pudo terminar el sitio ({type(error).__name__}: "
+                f"{error}). Vuelva a ejecutar «catalogo sitio» y «mkdocs build»."
+            ) from None
 
     def _link_downloads(self) -> None:
         """Two files per problem, generated and never edited in place: linked into the site
