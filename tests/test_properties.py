@@ -11,8 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogo.checks.privacy import _Folded, fold
 from catalogo.file_checks import check_bytes
-from catalogo.loading.reader import read_document
+from catalogo.loading.reader import SourceDocument, read_document
+from catalogo.markdown_sections import headings
 from catalogo.model import Problem
 from catalogo.vocabularies import load_vocabularies
 from catalogo.writer import markdown_file
@@ -203,3 +205,82 @@ def _mutated(draw):
 @given(_mutated())
 def test_mutated_valid_files_never_crash_and_stay_fast(raw):
     _never_crashes(raw)
+
+
+# Optimisations against plain references ------------------------------------------------------
+
+
+@SETTINGS
+@given(st.text(alphabet="ab \n\t#", max_size=60), st.data())
+def test_line_index_finds_what_counting_lines_finds(text, data):
+    """SourceDocument looks line numbers up in an index of line breaks; counting the breaks
+    before each offset is the plain reference."""
+    document = SourceDocument(text=text)
+    offset = data.draw(st.integers(0, len(text)))
+    before = text[:offset]
+    assert document.offset_position(offset) == (
+        before.count("\n") + 1,
+        offset - (before.rfind("\n") + 1) + 1,
+    )
+
+
+def _reference_headings(body: str) -> list[tuple[int, int, str]]:
+    """ATX headings outside fences, line by line as CommonMark describes them."""
+    found, fence, offset = [], None, 0
+    for line in body.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        rest = line[indent:]
+        if indent <= 3 and rest[:3] in ("```", "~~~"):
+            if fence is None:
+                fence = rest[0]
+            elif rest[0] == fence:
+                fence = None
+        elif indent <= 3 and fence is None and rest.startswith("#"):
+            level = len(rest) - len(rest.lstrip("#"))
+            after = rest[level:]
+            if level <= 6 and (after == "" or after[0] in " \t"):
+                title = after.strip(" \t")
+                closed = title.rstrip("#")
+                if closed != title and (closed == "" or closed[-1] in " \t"):
+                    title = closed.rstrip(" \t")
+                found.append((offset, level, title))
+        offset += len(line) + 1
+    return found
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "## Título",
+                "#",
+                "###### x ##",
+                "####### no",
+                "   # a #",
+                "    # no",
+                "#x",
+                "```",
+                "~~~",
+                "texto",
+                "",
+                "## a#",
+                "##\tb",
+                "## ##",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_headings_match_a_line_by_line_reference(lines):
+    body = "\n".join(lines)
+    found = [(h.start, h.level, h.title) for h in headings(body)]
+    assert found == _reference_headings(body)
+
+
+@SETTINGS
+@given(st.text(max_size=80))
+def test_folding_for_personal_data_keeps_offsets_and_skips_ascii_safely(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == text.translate(_Folded())  # the ASCII shortcut changes nothing

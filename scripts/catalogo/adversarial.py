@@ -293,7 +293,7 @@ def adversarial_files() -> dict[str, bytes]:
     """Files just under the size cap, each with one hostile shape where contributed text goes."""
     room = MAX_BYTES - len(BASE.encode("utf-8")) - 64
     body = {
-        "encabezado-con-espacios": "## " + " " * room + "x",
+        "encabezado-con-espacios": "## x" + " " * room + "y",
         "encabezado-con-almohadillas": "## x" + " #" * (room // 2) + "x",
         "corchetes": "[" * room,
         "enlace-sin-cerrar": _fill("[a](", room),
@@ -302,7 +302,7 @@ def adversarial_files() -> dict[str, bytes]:
         "espacios-y-x": " " * room + "x",
         "tabla": _fill("|" + " " * 8, room),
         "regla-de-tabla": _fill(" -", room),
-        "menor-que-y-espacios": "<a" + " " * room,
+        "menor-que-y-espacios": "<a" + " " * room + "x",
         "menores-que": "<" * room,
         "etiquetas": _fill("<b>x</b>\n", room),
         "etiquetas-en-un-parrafo": _fill("<b>", room),
@@ -321,6 +321,12 @@ def adversarial_files() -> dict[str, bytes]:
         "rut": _fill("12.345.678-5 ", room),
         "almohadillas-sueltas": _fill("#", room),
         "texto-sin-saltos": _fill("palabra ", room),
+        # Invisible characters: each a finding whose place must be found without recounting
+        # the lines before it.
+        "controles": "\x0b" * room,
+        "controles-y-letras": _fill("a\x0b", room),
+        "invisibles": _fill("\u200b", room),
+        "entidades-invisibles": _fill("&#8203;", room),
     }
     # Bodies the validator accepts, as costly as its limits allow: what the site must render.
     at_limit = {
@@ -354,6 +360,10 @@ def adversarial_files() -> dict[str, bytes]:
         "comillas-con-escapes": 'area_responsable: "' + _fill("\\x3c", room) + '"',
         "fechas": "actualizado: " + "9" * room,
         "anidamiento-yaml": "x: " + "[" * 1000 + "]" * 1000,
+        "comentario-yaml-controles": "# " + "\x0b" * room,
+        "comentario-yaml-invisibles": "# " + _fill("\u200b", room),
+        "comentario-yaml-etiquetas": "# " + _fill("<b>", room),
+        "comentarios-yaml-etiquetas": _fill("# <b>\n", room),
     }
     files |= {
         f"encabezado-{name}": BASE.replace("# COMENTARIO", text).encode()

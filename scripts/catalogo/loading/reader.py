@@ -6,6 +6,7 @@ endings and invisible control characters are expected, not exceptional.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ class SourceDocument:
     yaml_line: int = 2
     yaml_offset: int = 4
     issues: list[ReadIssue] = field(default_factory=list)
+    # Offsets of the text's line breaks, found once when a position is first asked for: a file
+    # with thousands of findings must not count its lines once per finding.
+    _breaks: list[int] | None = field(default=None, repr=False)
 
     def position(self, node: Node | None) -> tuple[int, int]:
         if node is None:
@@ -68,11 +72,18 @@ class SourceDocument:
 
     def offset_position(self, offset: int) -> tuple[int, int]:
         """File line and column of a character offset in `text`."""
-        return _line_column(self.text, offset)
+        if self._breaks is None:
+            self._breaks = [match.start() for match in _LINE_BREAK_RE.finditer(self.text)]
+        before = bisect.bisect_left(self._breaks, offset)  # line breaks before the offset
+        line_start = self._breaks[before - 1] + 1 if before else 0
+        return before + 1, offset - line_start + 1
 
     def span(self, node: Node) -> tuple[int, int]:
         """Offsets in `text` where a front-matter node starts and ends."""
         return self.yaml_offset + node.start_mark.index, self.yaml_offset + node.end_mark.index
+
+
+_LINE_BREAK_RE = re.compile("\n")
 
 
 def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
