@@ -186,12 +186,12 @@ def _parsed_body(ctx: FileContext) -> Findings:
 
 
 MAX_FINDINGS = 50
-_NESTING_MARKS = re.compile(r"^[ \t>*+-]{8}", re.M)
+_NESTING_MARKS = re.compile(r"^[ \t>*+\-0-9.)]{8}", re.M)
 
 
 def _may_nest(body: str) -> bool:
     """A cheap test that a body could nest blocks deep enough to matter: some line starts with
-    eight characters of quote and list marks or indentation."""
+    eight characters of quote and list marks (numbered ones too) or indentation."""
     return _NESTING_MARKS.search(body) is not None
 
 
