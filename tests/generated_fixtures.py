@@ -53,6 +53,7 @@ FILES: dict[str, bytes] = {
     # Bodies beyond what the site can render quickly: thousands of lines, or of marks.
     "cuerpo_demasiadas-lineas": (BASE + "Una línea más.\n" * 2_100).encode(),
     "cuerpo_demasiadas-marcas": (BASE + "\n" + "\\[" * 3_000 + "\n").encode(),
+    "invisible_relleno-coreano": _replaced(_TITLE, "titulo: " + "\u3164" * 12),
     "invisible_solo-invisibles": _replaced(
         _TITLE, 'titulo: "\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b"'
     ),

@@ -114,7 +114,7 @@ def test_a_form_body_becomes_a_file_the_whole_catalogue_accepts(root, tmp_path):
             lambda b: b.replace(
                 "Se pierden las que", "Se pierden [aquí][x] las que"
             ).replace("### Antes de enviar", "[x]: https://malo.example\n\n### Antes de enviar"),
-            "enlace oculto",
+            "definición de enlace",
         ),
         (lambda b: b.replace("208.237", "208²"), "Personas"),
         (lambda b: b.replace("208.237", "9" * 5000), "Personas"),
@@ -179,3 +179,25 @@ def test_the_comment_is_written_whenever_no_file_is(root, tmp_path):
 def test_windows_line_endings_read_the_same(root, tmp_path):
     result, comment = _convert(root, BODY.replace("\n", "\r\n"), tmp_path)
     assert result.returncode == 0, comment
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda b: (
+                b.replace("Se pierden las que", "Se pierden[^1] las que") + "\n[^1]: Oculto\n"
+            ),
+            "nota al pie",
+        ),
+        (lambda b: b.replace("### Comuna", "   ### Comuna"), None),
+        (lambda b: b.replace("### Comuna", "###\tComuna"), None),
+    ],
+    ids=["nota-al-pie", "encabezado-con-sangria", "encabezado-con-tabulador"],
+)
+def test_headings_and_footnotes_as_github_reads_them(root, tmp_path, change, expected):
+    result, comment = _convert(root, change(BODY), tmp_path)
+    if expected is None:
+        assert result.returncode == 0, comment
+    else:
+        assert result.returncode == 1 and expected in _shown(comment)

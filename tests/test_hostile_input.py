@@ -147,12 +147,12 @@ def test_the_invisible_character_lists_match_unicode():
         for code in range(sys.maxunicode + 1)
         if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
         and chr(code) not in "\t\n"
-    } | {0xFFFE, 0xFFFF}
+    } | {0xFFFE, 0xFFFF, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800}
     listed = {
         code for code in range(sys.maxunicode + 1) if text_safety.INVISIBLE_RE.match(chr(code))
     }
     assert listed == wanted
-    controls = {c for c in wanted if unicodedata.category(chr(c)) != "Cf"}
+    controls = {c for c in wanted if unicodedata.category(chr(c)) not in ("Cf", "Lo", "So")}
     assert {c for c in wanted if text_safety.CONTROL_RE.match(chr(c))} == controls
 
 
@@ -329,3 +329,69 @@ def test_desde_issue_with_pending_branches_takes_the_next_free_id(catalogue_copy
     written = next((root / "problems" / "nunoa").glob("*.md")).read_text(encoding="utf-8")
     assert "id: 13120-002\n" in written
     assert date.fromisoformat("2026-11-25")  # the date given is the one written
+
+
+def test_an_id_with_blanks_around_it_is_the_same_id(catalogue_copy, vocabularies):
+    from catalogo.validate import validate_catalogue
+
+    root = catalogue_copy
+    for name, written in (
+        ("uno", '"13119-910 "'),
+        ("dos", '" 13119-910"'),
+        ("tres", '"13119-910\\u00a0"'),
+    ):
+        _problem(root, name, VALID.replace('"13119-001"', written))
+    report = validate_catalogue(root, vocabularies)
+    assert sorted(d.file for d in report.diagnostics if d.code == "CAT080") == [
+        "problems/maipu/tres.md",
+        "problems/maipu/uno.md",
+    ]
+    assert next_id(root, "13119") == "13119-911"
+
+
+def test_the_kit_shows_the_body_as_text(catalogue_copy, vocabularies):
+    from catalogo.kit import kit_files
+
+    root = catalogue_copy
+    hostile = (
+        "Ver ![foto](https://rastreo.example/p.png) y [el acta](https://phishing.example), "
+        "avisar a @municipios/nucleo y www.phishing.example"
+    )
+    _problem(root, "kit", VALID.replace('"13119-001"', '"13119-911"').replace(
+        "Dos funcionarias leen cada reclamo;", hostile + "\n\n- Dos funcionarias leen cada reclamo;"
+    ))  # fmt: skip
+    catalogue = load_catalogue(root, vocabularies)
+    readme = kit_files(catalogue.problem("13119-911"), catalogue, "https://x.cl/")["README.md"]
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(readme)
+    assert "rastreo" in html and "<img" not in html and 'href="https://phishing' not in html
+    assert "@municipios" not in html and "www.phishing" not in html
+    assert "<li>Dos funcionarias" in html  # lists are still lists
+
+
+def test_files_nested_thousands_deep_are_spanish_errors(
+    catalogue_copy, capsys, tmp_path, monkeypatch
+):
+    root = catalogue_copy
+    (root / "mkdocs.yml").write_text("a: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    code, _, err = _run(
+        capsys, "kit", "13119-001", "--raiz", str(root), "--salida", str(tmp_path / "k")
+    )
+    assert code == 1 and "mkdocs.yml" in err and "interno" not in err
+    cache_home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    (root / "mkdocs.yml").unlink()
+    assert _run(capsys, "validar", "--raiz", str(root))[0] == 0  # writes the cache
+    for cache_file in (cache_home / "catalogo").glob("*.json"):
+        cache_file.write_text("[" * 200_000 + "]" * 200_000)
+    code, out, err = _run(capsys, "validar", "--raiz", str(root))
+    assert code == 0 and "Todo en orden" in out and err == ""
+
+
+def test_a_schema_folder_without_its_comunas_is_an_error_not_other_vocabularies(
+    catalogue_copy, capsys
+):
+    (catalogue_copy / "schema" / "comunas.csv").unlink()
+    code, _, err = _run(capsys, "validar", "--raiz", str(catalogue_copy))
+    assert code == 1 and "schema/comunas.csv" in err

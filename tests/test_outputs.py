@@ -233,3 +233,73 @@ def test_kit_refuses_the_catalogue_links_and_unwritable_places(root, tmp_path, c
         error = capsys.readouterr().err
         assert code == 1 and expected in error and "Traceback" not in error, (folder, error)
     assert _snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["overrides/env.txt", "overrides/venv/a.txt", "overrides/__pycache__/b.txt", "docs/assets/x"],
+)
+def test_a_link_anywhere_in_the_tree_is_reported_and_never_published(root, tmp_path, link):
+    """MkDocs copies the theme's folder (overrides/) following links; a folder named like a
+    tool's cache, or holding a planted marker or pyvenv.cfg, must not hide one either."""
+    secret = tmp_path / "secreto.txt"
+    secret.write_text("TOKEN=ghp_no_publicar")
+    path = root / link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(secret)
+    (path.parent / "pyvenv.cfg").write_text("")
+    (path.parent / MARKER).write_text("")
+    from catalogo.validate import validate_catalogue
+    from catalogo.vocabularies import load_vocabularies
+
+    report = validate_catalogue(root, load_vocabularies(root / "schema"))
+    assert [(d.code, d.file) for d in report.diagnostics] == [("CAT011", link)]
+    if link.startswith("overrides/"):
+        build_folder = root / "build"
+        (build_folder / "docs").mkdir(parents=True)
+        (build_folder / MARKER).write_text("")
+        (build_folder / "docs" / "index.md").write_text("# Hola\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False,
+        )
+        assert result.returncode != 0 and "enlace simbólico" in result.stderr
+        assert not any("ghp_no_publicar" in p.read_text(errors="ignore")
+                       for p in (root / "site").rglob("*") if p.is_file())  # fmt: skip
+
+
+def test_mkdocs_never_writes_through_a_link_left_in_site(root, tmp_path):
+    """site/ with the marker and a folder inside it that is a link: MkDocs' own cleaning leaves
+    such links, and would write the search index or the theme through them."""
+    victim = tmp_path / "victima"
+    victim.mkdir()
+    site = root / "site"
+    site.mkdir()
+    (site / MARKER).write_text("")
+    for name in ("pagefind", "assets"):
+        (site / name).symlink_to(victim, target_is_directory=True)
+    _mkdocs(root, "site")
+    assert list(victim.iterdir()) == []
+    assert not (site / "assets").is_symlink()
+
+
+def test_a_vocabulary_slug_cannot_climb_out_of_the_build(root, capsys):
+    with (root / "schema" / "temas.yml").open("a", encoding="utf-8") as temas:
+        temas.write("- slug: ../../../problems/maipu/pisado\n  nombre: X\n  descripcion: x\n")
+    before = _snapshot(root / "problems")
+    code, error = _site(root, "build", capsys)
+    assert code == 1 and "schema/temas.yml" in error and "minúsculas" in error
+    assert _snapshot(root / "problems") == before
+
+
+def test_a_comment_file_is_never_written_into_the_catalogue(root, capsys):
+    target = next((root / "problems").glob("*/*.md"))
+    before = target.read_bytes()
+    issue = root.parent / "issue.md"
+    issue.write_text("hola", encoding="utf-8")
+    code = main(["desde-issue", str(issue), "--raiz", str(root), "--comentario", str(target)])
+    assert code == 1 and "No se escribe en" in capsys.readouterr().err
+    assert target.read_bytes() == before

@@ -318,6 +318,8 @@ def adversarial_files() -> dict[str, bytes]:
         "arrobas": _fill("@a.", room),
         "digitos": _fill("1 ", room),
         "telefonos": _fill("+56 9 1234 5678 ", room),
+        # Nine digits each, none a number in use: each one asks phonenumbers.
+        "telefonos-invalidos": " ".join(f"1{(i * 7919) % 10**8:08d}" for i in range(room // 10)),
         "rut": _fill("12.345.678-5 ", room),
         "almohadillas-sueltas": _fill("#", room),
         "texto-sin-saltos": _fill("palabra ", room),

@@ -120,7 +120,8 @@ class ResultCache:
         self.hits = 0
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        # RecursionError: JSON nested thousands deep, which a damaged file can be.
+        except (OSError, ValueError, RecursionError):
             return
         if (
             isinstance(stored, dict)

@@ -31,8 +31,10 @@ def _root(arguments: argparse.Namespace) -> Path:
 def _schema_dir(root: Path) -> Path:
     from .vocabularies import DEFAULT_SCHEMA_DIR
 
+    # A catalogue without a schema/ folder uses the package's; one with it, its own, whole
+    # (a missing file there is an error, not a silent switch to other vocabularies).
     schema = root / "schema"
-    return schema if (schema / "comunas.csv").is_file() else DEFAULT_SCHEMA_DIR
+    return schema if schema.exists() or schema.is_symlink() else DEFAULT_SCHEMA_DIR
 
 
 def _vocabularies(root: Path):
@@ -156,7 +158,7 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
 
     from .from_issue import comment, convert
     from .loading.git_refs import added_problem_ids
-    from .outputs import check_inside, create_new, write_text
+    from .outputs import check_inside, create_new, output_file, write_text
 
     root = _root(arguments)
     try:
@@ -164,10 +166,13 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"--fecha debe ser AAAA-MM-DD, no «{arguments.fecha}».") from None
 
+    # Checked before anything else: the comment must be writable whatever happens next.
+    comment_file = output_file(Path(arguments.comentario), root) if arguments.comentario else None
+
     def say(text: str) -> None:
         # The workflow posts this file on the issue whatever happened: the author always hears.
-        if arguments.comentario:
-            write_text(Path(os.path.abspath(arguments.comentario)), text)
+        if comment_file is not None:
+            write_text(comment_file, text)
         print(text, end="", file=sys.stderr)
 
     try:

@@ -12,7 +12,7 @@ from .checks.body import check_body
 from .checks.catalogue import FileResult, FileSummary, Reference
 from .checks.characters import check_characters
 from .checks.consistency import check_consistency
-from .checks.context import FileContext
+from .checks.context import FileContext, as_read
 from .checks.model_errors import validate_model
 from .checks.privacy import check_privacy
 from .checks.reading import check_reading
@@ -101,13 +101,13 @@ def check_bytes(
 def _summary(ctx: FileContext) -> FileSummary:
     summary = FileSummary(ctx.path, ctx.kind)
     data = ctx.data or {}
-    problem_id = data.get("id")
+    problem_id = as_read(data.get("id"))
     if ctx.kind == "problema" and isinstance(problem_id, str):
         summary.problem_id = problem_id
         summary.id_line, summary.id_column = ctx.value_position(("id",))
     references = data.get(_REFERENCE_KEYS.get(ctx.kind, ""))
     if isinstance(references, list):
-        for index, target in enumerate(references):
+        for index, target in enumerate(map(as_read, references)):
             if isinstance(target, str):
                 _, node, _ = locate(ctx.document.root, (_REFERENCE_KEYS[ctx.kind], index))
                 summary.references.append(Reference(target, *ctx.document.position(node)))

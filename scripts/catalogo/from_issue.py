@@ -27,10 +27,13 @@ from .text_safety import markdown_block, markdown_code, markdown_literal
 from .vocabularies import Vocabularies
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for an optional field left empty
-HEADING = "### "  # how GitHub writes each field's label in the issue body
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 # Thousands separators people write in a count: 208.237, 208 237.
 _SEPARATORS = re.compile(r"[. \u00a0\u202f]")
+# The start of a link reference definition or a footnote definition: up to three spaces, a
+# label in brackets (escapes allowed, at most 999 characters, as CommonMark says), a colon.
+# (Brackets cannot appear unescaped inside a label, which also keeps the pattern linear.)
+_DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:")
 MAX_PEOPLE_DIGITS = 15
 # GitHub Actions expressions and shell command substitution: harmless here, but a problem
 # never needs them, and refusing them keeps them away from every later tool.
@@ -70,7 +73,8 @@ def answers(body: str) -> dict[str, str]:
             "revisa el issue no vería lo que se publicaría. Bórrelo y vuelva a enviarlo."
         )
     lines = text.split("\n")
-    found = [(n, line[len(HEADING) :].strip()) for n, line in enumerate(lines) if _heading(line)]
+    found = [(n, _heading(line)) for n, line in enumerate(lines)]
+    found = [(n, label) for n, label in found if label is not None]
     _check_headings([label for _, label in found])
     values: dict[str, str] = {}
     for index, (number, label) in enumerate(found):
@@ -81,10 +85,16 @@ def answers(body: str) -> dict[str, str]:
     return values
 
 
-def _heading(line: str) -> bool:
-    """A third-level heading as Markdown reads one (up to three spaces before the marks)."""
+def _heading(line: str) -> str | None:
+    """The text of a third-level heading as GitHub reads one (up to three spaces before the
+    marks, a space or a tab after them), or None when the line is not one."""
     stripped = line.lstrip(" ")
-    return len(line) - len(stripped) <= 3 and (stripped == "###" or stripped.startswith(HEADING))
+    if len(line) - len(stripped) > 3 or not stripped.startswith("###"):
+        return None
+    rest = stripped[3:]
+    if rest and rest[0] not in " \t":
+        return None  # `###x` is text, and `####` a deeper heading
+    return rest.strip(" \t")
 
 
 def _check_headings(labels: list[str]) -> None:
@@ -111,17 +121,15 @@ def _check_headings(labels: list[str]) -> None:
 
 
 def _refuse_hidden_links(values: dict[str, str]) -> None:
-    """A link definition (`[x]: https://...`) is not shown by GitHub, but would be written."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark")
+    """A link definition (`[x]: https://...`) or a footnote (`[^x]: ...`) that nothing cites
+    is not shown by GitHub, but would be written. Any line that opens like one is refused: a
+    line test, so that an answer of any length costs its length."""
     for label, value in values.items():
-        environment: dict = {}
-        parser.parse(value, environment)
-        if environment.get("references"):
+        if any(_DEFINITION.match(line) for line in value.split("\n")):
             raise IssueError(
-                f"la respuesta «{label}» define un enlace oculto («[nombre]: dirección»), que "
-                "GitHub no muestra. Escriba la dirección completa en el texto."
+                f"la respuesta «{label}» tiene una línea que empieza como una definición de "
+                "enlace o nota al pie («[nombre]: …» o «[^nota]: …»), que GitHub no muestra. "
+                "Escriba la dirección o la nota completa en el texto."
             )
 
 

@@ -15,7 +15,7 @@ from .site.context import Views
 from .site.exports import problem_record
 from .site.pages import front_matter_snippet
 from .site.urls import problem_page, url_of
-from .text_safety import markdown_literal, markdown_url
+from .text_safety import markdown_literal, markdown_paragraphs, markdown_url
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
 
@@ -35,6 +35,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_literal
+    env.filters["md_paragraphs"] = markdown_paragraphs
     env.filters["url"] = markdown_url
     return env
 

@@ -78,6 +78,29 @@ def check_inside(root: Path, relative: str) -> Path:
     return target
 
 
+def output_file(path: Path, root: Path) -> Path:
+    """A file a command was asked to write (a comment, say): refused inside the catalogue's
+    own folders or at a path through a symlink, like an output folder."""
+    path = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(root))
+    linked = _through_symlink(path.parent, root)
+    if linked is not None:
+        raise OutputError(
+            f"No se escribe en {_shown(path, root)}: {_shown(linked, root)} es un enlace simbólico."
+        )
+    _refuse_protected(path.resolve(), root.resolve(), _shown(path, root))
+    return path
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refused if `relative` could leave the folder (`..`, an absolute
+    path): page paths are made from vocabulary slugs and file names."""
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or ".." in parts or not parts:
+        raise OutputError(f"«{relative}» no es una ruta dentro de {folder}.")
+    return folder / relative
+
+
 def claim_folder(folder: Path, root: Path | None, *, keep: bool = False) -> Path:
     """Make `folder` the tools' own and return its absolute path: created with the marker if
     it does not exist; emptied (all but the marker) if it has the marker or is empty, unless
@@ -212,18 +235,27 @@ def link_file(source: Path, target: Path) -> None:
         raise
 
 
+def first_symlink(folder: Path) -> Path | None:
+    """The first symlink found in a folder or below it (the folder itself included)."""
+    if folder.is_symlink():
+        return folder
+    for here, directories, files in os.walk(folder):
+        for name in [*directories, *files]:
+            if os.path.islink(os.path.join(here, name)):
+                return Path(here) / name
+    return None
+
+
 def copy_tree(source: Path, target: Path, root: Path | None = None) -> None:
     """Copy a folder of the catalogue (docs/) into a folder the tools own. A symlink inside it
     is refused: it could publish any file of the machine that builds the site."""
-    for folder, directories, files in os.walk(source):
-        here = Path(folder)
-        for name in [*directories, *files]:
-            if (here / name).is_symlink():
-                raise OutputError(
-                    f"{_shown(here / name, root)} es un enlace simbólico; el sitio solo "
-                    "publica archivos normales."
-                )
-        relative = here.relative_to(source)
+    linked = first_symlink(source)
+    if linked is not None:
+        raise OutputError(
+            f"{_shown(linked, root)} es un enlace simbólico; el sitio solo publica archivos normales."
+        )
+    for folder, _, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:
-            copy_file(here / name, target / relative / name)
+            copy_file(Path(folder) / name, target / relative / name)

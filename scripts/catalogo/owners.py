@@ -35,9 +35,13 @@ def load_owners(root: Path, vocabularies: Vocabularies) -> Owners:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     except OSError as error:
-        raise OwnersError(f"No se pudo leer {REGISTRY}: {error.strerror or error}.") from error
-    except yaml.YAMLError as error:
-        raise OwnersError(f"{REGISTRY} no es YAML válido: {error}") from error
+        raise OwnersError(f"No se pudo leer {REGISTRY}: {error.strerror or error}.") from None
+    except UnicodeDecodeError:
+        raise OwnersError(f"{REGISTRY} no está guardado en UTF-8.") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (línea {mark.line + 1})" if mark is not None else ""
+        raise OwnersError(f"{REGISTRY} no es YAML válido{where}.") from None
     if not isinstance(data, dict) or not isinstance(data.get("comunas") or {}, dict):
         raise OwnersError(f"{REGISTRY} debe tener «nucleo» y una lista «comunas: comuna: equipo».")
     problems = []

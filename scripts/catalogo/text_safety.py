@@ -26,7 +26,10 @@ FORMAT_CLASS = (
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-INVISIBLE_CLASS = CONTROL_CLASS + FORMAT_CLASS
+# Letters and symbols that show as nothing: Hangul fillers and the blank braille pattern, used
+# to make a title or a name look empty or to hide text in plain sight.
+BLANK_CLASS = "\u115f\u1160\u3164\uffa0\u2800"
+INVISIBLE_CLASS = CONTROL_CLASS + FORMAT_CLASS + BLANK_CLASS
 CONTROL_RE = re.compile(f"[{CONTROL_CLASS}]")
 INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
 # The same, and newline and tab: what a one-line message or a terminal must not receive raw.
@@ -67,9 +70,12 @@ class PrintableStream:
 # before any of them makes it literal.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()<>#!|~&$])")
 # What GitHub turns into links or notifications even in plain text: @mentions, bare web
-# addresses and e-mail addresses. A word joiner (U+2060, invisible) after `@`, inside `://`
-# and after `www` keeps them from being recognised.
-_AUTOLINKS = re.compile(r"(@)(?=[A-Za-z0-9])|(:)(?=//)|\b(www)(?=\.)", re.IGNORECASE)
+# addresses, e-mail addresses and references to issues (#12, GH-12), which also write into the
+# referenced issue. A word joiner (U+2060, invisible) after `@`, inside `://`, after `www`,
+# after `#` and inside `GH-` keeps them from being recognised.
+_AUTOLINKS = re.compile(
+    r"(@)(?=[A-Za-z0-9])|(:)(?=//)|\b(www)(?=\.)|(#)(?=[0-9])|\b(GH)(?=-[0-9])", re.IGNORECASE
+)
 _WORD_JOINER = "\u2060"
 
 
@@ -80,6 +86,23 @@ def markdown_literal(text: str) -> str:
     line = " ".join(printable(str(text)).split())
     line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
     return _AUTOLINKS.sub(lambda match: match.group(0) + _WORD_JOINER, line)
+
+
+_HEADING_MARK = re.compile(r"^ {0,3}(#{1,6})[ \t]")
+
+
+def markdown_paragraphs(text: str) -> str:
+    """Contributed Markdown shown as its text: each line made literal (no link, image, mention
+    or HTML), its lines and blank lines kept, so paragraphs, headings and simple `-` and `1.`
+    lists still read as such."""
+    lines = []
+    for line in str(text).split("\n"):
+        heading = _HEADING_MARK.match(line)
+        if heading:
+            lines.append(f"{heading.group(1)} {markdown_literal(line[heading.end() :])}")
+        else:
+            lines.append(markdown_literal(line))
+    return "\n".join(lines)
 
 
 _BACKTICKS = re.compile(r"`+")

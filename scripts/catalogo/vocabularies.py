@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import yaml
 from .errors import ConfigurationError
 
 DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+# A slug names pages and files of the site (temas/<slug>/, comunas/<slug>/): lowercase ASCII
+# words and hyphens, nothing that could climb out of a folder.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CUT_RE = re.compile(r"^[0-9]{5}$")
+_REGION_CUT_RE = re.compile(r"^[0-9]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,8 @@ def _load_yaml(path: Path):
         ) from None
     except UnicodeDecodeError:
         raise VocabularyError(f"{_name(path)} no está guardado en UTF-8.") from None
+    except RecursionError:
+        raise VocabularyError(f"{_name(path)} anida demasiados niveles.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (línea {mark.line + 1})" if mark is not None else ""
@@ -108,6 +116,11 @@ def _terms(path: Path) -> dict[str, Term]:
             _text(entry.get(key)) for key in ("slug", "nombre", "descripcion")
         ):
             raise VocabularyError(f"{shape}; el término n.º {number} no los tiene.")
+        if not SLUG_RE.fullmatch(entry["slug"]):
+            raise VocabularyError(
+                f"{_name(path)}: el slug «{entry['slug']}» debe ir en minúsculas, sin tildes y "
+                "con guiones (por ejemplo medio-ambiente)."
+            )
         if entry["slug"] in terms:
             raise VocabularyError(f"{_name(path)}: el slug «{entry['slug']}» está repetido.")
         terms[entry["slug"]] = Term(
@@ -140,6 +153,15 @@ def _comunas(path: Path) -> dict[str, Comuna]:
                 f"{_name(path)}, línea {number}: cada fila necesita las columnas "
                 + ", ".join(_COMUNA_COLUMNS)
                 + "."
+            )
+        if not (
+            SLUG_RE.fullmatch(row["slug"])
+            and _CUT_RE.fullmatch(row["cut"])
+            and _REGION_CUT_RE.fullmatch(row["region_cut"])
+        ):
+            raise VocabularyError(
+                f"{_name(path)}, línea {number}: «slug» va en minúsculas con guiones, «cut» tiene "
+                "5 dígitos y «region_cut», 2."
             )
         comunas[row["slug"]] = Comuna(
             cut=row["cut"],

@@ -22,7 +22,9 @@ _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
 _DATA_SCHEME_RE = re.compile(r"(?i)data[ \t]*:")
 # (The look-behind changes nothing for `match` at the window's start; it keeps the pattern
 # linear when run over a whole text too, as the adversarial tests do.)
-_LINK_OPENER_REVERSED_RE = re.compile(r"(?i)(?<![ \t\"'<])[ \t\"'<]*(?:<|\(\]|:\]|=[ \t]*ferh)")
+_LINK_OPENER_REVERSED_RE = re.compile(
+    r"(?i)(?<![ \t\n\"'<])[ \t\n\"'<]*(?:<|\(\]|:\]|=[ \t\n]*ferh)"
+)
 _LOOKBACK = 64
 # What any HTML parser may read as the start of a tag, a closing tag, a comment or a
 # declaration, however malformed the rest (`<svg/onload=...>`, `<img/src=x` left unclosed).
@@ -163,14 +165,17 @@ def _parsed_body(ctx: FileContext) -> Findings:
         )
     seen: set[int] = set()  # one finding per line: `<b>x</b>` is one mistake
     # Where the last piece was found: the next one of the same block is searched from there,
-    # so a block with thousands of tags is read once, not once per tag.
-    cursor = (-1, 0, 0)
-    for content, first_line in _html_pieces(tokens):
+    # and only inside its block; once a piece is not found as written (an escape, an entity),
+    # the rest of its block is not searched again. A block with thousands of tags is read once.
+    cursor = (-1, 0, 0, False)
+    for content, (first, last) in [*_html_pieces(tokens), *_hidden_lines(tokens, lines)]:
         start = content.find("<")
         snippet = content[max(start, 0) :].strip().split("\n")[0][:40]
-        line, column = cursor[1:] if cursor[0] == first_line else (first_line, 0)
-        line, column = _find_in_lines(lines, line, column, snippet[:20])
-        cursor = (first_line, line, column)
+        block, line, column, lost = cursor if cursor[0] == first else (first, first, 0, False)
+        if not lost:
+            found = _find_in_lines(lines, line, column, last, snippet[:20])
+            line, column, lost = found or (line, column, True)
+        cursor = (block, line, column, lost)
         if line not in seen:
             seen.add(line)
             findings.append(
@@ -198,10 +203,10 @@ def _may_nest(body: str) -> bool:
 def _html_pieces(tokens: list[Any]):
     """HTML as markdown-it found it, and any literal `<` that starts a tag in plain text
     (malformed tags that CommonMark reads as text but other renderers as HTML): each with the
-    body line its block starts at."""
+    body lines of its block, [first, last)."""
     for token in tokens:
         if token.type == "html_block":
-            yield token.content, token.map[0]
+            yield token.content, tuple(token.map)
         elif token.type == "inline" and token.children:
             pending = deque(token.children)
             while pending:
@@ -209,37 +214,64 @@ def _html_pieces(tokens: list[Any]):
                 if child.type == "html_inline" or (
                     child.type == "text" and _TAG_START_RE.search(child.content)
                 ):
-                    yield child.content, token.map[0]
+                    yield child.content, tuple(token.map)
                 elif child.type == "text_special" and child.info == "escape":
                     # `\<b>`: literal for CommonMark, a tag for renderers that do not know
                     # the escape; checked with what follows it.
                     following = pending[0].content if pending else ""
                     if _TAG_START_RE.match(child.content + following[:1]):
-                        yield child.content + following, token.map[0]
+                        yield child.content + following, tuple(token.map)
                 if child.children:
                     pending.extendleft(reversed(child.children))
 
 
-def _find_in_lines(lines: list[str], line: int, column: int, needle: str) -> tuple[int, int]:
-    """The first place at or after (line, column), both 0-based, where `needle` starts; the
-    starting place when it is not found."""
-    for index in range(line, len(lines)):
+# Blocks whose lines markdown-it turns into content; a line outside all of them is markup only
+# (a list or quote mark) or a definition markdown-it keeps out of the page: a link reference
+# or a footnote (`[^1]: <img src=x>`), which GitHub does show.
+_CONTENT_BLOCKS = frozenset({"inline", "fence", "code_block", "html_block", "hr"})
+
+
+def _hidden_lines(tokens: list[Any], lines: list[str]):
+    """Lines no content block covers that hold the start of a tag."""
+    covered = bytearray(len(lines) + 1)
+    for token in tokens:
+        if token.type in _CONTENT_BLOCKS and token.map:
+            first, last = token.map
+            covered[first:last] = b"\x01" * (last - first)
+    for number, line in enumerate(lines):
+        if not covered[number] and _TAG_START_RE.search(line):
+            yield line, (number, number + 1)
+
+
+def _find_in_lines(
+    lines: list[str], line: int, column: int, last: int, needle: str
+) -> tuple[int, int, bool] | None:
+    """The first place at or after (line, column), both 0-based, and before line `last`, where
+    `needle` starts; None when it is not there."""
+    for index in range(line, min(last, len(lines))):
         found = lines[index].find(needle, column if index == line else 0)
         if found >= 0:
-            return index, found
-    return line, column
+            return index, found, False
+    return None
 
 
 def _links(ctx: FileContext) -> Findings:
     document = ctx.document
     text = document.text
     findings = []
-    for start, end in _decoded_candidates(text):
-        segment = text[start:end]
-        decoded = html.unescape(segment) if "&" in segment else segment
-        for match_start, shown in _dangerous_links(decoded):
-            # Offsets shift when entities decode; the segment's line is still right.
-            offset = start + min(match_start, len(segment) - 1)
+    for start, line_start, end in _decoded_candidates(text):
+        # The line, after the line before it: a link can open on one line (`[x](`) and name
+        # its target on the next.
+        before, line = text[start:line_start], text[line_start:end]
+        if "&" in before + line:
+            before, line = html.unescape(before), html.unescape(line)
+        for match_start, shown in _dangerous_links(before + line):
+            if match_start + len(shown) <= len(before):
+                continue  # on the line before: found when that line was looked at
+            # Offsets shift when entities decode; the line is still right.
+            offset = line_start + min(
+                max(match_start - len(before), 0), max(end - line_start - 1, 0)
+            )
             findings.append(
                 ctx.at(
                     "CAT063",
@@ -263,21 +295,22 @@ def _dangerous_links(text: str):
         opener = _LINK_OPENER_REVERSED_RE.match(before)
         if opener:
             start = match.start() - opener.end()
-            yield start, text[start : match.end()].strip()
+            yield start, " ".join(text[start : match.end()].split())
 
 
 def _decoded_candidates(text: str):
-    """Line spans worth a closer look: those naming a script scheme, `data:` or an entity."""
+    """(start of the line before, start of the line, end of the line) of the lines worth a
+    closer look: those naming a script scheme, `data:` or an entity."""
     lowered = text.lower()
     if "script" not in lowered and "data" not in lowered and not _ENTITY_RE.search(text):
         return
-    start = 0
+    start = previous = 0
     for line in text.split("\n"):
         end = start + len(line)
         low = lowered[start:end]
         if "script" in low or "data" in low or "&" in line:
-            yield start, end
-        start = end + 1
+            yield previous, start, end
+        previous, start = start, end + 1
 
 
 def _front_matter_html(ctx: FileContext) -> Findings:

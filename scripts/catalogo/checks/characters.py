@@ -35,6 +35,8 @@ _NAMES = {
     "\u2028": "separador de línea",
     "\u2029": "separador de párrafo",
     "\ufeff": "marca BOM",
+    "\u3164": "relleno coreano, una letra que no se ve",
+    "\u2800": "patrón braille vacío",
 }
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -42,7 +44,7 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0
 def _name(character: str) -> str:
     if character in _NAMES:
         return f"{describe(character)}, {_NAMES[character]}"
-    kind = "de control" if unicodedata.category(character) == "Cc" else "invisible"
+    kind = "de control" if unicodedata.category(character) == "Cc" else "que no se ve"
     return f"{describe(character)}, un carácter {kind}"
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..model.types import PROBLEM_ID_RE
-from .context import FileContext, Findings
+from .context import FileContext, Findings, as_read
 
 _UNIQUE_LISTS = {
     "problema": ("temas", "tareas_ia", "etiquetas", "relacionados", "indicadores"),
@@ -33,7 +33,7 @@ def _duplicates(ctx: FileContext, data: dict[str, Any]) -> Findings:
         if not isinstance(items, list):
             continue
         seen: set[str] = set()
-        for index, item in enumerate(items):
+        for index, item in enumerate(map(as_read, items)):
             if not isinstance(item, str):
                 continue
             if item in seen:
@@ -47,7 +47,7 @@ def _duplicates(ctx: FileContext, data: dict[str, Any]) -> Findings:
 
 
 def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
-    comuna = data.get("comuna")
+    comuna = as_read(data.get("comuna"))
     parts = ctx.path.split("/")
     # An unknown comuna is CAT039's finding; "move it to that folder" would be wrong advice.
     if not isinstance(comuna, str) or comuna not in ctx.vocabularies.comunas:
@@ -65,7 +65,7 @@ def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
 
 
 def _id_prefix(ctx: FileContext, data: dict[str, Any]) -> Findings:
-    problem_id, comuna = data.get("id"), data.get("comuna")
+    problem_id, comuna = as_read(data.get("id")), as_read(data.get("comuna"))
     if not (isinstance(problem_id, str) and PROBLEM_ID_RE.fullmatch(problem_id)):
         return []
     known = ctx.vocabularies.comunas.get(comuna) if isinstance(comuna, str) else None
@@ -104,6 +104,7 @@ def _risks(ctx: FileContext, data: dict[str, Any]) -> Findings:
 
 
 def _as_date(value: Any) -> date | None:
+    value = as_read(value)
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:

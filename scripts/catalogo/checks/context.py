@@ -35,3 +35,10 @@ class FileContext:
 
 
 Findings = list[Diagnostic]
+
+
+def as_read(value: Any) -> Any:
+    """A value as the model reads it: text without the blanks around it (the model strips
+    them), so that `"13119-002 "` and `"13119-002"` are one id to every check, as they are
+    once published."""
+    return value.strip() if isinstance(value, str) else value

@@ -128,14 +128,23 @@ def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
     return catalogue
 
 
-def _problem_id(root: Path, entry: Entry) -> str | None:
+def problem_id_of(raw: bytes) -> str | None:
+    """The `id` a problem file's front matter gives, as the model reads it (without blanks
+    around it); None when it has none or cannot be read."""
     try:
-        raw, _ = read_bytes(root, entry.path, MAX_BYTES)
         data = read_document(raw).data
     except Exception:  # an unreadable file holds no id
         return None
     problem_id = data.get("id") if isinstance(data, dict) else None
-    return problem_id if isinstance(problem_id, str) else None
+    return problem_id.strip() if isinstance(problem_id, str) else None
+
+
+def _problem_id(root: Path, entry: Entry) -> str | None:
+    try:
+        raw, _ = read_bytes(root, entry.path, MAX_BYTES)
+    except OSError:
+        return None
+    return problem_id_of(raw)
 
 
 def problem_ids(root: Path) -> list[str]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..outputs import MARKER  # folders the tools generate hold it
+from ..outputs import MARKER, PROTECTED
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROBLEMS_DIR = "problems"
@@ -64,10 +64,11 @@ def _markdown_file(entry: os.DirEntry[str], relative: str, kind: str, inventory:
     inventory.entries.append(Entry(relative, kind))
 
 
-# Never part of what a pull request adds: tools' own folders, left out of the symlink search.
+# Folders at the top of a checkout that hold tools' own files, not the catalogue's: left out of
+# the symlink search there, and only there (a pull request could name any folder `venv`).
 _NOT_CONTENT = frozenset(
-    (".git", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache",
-     ".mypy_cache", ".hypothesis", ".cache")
+    (".git", ".venv", "venv", "node_modules", ".pytest_cache", ".ruff_cache", ".mypy_cache",
+     ".hypothesis")
 )  # fmt: skip
 _VIRTUALENV = "pyvenv.cfg"
 
@@ -83,14 +84,23 @@ def _symlinks(root: Path, inventory: Inventory) -> None:
             relative = f"{prefix}{entry.name}"
             if entry.is_symlink():
                 inventory.issues.append(PathIssue(relative, "unreadable", "symlink"))
-            elif (
-                entry.is_dir(follow_symlinks=False)
-                and entry.name not in _NOT_CONTENT
-                and relative not in (PROBLEMS_DIR, SOLUTIONS_DIR)
-                and not os.path.exists(os.path.join(entry.path, MARKER))
-                and not os.path.exists(os.path.join(entry.path, _VIRTUALENV))
+            elif entry.is_dir(follow_symlinks=False) and not (
+                relative in (PROBLEMS_DIR, SOLUTIONS_DIR) or (not prefix and _tools_own(entry))
             ):
                 pending.append((relative + "/", Path(entry.path)))
+
+
+def _tools_own(entry: os.DirEntry[str]) -> bool:
+    """A top-level folder of tools: caches, a virtual environment, or what the catalogue's tools
+    generate (build/, site/, a kit; they empty such folders without following links). Never
+    one of the catalogue's own folders, whatever files a pull request plants in it."""
+    if entry.name in PROTECTED:
+        return False
+    return (
+        entry.name in _NOT_CONTENT
+        or os.path.exists(os.path.join(entry.path, _VIRTUALENV))
+        or os.path.isfile(os.path.join(entry.path, MARKER))
+    )
 
 
 def discover(root: Path) -> Inventory:

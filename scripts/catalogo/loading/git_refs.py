@@ -12,8 +12,9 @@ import subprocess
 from pathlib import Path
 
 from ..errors import CatalogoError
+from .catalogue import problem_id_of
 from .discovery import kind_of
-from .reader import MAX_BYTES, read_document
+from .reader import MAX_BYTES
 
 
 class GitError(CatalogoError):
@@ -42,8 +43,7 @@ def added_problem_ids(root: Path, ref: str, base: str) -> list[str]:
         size = int(_git(root, "cat-file", "-s", f"{ref}:{name}") or b"0")
         if size > MAX_BYTES:
             continue
-        data = read_document(_git(root, "cat-file", "blob", f"{ref}:{name}")).data
-        problem_id = data.get("id") if isinstance(data, dict) else None
-        if isinstance(problem_id, str):
+        problem_id = problem_id_of(_git(root, "cat-file", "blob", f"{ref}:{name}"))
+        if problem_id is not None:
             ids.append(problem_id)
     return ids

@@ -259,3 +259,19 @@ def double_quoted_scalars(root: Node) -> Iterator[ScalarNode]:
         elif type(node) is MappingNode:
             for key, value in node.value:
                 pending += (key, value)
+
+
+def string_scalars(root: Node) -> Iterator[tuple[str | None, ScalarNode]]:
+    """Every text value of the tree with the key it is the value of (None in a list): values
+    as YAML reads them, escapes decoded and folded lines joined."""
+    pending: list[tuple[str | None, Node]] = [(None, root)]
+    while pending:
+        key, node = pending.pop()
+        if type(node) is ScalarNode:
+            if node.tag == STR:
+                yield key, node
+        elif type(node) is SequenceNode:
+            pending.extend((key, child) for child in node.value)
+        elif type(node) is MappingNode:
+            for key_node, value in node.value:
+                pending.append((getattr(key_node, "value", None), value))

@@ -13,12 +13,12 @@ from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..suggest import did_you_mean
-from ..vocabularies import Vocabularies
+from ..vocabularies import SLUG_RE, Vocabularies
 
 # ASCII digits only: `\d` also takes ١ or ５, and `13119-00١` would pass beside `13119-001`.
 # Always used with `fullmatch` (`$` alone also matches before a final newline).
 PROBLEM_ID_RE = re.compile(r"^[0-9]{5}-[0-9]{3}$")
-KEBAB_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEBAB_RE = SLUG_RE
 _ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 

@@ -42,7 +42,7 @@ def read_settings(
         # A catalogue without its own mkdocs.yml (a copy of problems/ only) takes the defaults.
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         config = yaml.load(text, Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise ConfigurationError(f"No se pudo leer mkdocs.yml ({type(error).__name__}).") from None
     extra = config.get("extra") if isinstance(config, dict) else None
     if not isinstance(config, dict) or not isinstance(extra or {}, dict):

@@ -37,7 +37,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..outputs import OutputError, claim_folder, link_file, write_bytes, write_text
+from ..outputs import (
+    OutputError,
+    claim_folder,
+    first_symlink,
+    link_file,
+    write_bytes,
+    write_text,
+)
 from ..parallel import process_map
 from .prerendered import (
     GENERATED_KEY,
@@ -116,12 +123,20 @@ class CatalogoPlugin(BasePlugin[_Options]):
         return config
 
     def on_pre_build(self, config) -> None:
-        # Runs before MkDocs empties site_dir; `keep`, because MkDocs empties it itself.
+        # Runs before MkDocs empties site_dir, which it does following links inside it: the
+        # folder is emptied here, the way the catalogue's tools do it (links are unlinked).
         root = Path(config.config_file_path or config.docs_dir).resolve().parent
         try:
-            claim_folder(Path(config.site_dir), root, keep=True)
+            claim_folder(Path(config.site_dir), root)
         except OutputError as error:
             raise PluginError(f"site_dir: {error}") from None
+        # MkDocs copies the theme's own folder (overrides/) and the docs following links: a
+        # link there would publish a file of the machine that builds the site.
+        for folder in (config.theme.custom_dir, config.docs_dir):
+            if folder and (linked := first_symlink(Path(folder))) is not None:
+                raise PluginError(
+                    f"{linked} es un enlace simbólico; el sitio solo publica archivos normales."
+                )
 
     def on_files(self, files: Files, config) -> Files:
         for file in list(files):

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from ..model.readiness import LABELS as READINESS_LABELS
 from ..model.readiness import readiness
-from ..outputs import write_text
+from ..outputs import inside, write_text
 from ..rules import GROUPS, RULES
 from ..similarity import Document, similar
 from ..suggest import fold
@@ -81,7 +81,7 @@ class PageWriter:
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
         HTML and collects its headings; the catalogue's MkDocs plugin passes it through."""
-        path = self.out / page
+        path = inside(self.out, page)
         path.parent.mkdir(parents=True, exist_ok=True)
         if template.endswith(".html.j2"):
             toc = PageToc(reserved=tuple(context.pop("anchors", ())))
@@ -235,7 +235,7 @@ class PageWriter:
     def search_record(self, entry: ProblemEntry) -> None:
         """The short page Pagefind indexes for a problem, at the problem's own path."""
         problem, v = entry.problem, self.vocabularies
-        path = self.search_out / urls.url_of(urls.problem_page(entry)) / "index.html"
+        path = inside(self.search_out, urls.url_of(urls.problem_page(entry)) + "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         view = {
             "title": problem.title,
