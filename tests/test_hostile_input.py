@@ -395,3 +395,12 @@ def test_a_schema_folder_without_its_comunas_is_an_error_not_other_vocabularies(
     (catalogue_copy / "schema" / "comunas.csv").unlink()
     code, _, err = _run(capsys, "validar", "--raiz", str(catalogue_copy))
     assert code == 1 and "schema/comunas.csv" in err
+
+
+def test_the_quick_test_for_invisible_characters_agrees_with_the_pattern():
+    """`has_invisible` looks through a cheaper class first; the full pattern is the reference."""
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        assert text_safety.has_invisible(f"a{character}b") == bool(
+            text_safety.INVISIBLE_RE.match(character)
+        ), hex(code)

@@ -64,6 +64,8 @@ MAX_PER_RULE = 50
 
 
 def _capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    if len(diagnostics) <= MAX_PER_RULE:
+        return diagnostics
     counts = Counter(d.code for d in diagnostics)
     if max(counts.values(), default=0) <= MAX_PER_RULE:
         return diagnostics

@@ -67,9 +67,10 @@ def _through_symlink(path: Path, trusted: Path | None) -> Path | None:
 
 
 def check_inside(root: Path, relative: str) -> Path:
-    """`root / relative`, refused when any folder on the way (or the file) is a symlink."""
+    """`root / relative`, refused when it would leave the root or any folder on the way is a
+    symlink (the file itself is replaced, never written through, by the writers below)."""
     root = Path(os.path.abspath(root))
-    target = root / relative
+    target = inside(root, relative)
     linked = _through_symlink(target.parent, root)
     if linked is not None:
         raise OutputError(

@@ -20,9 +20,11 @@ CONTROL_CLASS = (
     "\ud800-\udfff\ufffe\uffff"  # surrogates and non-characters
 )
 # Format characters (Cf): YAML and Markdown take them as text, and they show as nothing.
-FORMAT_CLASS = (
+_FORMAT_BMP_CLASS = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+FORMAT_CLASS = _FORMAT_BMP_CLASS + (
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
@@ -32,6 +34,18 @@ BLANK_CLASS = "\u115f\u1160\u3164\uffa0\u2800"
 INVISIBLE_CLASS = CONTROL_CLASS + FORMAT_CLASS + BLANK_CLASS
 CONTROL_RE = re.compile(f"[{CONTROL_CLASS}]")
 INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
+# The same, but with every character beyond U+FFFF in one range: the many astral ranges above
+# make `re` several times slower on every text, and almost no text has an astral character.
+_CANDIDATE_RE = re.compile(
+    f"[{CONTROL_CLASS}{_FORMAT_BMP_CLASS}{BLANK_CLASS}\U00010000-\U0010ffff]"
+)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether the text holds any character of INVISIBLE_CLASS."""
+    return any(INVISIBLE_RE.match(found.group(0)) for found in _CANDIDATE_RE.finditer(text))
+
+
 # The same, and newline and tab: what a one-line message or a terminal must not receive raw.
 _UNPRINTABLE_RE = re.compile(f"[{INVISIBLE_CLASS}\t\n]")
 

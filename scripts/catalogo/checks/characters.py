@@ -66,8 +66,9 @@ def check_characters(ctx: FileContext) -> Findings:
         )
 
     text = document.text
-    for match in INVISIBLE_RE.finditer(text):
-        report(document.offset_position(match.start()), match.group(0))
+    if document.invisible:
+        for match in INVISIBLE_RE.finditer(text):
+            report(document.offset_position(match.start()), match.group(0))
     if "&" in document.body:
         for match in _ENTITY_RE.finditer(text, document.body_offset):
             decoded = html.unescape(match.group(0))

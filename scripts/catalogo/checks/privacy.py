@@ -62,12 +62,22 @@ class _Folded(dict):
 
 
 _FOLD = _Folded()
+_MAY_FOLD_RE = re.compile("[^\x00-\x08\x0a-\x7f\u00c0-\u024f]")
+_ASCII = frozenset(map(chr, range(128))) - {"\t"}
 
 
 def fold(text: str) -> str:
     """The text as the personal-data patterns read it: NFKC's compatibility forms, every kind
     of dash, space and digit written in ASCII, each in its own place."""
-    return text if text.isascii() and "\t" not in text else text.translate(_FOLD)
+    if text.isascii():
+        return text.replace("\t", " ") if "\t" in text else text
+    # Most texts are Spanish: accented Latin letters, none of which folds; a quick look for
+    # anything else, then at each distinct character, costs far less than translating.
+    if _MAY_FOLD_RE.search(text) is None or all(
+        _FOLD[ord(character)] == ord(character) for character in set(text) - _ASCII
+    ):
+        return text
+    return text.translate(_FOLD)
 
 
 def _isolated(text: str, start: int, end: int, also: str) -> bool:
@@ -177,9 +187,10 @@ _NUMBERS = (
 
 
 def check_privacy(ctx: FileContext) -> Findings:
-    """Personal data in the file as written, in the body as it reads once rendered (entities
-    decoded, escapes and emphasis marks gone, lines joined) and in the front matter's values as
-    YAML reads them (escapes decoded, folded lines joined). Each datum is reported once."""
+    """Personal data in the file as it reads: the body once rendered (entities decoded, escapes
+    and emphasis marks gone, lines joined), the front matter with its folded lines joined and
+    its escapes decoded (YAML comments included: they are public on GitHub). Each datum is
+    reported once."""
     document = ctx.document
     text = document.text
     findings: Findings = []
@@ -191,19 +202,24 @@ def check_privacy(ctx: FileContext) -> Findings:
             reported.add(datum)
             findings.append(ctx.at(code, position, _MESSAGES[code].format(_mask(code, value))))
 
-    # The front matter as written (comments too: they are public on GitHub).
-    front = text[: document.body_offset]
-    for code, start, _end, value in find_personal_data(front):
-        if code == "CAT072" and _is_contact_line(text, start):
-            continue
-        report(code, document.offset_position(start), value)
-    # The body as it reads: what it shows once rendered holds what its text holds.
-    view, to_body = rendered_view(document.body)
-    for code, start, _end, value in find_personal_data(view):
-        report(code, document.offset_position(document.body_offset + to_body(start)), value)
-    if document.root is not None:
+    front, body = text[: document.body_offset], document.body
+    front_view, front_offset = rendered_view(front, *_FRONT_VIEW)
+    body_view, body_offset = rendered_view(body, *_BODY_VIEW)
+    if front_view is front and body_view is body:
+        # Nothing reads otherwise than it is written (most files): one pass over the text.
+        views = [(text, 0, lambda offset: offset)]
+    else:
+        views = [(front_view, 0, front_offset), (body_view, len(front), body_offset)]
+    for view, start, to_text in views:
+        for code, found, _end, value in find_personal_data(view):
+            offset = start + to_text(found)
+            if code == "CAT072" and offset < len(front) and _is_contact_line(text, offset):
+                continue
+            report(code, document.offset_position(offset), value)
+    # Escapes write characters the text does not show (`"juan\x40gmail.com"`).
+    if document.root is not None and "\\" in text[: document.body_offset]:
         for key, node in string_scalars(document.root):
-            if key != _CONTACT_KEY:
+            if key != _CONTACT_KEY and node.style == '"':
                 for code, _start, _end, value in find_personal_data(node.value):
                     report(code, document.position(node), value)
     return findings
@@ -223,14 +239,35 @@ _MARKUP_RE = re.compile(
 )
 
 
-def rendered_view(body: str) -> tuple[str, Callable[[int], int]]:
-    """The body as a reader sees it once rendered, and a function from an offset in that view
-    to the offset in the body where the same text starts."""
+# For each part of a file, what changes between its text and what a reader sees, and when
+# that can matter to personal data: for the body, Markdown marks and entities, or a line ending
+# in a number that the next goes on with; for the front matter (no Markdown there), only that.
+_BODY_VIEW = (
+    _MARKUP_RE,
+    re.compile(r"[0-9@.][\\*_~`]|[*_~`][0-9@]|\\[@.-]|&[#A-Za-z]|[0-9.-][ \t]*\n[ \t>]*[0-9+(.-]"),
+)
+# (A folded line is indented and goes on with the number: `12.345.678` then `    -5`; a list
+# item, `- x`, does not go on with anything.)
+_FRONT_VIEW = (
+    re.compile(r"\n[ \t]+(?=[0-9+(]|-[0-9])"),
+    re.compile(r"[0-9.-][ \t]*\n[ \t]+(?:[0-9+(]|-[0-9])"),
+)
+
+
+def rendered_view(
+    body: str, marks: re.Pattern[str] = _MARKUP_RE, matters: re.Pattern[str] = _BODY_VIEW[1]
+) -> tuple[str, Callable[[int], int]]:
+    """A text as a reader sees it (a Markdown body once rendered, or a front matter whose
+    folded lines YAML joins), and a function from an offset in that view to the offset in the
+    text where the same text starts. `marks` says what changes, `matters` whether anything
+    that could change personal data is there at all."""
+    if matters.search(body) is None:
+        return body, lambda offset: offset
     pieces: list[str] = []
     view_starts: list[int] = [0]  # where each stretch of unchanged text starts, in the view
     body_starts: list[int] = [0]  # and in the body
     position = length = 0
-    for match in _MARKUP_RE.finditer(body):
+    for match in marks.finditer(body):
         pieces.append(body[position : match.start()])
         length += match.start() - position
         mark = match.group(0)

@@ -106,7 +106,7 @@ def _read_model(
 def _invisible(document: SourceDocument) -> bool:
     """Control or format characters, in the text or from YAML escapes: `catalogo validar`
     refuses them (CAT013); checked again here so that no output can ever receive one."""
-    if INVISIBLE_RE.search(document.text):
+    if document.invisible:
         return True
     scalars = double_quoted_scalars(document.root) if document.root is not None else ()
     return any(INVISIBLE_RE.search(node.value) for node in scalars)

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from ..text_safety import CONTROL_RE
+from ..text_safety import CONTROL_RE, has_invisible
 from . import yaml_tree
 
 MAX_BYTES = 200 * 1024
@@ -69,6 +69,12 @@ class SourceDocument:
         if node is None:
             return (self.yaml_line, 1)
         return (node.start_mark.line + self.yaml_line, node.start_mark.column + 1)
+
+    @property
+    def invisible(self) -> bool:
+        """Whether the text holds a control or format character anywhere (checks/characters.py
+        says where)."""
+        return has_invisible(self.text)
 
     def offset_position(self, offset: int) -> tuple[int, int]:
         """File line and column of a character offset in `text`."""
@@ -149,11 +155,12 @@ def _split(doc: SourceDocument, text: str) -> None:
     doc.body_line = text.count("\n", 0, doc.body_offset) + 1
     doc.yaml_offset = start
     yaml_text = text[start:close]
-    if CONTROL_RE.search(yaml_text):
-        # libyaml stops at the first control character; each is a finding of its own
-        # (checks/characters.py), and a space in its place lets the rest be read and checked.
-        yaml_text = CONTROL_RE.sub(" ", yaml_text)
     tree = yaml_tree.parse(yaml_text)
+    if any(c in yaml_text for c in _YAML_LINE_BREAKS) or _stopped_at_a_control(tree):
+        # A control character stops libyaml, and NEL, LS and PS are line breaks to it (but not
+        # to anyone else: line numbers would drift). Each is a finding of its own
+        # (checks/characters.py); a space in its place lets the rest be read and checked.
+        tree = yaml_tree.parse(CONTROL_RE.sub(" ", yaml_text))
     doc.root = tree.root
     for issue in tree.issues:
         detail = {"detail": issue.detail, **issue.extra}
@@ -170,6 +177,15 @@ def _split(doc: SourceDocument, text: str) -> None:
         doc.issues.append(ReadIssue("not_mapping", *doc.position(tree.root)))
     elif isinstance(tree.data, dict):
         doc.data = tree.data
+
+
+_YAML_LINE_BREAKS = "\x85\u2028\u2029"
+
+
+def _stopped_at_a_control(tree: yaml_tree.YamlTree) -> bool:
+    return any(
+        issue.kind == "syntax" and issue.detail.startswith("control") for issue in tree.issues
+    )
 
 
 _ISSUE_KINDS = {
