@@ -30,6 +30,9 @@ class ProblemEntry:
     body: str
     source: str  # path relative to the root, e.g. problems/maipu/reclamos.md
     comuna: Comuna
+    # The file's bytes as read: published as its download, byte for byte, without reading it
+    # again (and never as a link to the file itself).
+    raw: bytes = b""
 
     @property
     def slug(self) -> str:
@@ -87,20 +90,22 @@ class Catalogue:
 
 def _read_model(
     root: Path, vocabularies: Vocabularies, entry: Entry
-) -> tuple[Problem | Solution | None, str]:
-    """One file as its model and its body; no model when it does not validate."""
+) -> tuple[Problem | Solution | None, str, bytes]:
+    """One file as its model, its body and its bytes; no model when it does not validate."""
     try:
         raw, _ = read_bytes(root, entry.path, MAX_BYTES)
         document = read_document(raw)
         if document.data is None or document.issues or _invisible(document):
-            return None, document.body
+            return None, document.body, raw
         model = Problem if entry.kind == "problema" else Solution
-        return model.model_validate(
-            document.data, context={"vocabularios": vocabularies}
-        ), document.body
+        return (
+            model.model_validate(document.data, context={"vocabularios": vocabularies}),
+            document.body,
+            raw,
+        )
     # Whatever the reason, the file is not published; `catalogo validar` says why.
     except Exception:
-        return None, ""
+        return None, "", b""
 
 
 def _invisible(document: SourceDocument) -> bool:
@@ -116,12 +121,12 @@ def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
     catalogue = Catalogue(vocabularies)
     entries = [entry for entry in discover(root).entries if entry.kind != "plantilla"]
     loaded = process_map(functools.partial(_read_model, root, vocabularies), entries)
-    for entry, (model, body) in zip(entries, loaded, strict=True):
+    for entry, (model, body, raw) in zip(entries, loaded, strict=True):
         if model is None:
             raise CatalogueError(f"{entry.path} no es válido: ejecute «catalogo validar».")
         if isinstance(model, Problem):
             comuna = vocabularies.comunas[model.comuna]
-            catalogue.problems.append(ProblemEntry(model, body, entry.path, comuna))
+            catalogue.problems.append(ProblemEntry(model, body, entry.path, comuna, raw))
         else:
             catalogue.solutions.append(SolutionEntry(model, body, entry.path))
     catalogue.index()

@@ -49,7 +49,7 @@ def build_site(
         def problem_outputs(index: int) -> dict:
             entry = catalogue.problems[index]
             record = problem_record(entry, writer.similar.get(entry.problem.problem_id, []))
-            write_problem_files(docs, root, entry, record, stamp)
+            write_problem_files(docs, entry, record, stamp)
             writer.problem(entry)
             return record
 

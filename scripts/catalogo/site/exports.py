@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..loading.catalogue import Catalogue, ProblemEntry
 from ..model.readiness import readiness
-from ..outputs import copy_file, write_text
+from ..outputs import write_bytes, write_text
 from ..schema_export import SCHEMAS
 from ..schema_export import render as render_schema
 from ..text_safety import markdown_literal, markdown_url, spreadsheet_cell
@@ -80,18 +80,16 @@ def generation_stamp(generated: datetime | None = None) -> str:
     return generated.isoformat().replace("+00:00", "Z")
 
 
-def write_problem_files(
-    out: Path, root: Path, entry: ProblemEntry, record: dict, stamp: str
-) -> None:
+def write_problem_files(out: Path, entry: ProblemEntry, record: dict, stamp: str) -> None:
     """A problem's own downloads: its record as JSON and its original Markdown file."""
     problem_id = entry.problem.problem_id
     write_json(
         out / urls.problem_json(problem_id),
         {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
     )
-    # The repository's own file, byte for byte, as a copy: a link would let a later write to
-    # the site's copy change the catalogue itself.
-    copy_file(root / entry.source, out / urls.problem_markdown(problem_id))
+    # The repository's own file, byte for byte, as a file of its own: a link would let a later
+    # write to the site's copy change the catalogue itself.
+    write_bytes(out / urls.problem_markdown(problem_id), entry.raw)
 
 
 def write_exports(
