@@ -160,26 +160,6 @@ def test_serve_replaces_changed_files_and_never_writes_into_a_source(tmp_path):
     assert (target / "13119-001.txt").read_text() == "id: 13119-002"
 
 
-def test_the_built_site_shares_no_file_with_the_catalogue(tmp_path):
-    from site_build import build
-
-    site = build(REPO, tmp_path)
-    sources = {
-        (p.stat().st_dev, p.stat().st_ino)
-        for name in ("problems", "solutions", "docs", "schema", "overrides")
-        for p in (REPO / name).rglob("*")
-        if p.is_file()
-    }
-    shared = [
-        p
-        for folder in (tmp_path / "build", site)
-        for p in folder.rglob("*")
-        if p.is_file() and (p.stat().st_dev, p.stat().st_ino) in sources
-    ]
-    assert shared == []
-    assert (tmp_path / "build" / MARKER).is_file() and (site / MARKER).is_file()
-
-
 def _mkdocs(root: Path, site_dir: str) -> subprocess.CompletedProcess[str]:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_dir"] = site_dir

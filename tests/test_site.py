@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
+from catalogo.outputs import MARKER
 from catalogo.rules import RULES
 from catalogo.site.context import read_settings
 from catalogo.site.exports import CSV_COLUMNS, DERIVED_FIELDS
@@ -378,3 +379,22 @@ def test_sync_tree_touches_only_what_changed(tmp_path):
     (source / "x" / "uno.md").unlink()
     assert sync_tree(source, target) == 2
     assert sorted(str(p.relative_to(target)) for p in target.rglob("*")) == ["dos.md"]
+
+
+def test_the_built_site_shares_no_file_with_the_catalogue(site):
+    """A hard link from the site to a problem once let `make serve` write one problem over
+    another: every file of build/ and site/ has its own inode."""
+    sources = {
+        (p.stat().st_dev, p.stat().st_ino)
+        for name in ("problems", "solutions", "docs", "schema", "overrides")
+        for p in (REPO / name).rglob("*")
+        if p.is_file()
+    }
+    shared = [
+        p
+        for folder in (site.parent / "build", site)
+        for p in folder.rglob("*")
+        if p.is_file() and (p.stat().st_dev, p.stat().st_ino) in sources
+    ]
+    assert shared == []
+    assert (site.parent / "build" / MARKER).is_file() and (site / MARKER).is_file()
