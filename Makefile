@@ -33,8 +33,9 @@ serve: $(STAMP)
 
 ## test: instala y ejecuta todas las pruebas (incluye lint, esquemas al día y el navegador)
 test: $(STAMP) $(NPM_STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests devtools
+	$(BIN)/ruff format --check scripts tests devtools
+	$(BIN)/lint-imports
 	$(BIN)/catalogo esquema --verificar
 	$(BIN)/catalogo responsables --verificar
 	$(BIN)/catalogo formularios --verificar
@@ -43,17 +44,17 @@ test: $(STAMP) $(NPM_STAMP)
 ## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas,
 ##        y el peor caso de cada patrón y de un archivo hostil en el tamaño máximo
 bench: $(STAMP)
-	$(BIN)/python -m catalogo.bench
-	$(BIN)/python -m catalogo.bench_site 1000 10000
-	$(BIN)/python -m catalogo.adversarial
+	$(BIN)/python -m devtools.bench
+	$(BIN)/python -m devtools.bench_site 1000 10000
+	$(BIN)/python -m devtools.adversarial
 
 ## lint / formato: revisa o aplica el estilo del código
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests devtools
 
 formato: $(STAMP)
-	$(BIN)/ruff format scripts tests
-	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format scripts tests devtools
+	$(BIN)/ruff check --fix scripts tests devtools
 
 ## esquema: regenera schema/*.schema.json desde el modelo
 esquema: $(STAMP)

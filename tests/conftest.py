@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogo.vocabularies import load_vocabularies
+from catalogo.loading.vocabularies import load_vocabularies
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"

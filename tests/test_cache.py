@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from catalogo.cache import ResultCache
-from catalogo.validate import validate_catalogue
+from catalogo.validation.cache import ResultCache
+from catalogo.validation.run import validate_catalogue
 from conftest import FIXTURES, REPO, run_cli
 
 

@@ -200,7 +200,7 @@ def test_internal_error_is_a_spanish_message_not_a_traceback(monkeypatch, capsys
     def explode(*_args, **_kwargs):
         raise RuntimeError("falla simulada")
 
-    monkeypatch.setattr("catalogo.validate.validate_catalogue", explode)
+    monkeypatch.setattr("catalogo.validation.run.validate_catalogue", explode)
     assert cli.main(["validar", "--raiz", str(tmp_path)]) == cli.EXIT_INTERNAL
     captured = capsys.readouterr()
     assert "error interno inesperado" in captured.err and "Traceback" not in captured.err
@@ -209,7 +209,8 @@ def test_internal_error_is_a_spanish_message_not_a_traceback(monkeypatch, capsys
 def test_a_failing_check_becomes_a_diagnostic_and_the_run_goes_on(
     monkeypatch, tmp_path, vocabularies
 ):
-    from catalogo import file_checks, validate
+    from catalogo.validation import per_file as file_checks
+    from catalogo.validation import run as validate
 
     def explode(ctx):
         raise ValueError("falla simulada")
@@ -236,8 +237,10 @@ def test_the_repository_catalogue_validates_clean():
 
 
 def test_parallel_and_serial_runs_agree(tmp_path, vocabularies, monkeypatch):
-    from catalogo import parallel, validate
-    from catalogo.synthetic import write_catalogue
+    from devtools.synthetic import write_catalogue
+
+    from catalogo.core import parallel
+    from catalogo.validation import run as validate
 
     write_catalogue(tmp_path, vocabularies, 450)
     shutil.copy(

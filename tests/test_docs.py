@@ -7,7 +7,7 @@ import json
 import re
 
 from catalogo.cli import build_parser
-from catalogo.rules import GROUPS, RULES
+from catalogo.validation.rules import GROUPS, RULES
 from conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

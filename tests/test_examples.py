@@ -9,7 +9,7 @@ import pytest
 from catalogo.loading.discovery import discover
 from catalogo.loading.reader import read_document
 from catalogo.model import Problem, Solution
-from catalogo.validate import validate_catalogue
+from catalogo.validation.run import validate_catalogue
 from conftest import REPO
 
 PILOT_COMUNAS = {

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 import generated_fixtures
-from catalogo.file_checks import check_bytes
-from catalogo.rules import RULES
-from catalogo.validate import validate_catalogue
+from catalogo.validation.per_file import check_bytes
+from catalogo.validation.rules import RULES
+from catalogo.validation.run import validate_catalogue
 from conftest import FIXTURES
 
 EXPECTED: dict[str, list[str]] = yaml.safe_load(

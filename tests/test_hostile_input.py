@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from catalogo import text_safety
-from catalogo.cache import ResultCache
 from catalogo.cli import main
+from catalogo.core import text_safety
+from catalogo.core.text_safety import markdown_literal, printable, spreadsheet_cell
 from catalogo.loading.catalogue import CatalogueError, load_catalogue
-from catalogo.naming import NamingError, next_id
-from catalogo.site.context import SiteSettings
+from catalogo.loading.naming import NamingError, next_id
 from catalogo.site.exports import CSV_COLUMNS, _csv_row, llms_text
-from catalogo.text_safety import markdown_literal, printable, spreadsheet_cell
+from catalogo.site.settings import SiteSettings
+from catalogo.validation.cache import ResultCache
 from conftest import FIXTURES, REPO
 
 VALID = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
@@ -122,8 +122,8 @@ def test_a_broken_mkdocs_yml_is_a_spanish_error(catalogue_copy, capsys):
     ids=["lista", "archivos-lista", "linea-texto", "entrada-dict", "id-bool", "json-roto"],
 )
 def test_a_cache_of_the_wrong_shape_is_a_miss(tmp_path, vocabularies, stored):
-    from catalogo.cache import file_key, fingerprint
-    from catalogo.validate import validate_catalogue
+    from catalogo.validation.cache import file_key, fingerprint
+    from catalogo.validation.run import validate_catalogue
 
     root = tmp_path / "catalogo"
     _problem(root, "reclamos", VALID)
@@ -238,7 +238,7 @@ def test_llms_txt_and_kit_quote_contributed_text_as_text(catalogue_copy, vocabul
     assert "[gana](" not in text and "@equipo" not in text
     assert markdown_literal("Reclamos [gana](https://malo.example) @equipo") in text
 
-    from catalogo.kit import kit_files
+    from catalogo.authoring.kit import kit_files
 
     readme = kit_files(catalogue.problem("13119-903"), catalogue, "https://ejemplo.cl/")[
         "README.md"
@@ -332,7 +332,7 @@ def test_desde_issue_with_pending_branches_takes_the_next_free_id(catalogue_copy
 
 
 def test_an_id_with_blanks_around_it_is_the_same_id(catalogue_copy, vocabularies):
-    from catalogo.validate import validate_catalogue
+    from catalogo.validation.run import validate_catalogue
 
     root = catalogue_copy
     for name, written in (
@@ -350,7 +350,7 @@ def test_an_id_with_blanks_around_it_is_the_same_id(catalogue_copy, vocabularies
 
 
 def test_the_kit_shows_the_body_as_text(catalogue_copy, vocabularies):
-    from catalogo.kit import kit_files
+    from catalogo.authoring.kit import kit_files
 
     root = catalogue_copy
     hostile = (

@@ -7,7 +7,7 @@ import shutil
 
 import yaml
 
-from catalogo.issue_forms import FORMS_DIR, PROPOSE, REGISTER, problem_fields
+from catalogo.authoring.issue_forms import FORMS_DIR, PROPOSE, REGISTER, problem_fields
 from catalogo.model import Problem
 from conftest import REPO, run_cli
 

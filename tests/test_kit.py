@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from catalogo.text_safety import markdown_literal
+from catalogo.core.text_safety import markdown_literal
 from conftest import REPO, run_cli
 
 PROBLEM_ID = "13119-001"
@@ -19,7 +19,7 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     folder = tmp_path / "kit"
     result = run_cli("kit", PROBLEM_ID, "--raiz", str(REPO), "--salida", str(folder))
     assert result.returncode == 0, result.stderr
-    # The marker says the folder is the tools' own (see catalogo.outputs).
+    # The marker says the folder is the tools' own (see catalogo.core.outputs).
     assert sorted(p.name for p in folder.iterdir()) == [
         ".catalogo-generado",
         "README.md",

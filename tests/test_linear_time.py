@@ -1,6 +1,6 @@
 """Every check runs in linear time: no pattern and no file under the size cap can stall a run.
 
-The strings and files come from catalogo.adversarial (`make bench` prints the slowest). Times
+The strings and files come from devtools.adversarial (`make bench` prints the slowest). Times
 are generous for a busy machine: a linear check takes milliseconds where these allow a tenth of
 a second or seconds, and a quadratic one takes far longer than that.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from catalogo.adversarial import (
+from devtools.adversarial import (
     adversarial_files,
     inline_patterns,
     pattern_attacks,
@@ -19,8 +18,9 @@ from catalogo.adversarial import (
     time_file,
     time_pattern,
 )
+
+from catalogo.core.parallel import process_map
 from catalogo.loading.reader import MAX_BYTES
-from catalogo.parallel import process_map
 
 SIZE = 8_000  # characters per adversarial string: a linear pattern takes about a millisecond
 PATTERN_SECONDS = 0.06

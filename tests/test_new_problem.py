@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogo.new_problem import ask_answers, create
+from catalogo.authoring.new_problem import ask_answers, create
 from conftest import REPO, run_cli
 
 

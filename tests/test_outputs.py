@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from catalogo.cli import main
-from catalogo.outputs import (
+from catalogo.core.outputs import (
     MARKER,
     OutputError,
     check_inside,
@@ -229,8 +229,8 @@ def test_a_link_anywhere_in_the_tree_is_reported_and_never_published(root, tmp_p
     path.symlink_to(secret)
     (path.parent / "pyvenv.cfg").write_text("")
     (path.parent / MARKER).write_text("")
-    from catalogo.validate import validate_catalogue
-    from catalogo.vocabularies import load_vocabularies
+    from catalogo.loading.vocabularies import load_vocabularies
+    from catalogo.validation.run import validate_catalogue
 
     report = validate_catalogue(root, load_vocabularies(root / "schema"))
     assert [(d.code, d.file) for d in report.diagnostics] == [("CAT011", link)]

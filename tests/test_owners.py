@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogo.owners import CODEOWNERS, REGISTRY, load_owners, without_owner
+from catalogo.authoring.owners import CODEOWNERS, REGISTRY, load_owners, without_owner
 from conftest import REPO, run_cli
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalogo.checks.privacy import find_personal_data
+from catalogo.validation.checks.privacy import find_personal_data
 
 
 def _codes(text: str) -> list[str]:

@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogo.checks.privacy import _Folded, fold
-from catalogo.file_checks import check_bytes
 from catalogo.loading.reader import SourceDocument, read_document
-from catalogo.markdown_sections import headings
+from catalogo.loading.vocabularies import load_vocabularies
+from catalogo.loading.writer import markdown_file
 from catalogo.model import Problem
-from catalogo.vocabularies import load_vocabularies
-from catalogo.writer import markdown_file
+from catalogo.model.sections import headings
+from catalogo.validation.checks.privacy import _Folded, fold
+from catalogo.validation.per_file import check_bytes
 from conftest import FIXTURES
 
 VOCABULARIES = load_vocabularies()

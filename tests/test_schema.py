@@ -10,7 +10,7 @@ import pytest
 
 from catalogo.loading.discovery import discover
 from catalogo.loading.reader import read_document
-from catalogo.schema_export import SCHEMAS
+from catalogo.model.json_schema import SCHEMAS
 from conftest import REPO, run_cli
 
 

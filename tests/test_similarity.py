@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from catalogo.similarity import MAX_SIMILAR, Document, similar
-from catalogo.synthetic import problem_text
+from devtools.synthetic import problem_text
+
+from catalogo.site.similarity import MAX_SIMILAR, Document, similar
 
 FIRES = (
     "Incendios forestales en quebradas: alerta temprana a vecinos con pronóstico de riesgo y quemas"

@@ -16,12 +16,12 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
-from catalogo.outputs import MARKER
-from catalogo.rules import RULES
-from catalogo.site.context import read_settings
+from catalogo.core.outputs import MARKER
 from catalogo.site.exports import CSV_COLUMNS, DERIVED_FIELDS
 from catalogo.site.serve import sync_tree
+from catalogo.site.settings import read_settings
 from catalogo.site.urls import relative, url_of
+from catalogo.validation.rules import RULES
 from conftest import FIXTURES, REPO, run_cli
 from site_build import build
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from catalogo.file_checks import check_bytes
 from catalogo.loading.yaml_tree import parse
+from catalogo.validation.per_file import check_bytes
 from conftest import FIXTURES
 
 BASE = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, argparse_es
+from catalogo import __version__, argparse_es
 
 argparse_es.install()
 
@@ -29,7 +29,7 @@ def _root(arguments: argparse.Namespace) -> Path:
 
 
 def _schema_dir(root: Path) -> Path:
-    from .vocabularies import DEFAULT_SCHEMA_DIR
+    from catalogo.loading.vocabularies import DEFAULT_SCHEMA_DIR
 
     # A catalogue without a schema/ folder uses the package's; one with it, its own, whole
     # (a missing file there is an error, not a silent switch to other vocabularies).
@@ -38,7 +38,7 @@ def _schema_dir(root: Path) -> Path:
 
 
 def _vocabularies(root: Path):
-    from .vocabularies import load_vocabularies
+    from catalogo.loading.vocabularies import load_vocabularies
 
     return load_vocabularies(_schema_dir(root))
 
@@ -47,7 +47,7 @@ def _selected(root: Path, names: list[str]) -> list[str]:
     """The catalogue files named on the command line, relative to the root. A relative name is
     read from the catalogue's root (`--raiz`), or else from the current folder; a folder stands
     for every catalogue file in it."""
-    from .loading.discovery import discover
+    from catalogo.loading.discovery import discover
 
     inventory = discover(root)
     known = [entry.path for entry in inventory.entries] + [i.path for i in inventory.issues]
@@ -77,14 +77,14 @@ def _exists(path: Path) -> bool:
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
-    from .report import RENDERERS
-    from .validate import validate_catalogue
+    from catalogo.validation.report import RENDERERS
+    from catalogo.validation.run import validate_catalogue
 
     root = _root(arguments)
     only = _selected(root, arguments.archivos) if arguments.archivos else None
     cache = None
     if not arguments.sin_cache:
-        from .cache import ResultCache, default_directory
+        from catalogo.validation.cache import ResultCache, default_directory
 
         cache = ResultCache.for_catalogue(default_directory(), root, _schema_dir(root))
     report = validate_catalogue(root, _vocabularies(root), only, cache)
@@ -93,8 +93,8 @@ def command_validate(arguments: argparse.Namespace) -> int:
 
 
 def command_schema(arguments: argparse.Namespace) -> int:
-    from .generated_files import apply
-    from .schema_export import SCHEMAS, render
+    from catalogo.authoring.generated_files import apply
+    from catalogo.model.json_schema import SCHEMAS, render
 
     root = Path(arguments.raiz).resolve()
     vocabularies = _vocabularies(root)
@@ -103,8 +103,14 @@ def command_schema(arguments: argparse.Namespace) -> int:
 
 
 def command_owners(arguments: argparse.Namespace) -> int:
-    from .generated_files import apply
-    from .owners import CODEOWNERS, REGISTRY, codeowners, load_owners, without_owner
+    from catalogo.authoring.generated_files import apply
+    from catalogo.authoring.owners import (
+        CODEOWNERS,
+        REGISTRY,
+        codeowners,
+        load_owners,
+        without_owner,
+    )
 
     root = _root(arguments)
     owners = load_owners(root, _vocabularies(root))
@@ -121,9 +127,9 @@ def command_owners(arguments: argparse.Namespace) -> int:
 
 
 def command_forms(arguments: argparse.Namespace) -> int:
-    from .generated_files import apply
-    from .issue_forms import forms
-    from .site.context import read_settings
+    from catalogo.authoring.generated_files import apply
+    from catalogo.authoring.issue_forms import forms
+    from catalogo.site.settings import read_settings
 
     root = _root(arguments)
     files = forms(_vocabularies(root), read_settings(root).site_url)
@@ -131,15 +137,15 @@ def command_forms(arguments: argparse.Namespace) -> int:
 
 
 def command_kit(arguments: argparse.Namespace) -> int:
-    from .kit import kit_files, write_kit
-    from .loading.catalogue import load_catalogue
-    from .site.context import read_settings
+    from catalogo.authoring.kit import kit_files, write_kit
+    from catalogo.loading.catalogue import load_catalogue
+    from catalogo.site.settings import read_settings
 
     root = _root(arguments)
     catalogue = load_catalogue(root, _vocabularies(root))
     entry = catalogue.problem(arguments.id)
     if entry is None:
-        from .suggest import did_you_mean
+        from catalogo.core.words import did_you_mean
 
         known = [e.problem.problem_id for e in catalogue.problems]
         raise UsageError(
@@ -156,9 +162,9 @@ def command_kit(arguments: argparse.Namespace) -> int:
 def command_from_issue(arguments: argparse.Namespace) -> int:
     from datetime import date
 
-    from .from_issue import comment, convert
-    from .loading.git_refs import added_problem_ids
-    from .outputs import check_inside, create_new, output_file, write_text
+    from catalogo.authoring.from_issue import comment, convert
+    from catalogo.core.outputs import check_inside, create_new, output_file, write_text
+    from catalogo.loading.git_refs import added_problem_ids
 
     root = _root(arguments)
     try:
@@ -196,7 +202,7 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
         say(comment(None, f"no se pudo leer ni escribir un archivo ({type(error).__name__})."))
         return EXIT_ERRORS
     except Exception as error:
-        from .errors import CatalogoError
+        from catalogo.core.errors import CatalogoError
 
         detail = str(error) if isinstance(error, CatalogoError) else "error interno inesperado."
         say(comment(None, detail))
@@ -209,7 +215,7 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
 def command_new(arguments: argparse.Namespace) -> int:
     from datetime import date
 
-    from .new_problem import (
+    from catalogo.authoring.new_problem import (
         TEMPLATE,
         Answers,
         NewProblemError,
@@ -218,9 +224,9 @@ def command_new(arguments: argparse.Namespace) -> int:
         create,
         still_to_fill,
     )
-    from .report import RENDERERS
-    from .suggest import did_you_mean
-    from .validate import validate_catalogue
+    from catalogo.core.words import did_you_mean
+    from catalogo.validation.report import RENDERERS
+    from catalogo.validation.run import validate_catalogue
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
@@ -267,7 +273,7 @@ def command_new(arguments: argparse.Namespace) -> int:
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
-    from .rules import GROUPS, RULES
+    from catalogo.validation.rules import GROUPS, RULES
 
     if arguments.formato == "json":
         import json
@@ -309,13 +315,13 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
 
 
 def command_site(arguments: argparse.Namespace) -> int:
-    from .site.build import build_site
-    from .site.context import read_settings
+    from catalogo.site.build import build_site
+    from catalogo.site.settings import read_settings
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
     if arguments.comuna and arguments.comuna not in vocabularies.comunas:
-        from .suggest import did_you_mean
+        from catalogo.core.words import did_you_mean
 
         raise UsageError(
             f"«{arguments.comuna}» no es una comuna del registro.{did_you_mean(arguments.comuna, vocabularies.comunas)}"
@@ -324,7 +330,7 @@ def command_site(arguments: argparse.Namespace) -> int:
     # Not resolved: a symlink on the way must stay visible for the output checks to refuse it.
     out = Path(os.path.abspath(root / arguments.salida))
     if arguments.vigilar:
-        from .site.serve import serve
+        from catalogo.site.serve import serve
 
         return serve(root, vocabularies, settings, out)
     count = build_site(root, vocabularies, settings, out)
@@ -523,7 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .text_safety import PrintableStream
+    from catalogo.core.text_safety import PrintableStream
 
     # Everything printed can quote what contributors wrote (titles, file names, arguments):
     # no control character reaches the terminal raw.
@@ -536,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from .errors import CatalogoError
+    from catalogo.core.errors import CatalogoError
 
     parser = build_parser()
     arguments = parser.parse_args(argv)

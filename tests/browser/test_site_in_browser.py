@@ -25,9 +25,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from devtools.bench_site import serve_folder
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
-from catalogo.bench_site import serve_folder
 from site_build import build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -683,7 +683,7 @@ SEARCH_BUDGET_KB = 300
 def test_one_search_downloads_only_a_small_part_of_the_index(
     browser: Browser, tmp_path, vocabularies
 ):
-    from catalogo.bench_site import browser_payloads, prepare_catalogue
+    from devtools.bench_site import browser_payloads, prepare_catalogue
 
     root = tmp_path / "catalogo"
     prepare_catalogue(root, vocabularies, SEARCH_PROBLEMS)

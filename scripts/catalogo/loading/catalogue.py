@@ -10,14 +10,14 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import CatalogoError
-from ..model import Problem, Solution
-from ..parallel import process_map
-from ..text_safety import INVISIBLE_RE
-from ..vocabularies import Comuna, Vocabularies
-from .discovery import Entry, discover, read_bytes
-from .reader import MAX_BYTES, SourceDocument, read_document
-from .yaml_tree import double_quoted_scalars
+from catalogo.core.errors import CatalogoError
+from catalogo.core.parallel import process_map
+from catalogo.core.text_safety import INVISIBLE_RE
+from catalogo.loading.discovery import Entry, discover, read_bytes
+from catalogo.loading.reader import MAX_BYTES, SourceDocument, read_document
+from catalogo.loading.yaml_tree import double_quoted_scalars
+from catalogo.model import Problem, Solution
+from catalogo.model.vocabularies import Comuna, Vocabularies
 
 
 class CatalogueError(CatalogoError):

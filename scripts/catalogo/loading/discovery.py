@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..outputs import MARKER, PROTECTED
+from catalogo.core.outputs import MARKER, PROTECTED
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROBLEMS_DIR = "problems"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..errors import CatalogoError
-from .catalogue import problem_id_of
-from .discovery import kind_of
-from .reader import MAX_BYTES
+from catalogo.core.errors import CatalogoError
+from catalogo.loading.catalogue import problem_id_of
+from catalogo.loading.discovery import kind_of
+from catalogo.loading.reader import MAX_BYTES
 
 
 class GitError(CatalogoError):

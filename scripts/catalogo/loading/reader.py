@@ -14,8 +14,8 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from ..text_safety import CONTROL_RE, has_invisible
-from . import yaml_tree
+from catalogo.core.text_safety import CONTROL_RE, has_invisible
+from catalogo.loading import yaml_tree
 
 MAX_BYTES = 200 * 1024
 

@@ -4,7 +4,7 @@ Vocabularies are passed in the validation context (`context={"vocabularios": ...
 model stays independent of where the lists are stored.
 """
 
-from .problem import DataSource, Problem
-from .solution import Solution
+from catalogo.model.problem import DataSource, Problem
+from catalogo.model.solution import Solution
 
 __all__ = ["DataSource", "Problem", "Solution"]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt
 
-from .types import (
+from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
     InstitutionalEmail,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .problem import Problem
+from catalogo.model.problem import Problem
 
 _HAS_NUMBER = re.compile(r"[0-9]")
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool
 
-from .types import (
+from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
     IsoDate,

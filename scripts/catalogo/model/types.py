@@ -12,8 +12,8 @@ from pydantic import BaseModel as _BaseModel
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..suggest import did_you_mean
-from ..vocabularies import SLUG_RE, Vocabularies
+from catalogo.core.words import did_you_mean
+from catalogo.model.vocabularies import SLUG_RE, Vocabularies
 
 # ASCII digits only: `\d` also takes ١ or ５, and `13119-00١` would pass beside `13119-001`.
 # Always used with `fullmatch` (`$` alone also matches before a final newline).
@@ -146,7 +146,7 @@ def _check_tag(value: str) -> str:
 
 
 def _kebab(value: str) -> str:
-    from ..suggest import slugify
+    from catalogo.core.words import slugify
 
     return slugify(value) or "etiqueta"
 

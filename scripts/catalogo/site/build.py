@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..loading.catalogue import load_catalogue
-from ..outputs import claim_folder, copy_tree
-from ..parallel import process_map
-from ..vocabularies import Vocabularies
-from . import urls
-from .context import SiteSettings
-from .exports import generation_stamp, problem_record, write_exports, write_problem_files
-from .pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
-from .prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
-from .search_index import SEARCH_LOG, SearchIndex
+from catalogo.core.outputs import claim_folder, copy_tree
+from catalogo.core.parallel import process_map
+from catalogo.loading.catalogue import load_catalogue
+from catalogo.model.vocabularies import Vocabularies
+from catalogo.site import urls
+from catalogo.site.exports import (
+    generation_stamp,
+    problem_record,
+    write_exports,
+    write_problem_files,
+)
+from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
+from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
+from catalogo.site.search_index import SEARCH_LOG, SearchIndex
+from catalogo.site.settings import SiteSettings
 
 DEFAULT_OUTPUT = Path("build")
 

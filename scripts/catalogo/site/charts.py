@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .render import render
+from catalogo.site.render import render
 
 BAR_HEIGHT = 26
 GAP = 8

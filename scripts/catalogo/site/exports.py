@@ -8,15 +8,16 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..loading.catalogue import Catalogue, ProblemEntry
-from ..model.readiness import readiness
-from ..outputs import write_bytes, write_text
-from ..schema_export import SCHEMAS
-from ..schema_export import render as render_schema
-from ..text_safety import markdown_literal, markdown_url, spreadsheet_cell
-from . import urls
-from .context import SiteSettings, newest_first
-from .render import render
+from catalogo.core.outputs import write_bytes, write_text
+from catalogo.core.text_safety import markdown_literal, markdown_url, spreadsheet_cell
+from catalogo.loading.catalogue import Catalogue, ProblemEntry
+from catalogo.model.json_schema import SCHEMAS
+from catalogo.model.json_schema import render as render_schema
+from catalogo.model.readiness import readiness
+from catalogo.site import urls
+from catalogo.site.render import render
+from catalogo.site.settings import SiteSettings
+from catalogo.site.views import newest_first
 
 FORMAT_VERSION = "1.0"
 FEED_ENTRIES = 30

@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..outputs import (
+from catalogo.core.outputs import (
     OutputError,
     claim_folder,
     first_symlink,
@@ -45,8 +45,8 @@ from ..outputs import (
     write_bytes,
     write_text,
 )
-from ..parallel import process_map
-from .prerendered import (
+from catalogo.core.parallel import process_map
+from catalogo.site.prerendered import (
     GENERATED_KEY,
     SEARCH_INDEX,
     TOC_KEY,

@@ -7,20 +7,21 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
-from ..model.readiness import LABELS as READINESS_LABELS
-from ..model.readiness import readiness
-from ..outputs import inside, write_text
-from ..rules import GROUPS, RULES
-from ..similarity import Document, similar
-from ..suggest import fold
-from . import urls
-from .charts import Bar, bar_chart
-from .context import SiteSettings, Views, newest_first
-from .exports import write_json
-from .prerendered import GENERATED_KEY, TOC_KEY, front_matter
-from .render import PageToc, body_sections, render
-from .search_index import plain_text
+from catalogo.core.outputs import inside, write_text
+from catalogo.core.words import fold
+from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from catalogo.model.readiness import LABELS as READINESS_LABELS
+from catalogo.model.readiness import readiness
+from catalogo.site import urls
+from catalogo.site.charts import Bar, bar_chart
+from catalogo.site.exports import write_json
+from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
+from catalogo.site.render import PageToc, body_sections, render
+from catalogo.site.search_index import plain_text
+from catalogo.site.settings import SiteSettings
+from catalogo.site.similarity import Document, similar
+from catalogo.site.views import Views, newest_first
+from catalogo.validation.rules import GROUPS, RULES
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [

@@ -13,8 +13,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..markdown_sections import Section, sections
-from ..suggest import slugify
+from catalogo.core.words import slugify
+from catalogo.model.sections import Section, sections
 
 _MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import CatalogoError
+from catalogo.core.errors import CatalogoError
 
 # A body's Markdown as plain words: what Pagefind indexes and quotes in its excerpts. Each
 # repetition stops at a character that could start another match, so no text is scanned twice

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..loading.catalogue import CatalogueError
-from ..outputs import OutputError, claim_folder, read_regular, write_bytes
-from ..vocabularies import Vocabularies
-from .build import build_site
-from .context import SiteSettings
-from .prerendered import DOCS, SEARCH_INDEX
-from .search_index import SearchIndexError
+from catalogo.core.outputs import OutputError, claim_folder, read_regular, write_bytes
+from catalogo.loading.catalogue import CatalogueError
+from catalogo.model.vocabularies import Vocabularies
+from catalogo.site.build import build_site
+from catalogo.site.prerendered import DOCS, SEARCH_INDEX
+from catalogo.site.search_index import SearchIndexError
+from catalogo.site.settings import SiteSettings
 
 WATCHED = ("problems", "solutions", "docs", "schema")
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}
@@ -89,8 +89,8 @@ def _regenerate_safely(*arguments) -> bool:
 
 
 def _explain_invalid(root: Path, vocabularies: Vocabularies) -> None:
-    from ..report import RENDERERS
-    from ..validate import validate_catalogue
+    from catalogo.validation.report import RENDERERS
+    from catalogo.validation.run import validate_catalogue
 
     report = validate_catalogue(root, vocabularies)
     print("El catálogo tiene errores; el sitio muestra la última versión válida:", flush=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
-from ..loading.catalogue import ProblemEntry, SolutionEntry
-from ..suggest import slugify
+from catalogo.core.words import slugify
+from catalogo.loading.catalogue import ProblemEntry, SolutionEntry
 
 
 def problem_page(entry: ProblemEntry) -> str:

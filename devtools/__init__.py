@@ -1,0 +1,1 @@
+"""Development tools: benchmarks, synthetic catalogues and adversarial inputs. Not in the wheel."""

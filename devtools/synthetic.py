@@ -1,0 +1,248 @@
+"""A synthetic catalogue of valid problems over every comuna, for benchmarks and tests.
+
+The text varies from problem to problem (sampled from word banks with a fixed seed), so
+that measurements of parsing, search and similarity are not flattered by one repeated text.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from catalogo.core.words import slugify
+from catalogo.model.vocabularies import Vocabularies
+
+_SUBJECTS = [
+    "reclamos de aseo",
+    "solicitudes de poda",
+    "permisos de circulación",
+    "patentes comerciales",
+    "horas médicas en el CESFAM",
+    "becas municipales",
+    "subsidios de agua potable",
+    "denuncias de microbasurales",
+    "solicitudes de transparencia",
+    "permisos de edificación",
+    "actas del concejo",
+    "ordenanzas municipales",
+    "alertas de incendio",
+    "rutas de recolección",
+    "consultas en la OIRS",
+    "inscripciones en talleres",
+    "entregas de ayuda social",
+    "postulaciones a fondos concursables",
+    "reportes de luminarias",
+    "baches en calzadas",
+    "atenciones del registro social de hogares",
+    "licencias de conducir",
+    "ferias libres",
+    "asistencia escolar",
+    "listas de espera dental",
+    "operativos veterinarios",
+    "emergencias por lluvias",
+    "podas de arbolado urbano",
+    "multas de tránsito",
+]
+_VERBS = [
+    "Clasificación",
+    "Priorización",
+    "Resumen",
+    "Seguimiento",
+    "Respuesta",
+    "Derivación",
+    "Búsqueda",
+    "Predicción",
+    "Detección",
+    "Ordenamiento",
+    "Digitalización",
+    "Análisis",
+]
+_QUALIFIERS = [
+    "con demoras",
+    "acumuladas",
+    "dispersas en planillas",
+    "sin trazabilidad",
+    "en temporada alta",
+    "en sectores rurales",
+    "en papel",
+    "en distintos sistemas",
+    "con alta demanda",
+    "que llegan por varios canales",
+]
+_UNITS = [
+    "OIRS",
+    "DIDECO",
+    "Dirección de Tránsito",
+    "Dirección de Obras Municipales",
+    "Departamento de Salud",
+    "Departamento de Educación",
+    "Dirección de Medio Ambiente, Aseo y Ornato",
+    "Seguridad Pública",
+    "Secretaría Municipal",
+    "Oficina de Emergencias",
+    "SECPLA",
+    "Fomento Productivo",
+]
+_SENTENCES = [
+    "Cada semana llegan {n} casos nuevos de {s} y el equipo los revisa uno por uno.",
+    "La información de {s} está repartida entre planillas, correos y carpetas físicas.",
+    "Los vecinos de {place} esperan en promedio {d} días hábiles por una respuesta.",
+    "En {place} el problema se concentra en los meses de {month}.",
+    "El personal de {unit} dedica buena parte de su jornada a ordenar {s}.",
+    "No existe un registro único que permita saber cuántos casos de {s} siguen abiertos.",
+    "Las personas mayores tienen dificultades para entender los requisitos de {s}.",
+    "Un modelo de lenguaje podría leer {s} y proponer una categoría para revisión humana.",
+    "LatamGPT podría redactar borradores de respuesta que {unit} revisa antes de enviar.",
+    "Con datos históricos se podría anticipar la demanda de {s} en {month}.",
+    "Un buscador semántico ayudaría a encontrar antecedentes de {s} en segundos.",
+    "La decisión final seguiría en manos de funcionarias y funcionarios de {unit}.",
+    "El volumen de {s} creció cerca de un {p} por ciento el último año.",
+    "Parte de los casos de {s} se repiten porque nadie confirma su recepción.",
+    "Los datos de {s} contienen información personal que debe anonimizarse.",
+]
+_SOURCE_KINDS = ["Registro", "Planilla", "Base de datos", "Archivo histórico", "Formularios"]
+_WHO = [
+    "hacen trámites en el municipio",
+    "viven en sectores alejados",
+    "usan los servicios de salud",
+    "esperan respuesta a una solicitud",
+    "trabajan en el comercio local",
+]
+_MEASURES = [
+    "Tiempo de respuesta",
+    "Casos pendientes",
+    "Reclamos repetidos",
+    "Tiempo de tramitación",
+]
+_RISKS = [
+    "Anonimizar los datos antes de usarlos y revisar sesgos del modelo por sector",
+    "Una persona revisa cada decisión propuesta por el sistema antes de aplicarla",
+    "Cumplir la Ley 19.628 y la Ley 21.719 de protección de datos personales",
+    "Explicar a la comunidad cómo se usa la IA y cómo reclamar una decisión",
+]
+_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+_PLACES = [
+    "el sector norte",
+    "el centro",
+    "las villas del sur",
+    "los cerros",
+    "la zona rural",
+    "el borde costero",
+    "las poblaciones antiguas",
+    "los nuevos condominios",
+]
+
+
+def _paragraph(rng: random.Random, subject: str, unit: str, sentences: int) -> str:
+    picked = rng.sample(_SENTENCES, sentences)
+    return " ".join(
+        sentence.format(
+            n=rng.randint(20, 900),
+            s=subject,
+            place=rng.choice(_PLACES),
+            d=rng.randint(2, 40),
+            month=rng.choice(_MONTHS),
+            unit=unit,
+            p=rng.randint(5, 60),
+        )
+        for sentence in picked
+    )
+
+
+def _source(rng: random.Random, vocabularies: Vocabularies, subject: str, personal: bool) -> dict:
+    source = {
+        "nombre": f"{rng.choice(_SOURCE_KINDS)} de {subject}",
+        "formato": rng.choice(sorted(vocabularies.data_formats)),
+        "acceso": rng.choice(sorted(vocabularies.data_access)),
+        "datos_personales": personal,
+        "volumen": f"Cerca de {rng.randint(1, 90)} mil registros desde {rng.randint(2012, 2023)}",
+    }
+    if source["acceso"] == "publico":
+        source["url"] = f"https://datos.example.cl/{slugify(subject)}/{rng.randint(1, 999)}"
+    return source
+
+
+def problem_text(
+    rng: random.Random, vocabularies: Vocabularies, comuna: str, number: int
+) -> tuple[str, str]:
+    """(file slug, file text) of one valid synthetic problem, sized like the real examples."""
+    info = vocabularies.comunas[comuna]
+    subject, unit = rng.choice(_SUBJECTS), rng.choice(_UNITS)
+    title = f"{rng.choice(_VERBS)} de {subject} {rng.choice(_QUALIFIERS)}"
+    registered = date(2025, 6, 5) + timedelta(days=rng.randint(0, 170))
+    sources = [
+        _source(rng, vocabularies, rng.choice(_SUBJECTS), rng.random() < 0.4)
+        for _ in range(rng.randint(1, 3))
+    ]
+    personal = any(source["datos_personales"] for source in sources)
+    data = {
+        "id": f"{info.cut}-{number:03d}",
+        "titulo": title[:120],
+        "comuna": comuna,
+        "temas": rng.sample(sorted(vocabularies.themes), rng.randint(1, 3)),
+        "estado": rng.choice(sorted(vocabularies.problem_states)),
+        "prioridad": rng.choice(sorted(vocabularies.priorities)),
+        "resumen": _paragraph(rng, subject, unit, 3)[:400].rsplit(" ", 1)[0] + ".",
+        "area_responsable": unit,
+        "poblacion_afectada": {
+            "descripcion": f"Vecinas y vecinos de {info.name} que {rng.choice(_WHO)}",
+            "personas": rng.randint(100, 90000),
+        },
+        "tareas_ia": rng.sample(sorted(vocabularies.ai_tasks), rng.randint(1, 3)),
+        "datos": sources,
+        "indicadores": [
+            f"{rng.choice(_MEASURES)} de {subject} baja de {rng.randint(10, 30)} a {rng.randint(1, 9)} {unit_of}"
+            for unit_of in rng.sample(["días", "horas", "semanas", "por ciento"], rng.randint(1, 3))
+        ],
+        "riesgos": rng.sample(_RISKS, rng.randint(1, 3))
+        if personal
+        else rng.sample(_RISKS, rng.randint(0, 1)),
+        "contacto": {"unidad": unit, "correo": f"contacto@{comuna}.municipalidad.example"},
+        "fecha_registro": registered,
+        "actualizado": registered + timedelta(days=rng.randint(0, 60)),
+        "etiquetas": sorted(
+            {slugify(subject), rng.choice(["piloto", "datos-abiertos", "hackaton", "lenguaje"])}
+        ),
+        "ejemplo": True,
+    }
+    front = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    body = "\n\n".join(
+        f"## {heading}\n\n{_paragraph(rng, subject, unit, rng.randint(3, 5))}\n\n"
+        f"{_paragraph(rng, subject, unit, rng.randint(2, 4))}"
+        for heading in ("Descripción del problema", "Situación actual", "Cómo podría ayudar la IA")
+    )
+    slug = f"{slugify(title)[:60].rstrip('-')}-{number:03d}"
+    return slug, f"---\n{front}---\n\n{body}\n"
+
+
+def write_catalogue(root: Path, vocabularies: Vocabularies, count: int, seed: int = 2025) -> int:
+    """Write `count` problems spread over every comuna under root/problems; returns count."""
+    rng = random.Random(seed)
+    comunas = sorted(vocabularies.comunas)
+    numbers: dict[str, int] = defaultdict(int)
+    for index in range(count):
+        comuna = comunas[index % len(comunas)]
+        numbers[comuna] += 1
+        slug, text = problem_text(rng, vocabularies, comuna, numbers[comuna])
+        folder = root / "problems" / comuna
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+    (root / "solutions").mkdir(parents=True, exist_ok=True)
+    return count

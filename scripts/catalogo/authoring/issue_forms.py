@@ -1,0 +1,233 @@
+"""The GitHub issue forms for proposing a problem and registering a solution, made from the
+models (labels and help from each field's title and description) and the vocabularies (the
+choices). `FORM_FIELDS` is also what turning a form's answers back into a file reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from pydantic import BaseModel
+
+from catalogo.model import Problem, Solution
+from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
+from catalogo.model.vocabularies import Vocabularies
+
+FORMS_DIR = ".github/ISSUE_TEMPLATE"
+PROPOSE = "proponer-problema.yml"
+REGISTER = "registrar-solucion.yml"
+PROPOSE_LABEL = "proponer problema"
+REGISTER_LABEL = "registrar solución"
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    id: str  # the front matter key, dotted for nested ones (contacto.correo)
+    kind: str  # input, textarea or dropdown
+    label: str
+    description: str
+    required: bool = True
+    choices: str | None = None  # a Vocabularies attribute, or "comunas"
+    multiple: bool = False
+    placeholder: str = ""
+
+
+def _field(model: type[BaseModel], attribute: str) -> tuple[str, str]:
+    info = model.model_fields[attribute]
+    return info.title or attribute, info.description or ""
+
+
+def _source_help() -> str:
+    name, _ = _field(DataSource, "name")
+    return (
+        "Una fuente por línea, con sus partes separadas por «|»: nombre | formato | acceso | "
+        "datos personales (sí o no) | volumen | dirección https (las dos últimas, si las sabe). "
+        f"«{name}» es obligatorio. Déjelo vacío si aún no identifican datos."
+    )
+
+
+def problem_fields() -> list[FormField]:
+    def f(attribute: str, kind: str, description: str | None = None, **options) -> FormField:
+        label, help_text = _field(Problem, attribute)
+        alias = Problem.model_fields[attribute].alias or attribute
+        return FormField(alias, kind, label, description or help_text, **options)
+
+    population = [
+        FormField(
+            "poblacion_afectada.descripcion",
+            "textarea",
+            f"{_field(Problem, 'affected_population')[0]}: quiénes",
+            _field(AffectedPopulation, "description")[1],
+        ),
+        FormField(
+            "poblacion_afectada.personas",
+            "input",
+            f"{_field(Problem, 'affected_population')[0]}: cuántas personas",
+            _field(AffectedPopulation, "people")[1],
+            required=False,
+        ),
+    ]
+    contact = [
+        FormField("contacto.unidad", "input", "Contacto: unidad", _field(Contact, "unit")[1]),
+        FormField("contacto.correo", "input", "Contacto: correo", _field(Contact, "email")[1]),
+    ]
+    sections = [
+        FormField(f"cuerpo.{i}", "textarea", title, "Sección del texto del problema.")
+        for i, title in enumerate(REQUIRED_SECTIONS)
+    ]
+    return [
+        f("title", "input"),
+        # The model's help speaks of files and folders; the form's of the municipality.
+        f(
+            "comuna",
+            "dropdown",
+            "La comuna del municipio que propone el problema.",
+            choices="comunas",
+        ),
+        f("themes", "dropdown", choices="themes", multiple=True),
+        f("summary", "textarea"),
+        f("responsible_unit", "input"),
+        *population,
+        f("ai_tasks", "dropdown", choices="ai_tasks", multiple=True),
+        FormField("datos", "textarea", _field(Problem, "data_sources")[0], _source_help(), False),
+        f("indicators", "textarea", placeholder="Un indicador por línea"),
+        f("risks", "textarea", required=False, placeholder="Un riesgo por línea"),
+        *contact,
+        f("priority", "dropdown", required=False, choices="priorities"),
+        *sections,
+    ]
+
+
+def solution_fields() -> list[FormField]:
+    def f(attribute: str, kind: str, **options) -> FormField:
+        label, help_text = _field(Solution, attribute)
+        alias = Solution.model_fields[attribute].alias or attribute
+        return FormField(alias, kind, label, help_text, **options)
+
+    return [
+        f("title", "input"),
+        f("problems", "input", placeholder="13119-001, 05401-002"),
+        f("team", "input"),
+        f("state", "dropdown", choices="solution_states"),
+        f("repository", "input", placeholder="https://github.com/su-equipo/su-repositorio"),
+        f("demo", "input", required=False),
+        f("models", "input", required=False, placeholder="LatamGPT"),
+        f("event", "input", required=False),
+        f("license", "input", required=False, placeholder="MIT"),
+        FormField("cuerpo", "textarea", "Descripción", "Qué hace la solución y cómo probarla."),
+    ]
+
+
+def _choices(name: str, vocabularies: Vocabularies) -> list[str]:
+    if name == "comunas":
+        return sorted((c.name for c in vocabularies.comunas.values()), key=_spanish_order)
+    return [term.name for term in getattr(vocabularies, name).values()]
+
+
+def _spanish_order(text: str) -> str:
+    from catalogo.core.words import fold
+
+    return fold(text)
+
+
+def _element(field: FormField, vocabularies: Vocabularies) -> dict:
+    attributes: dict = {"label": field.label, "description": field.description}
+    if field.placeholder:
+        attributes["placeholder"] = field.placeholder
+    if field.kind == "dropdown":
+        assert field.choices is not None
+        attributes["multiple"] = field.multiple
+        attributes["options"] = _choices(field.choices, vocabularies)
+    return {
+        "type": field.kind,
+        "id": field.id.replace(".", "-"),
+        "attributes": attributes,
+        "validations": {"required": field.required},
+    }
+
+
+CHECKLIST_LABEL = "Antes de enviar"
+_PRIVACY = {
+    "type": "checkboxes",
+    "id": "confirmaciones",
+    "attributes": {
+        "label": CHECKLIST_LABEL,
+        "options": [
+            {
+                "label": "El texto no incluye datos de vecinas o vecinos (nombres, RUT, "
+                "teléfonos, direcciones ni correos personales): este formulario es público.",
+                "required": True,
+            },
+            {
+                "label": "Tengo la autorización de mi municipio para publicar este problema.",
+                "required": True,
+            },
+        ],
+    },
+}
+
+
+def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
+    """Every file of .github/ISSUE_TEMPLATE, by path."""
+    propose = {
+        "name": "Proponer un problema",
+        "description": "Documente un problema de su comuna que la inteligencia artificial podría "
+        "ayudar a resolver. El equipo del catálogo lo revisa y lo publica.",
+        "title": "[Problema] ",
+        "labels": [PROPOSE_LABEL],
+        "body": [
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": "Complete el marco del programa Municipios a la vanguardIA. Cuando "
+                    "el equipo del catálogo apruebe la propuesta, se abrirá un *pull request* con "
+                    f"el archivo del problema. Guía: {site_url}guias/proponer-un-problema/"
+                },
+            },
+            *(_element(field, vocabularies) for field in problem_fields()),
+            _PRIVACY,
+        ],
+    }
+    register = {
+        "name": "Registrar una solución",
+        "description": "Registre el prototipo de su equipo para uno o más problemas del catálogo.",
+        "title": "[Solución] ",
+        "labels": [REGISTER_LABEL],
+        "body": [
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": "Cuente qué construyó su equipo. Guía: "
+                    f"{site_url}guias/trabajar-en-un-problema/"
+                },
+            },
+            *(_element(field, vocabularies) for field in solution_fields()),
+        ],
+    }
+    config = {
+        "blank_issues_enabled": False,
+        "contact_links": [
+            {
+                "name": "Explorar el catálogo",
+                "url": site_url,
+                "about": "Busque si el problema ya está documentado por su comuna u otra.",
+            },
+            {
+                "name": "Referencia de errores del validador",
+                "url": f"{site_url}guias/referencia-de-errores/",
+                "about": "Qué significa cada código (CAT001...) y cómo corregirlo.",
+            },
+        ],
+    }
+    header = "# Generado por «catalogo formularios» desde el modelo: no lo edite a mano.\n"
+    return {
+        f"{FORMS_DIR}/{PROPOSE}": header + _dump(propose),
+        f"{FORMS_DIR}/{REGISTER}": header + _dump(register),
+        f"{FORMS_DIR}/config.yml": header + _dump(config),
+    }
+
+
+def _dump(document: dict) -> str:
+    return yaml.dump(
+        document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
+    )

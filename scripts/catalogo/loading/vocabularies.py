@@ -1,0 +1,152 @@
+"""Read the controlled vocabularies from the files under `schema/`, refusing broken ones in Spanish."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import yaml
+
+from catalogo.core.errors import ConfigurationError
+from catalogo.model.vocabularies import SLUG_RE, Comuna, Term, Vocabularies
+
+DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
+_CUT_RE = re.compile(r"^[0-9]{5}$")
+_REGION_CUT_RE = re.compile(r"^[0-9]{2}$")
+
+
+# Which file each vocabulary comes from, by the attribute that holds it.
+TERM_FILES = {
+    "themes": "temas.yml",
+    "ai_tasks": "tareas-ia.yml",
+    "problem_states": "estados.yml",
+    "priorities": "prioridades.yml",
+    "data_formats": "formatos-datos.yml",
+    "data_access": "accesos-datos.yml",
+    "solution_states": "estados-solucion.yml",
+}
+
+
+class VocabularyError(ConfigurationError):
+    """A file under schema/ cannot be read as a vocabulary."""
+
+
+def _name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _refuse_symlink(path: Path) -> None:
+    # Its content would be published (theme names, comunas): never a file from elsewhere.
+    if path.is_symlink():
+        raise VocabularyError(f"{_name(path)} es un enlace simbólico; use un archivo normal.")
+
+
+def _load_yaml(path: Path):
+    _refuse_symlink(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=yaml.CSafeLoader)
+    except OSError as error:
+        raise VocabularyError(
+            f"No se pudo leer {_name(path)}: {error.strerror or error}."
+        ) from None
+    except UnicodeDecodeError:
+        raise VocabularyError(f"{_name(path)} no está guardado en UTF-8.") from None
+    except RecursionError:
+        raise VocabularyError(f"{_name(path)} anida demasiados niveles.") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (línea {mark.line + 1})" if mark is not None else ""
+        raise VocabularyError(f"{_name(path)} no es YAML válido{where}.") from None
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _terms(path: Path) -> dict[str, Term]:
+    entries = _load_yaml(path)
+    shape = (
+        f"{_name(path)} debe ser una lista de términos, cada uno con «slug», «nombre» y "
+        "«descripcion» (textos)"
+    )
+    if not isinstance(entries, list) or not entries:
+        raise VocabularyError(f"{shape}.")
+    terms: dict[str, Term] = {}
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not all(
+            _text(entry.get(key)) for key in ("slug", "nombre", "descripcion")
+        ):
+            raise VocabularyError(f"{shape}; el término n.º {number} no los tiene.")
+        if not SLUG_RE.fullmatch(entry["slug"]):
+            raise VocabularyError(
+                f"{_name(path)}: el slug «{entry['slug']}» debe ir en minúsculas, sin tildes y "
+                "con guiones (por ejemplo medio-ambiente)."
+            )
+        if entry["slug"] in terms:
+            raise VocabularyError(f"{_name(path)}: el slug «{entry['slug']}» está repetido.")
+        terms[entry["slug"]] = Term(
+            slug=entry["slug"],
+            name=entry["nombre"],
+            description=entry["descripcion"],
+            language_model=entry.get("modelo_de_lenguaje", False) is True,
+        )
+    return terms
+
+
+_COMUNA_COLUMNS = ("cut", "slug", "comuna", "provincia", "region_cut", "region")
+
+
+def _comunas(path: Path) -> dict[str, Comuna]:
+    _refuse_symlink(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        raise VocabularyError(
+            f"No se pudo leer {_name(path)}: {error.strerror or error}."
+        ) from None
+    except (UnicodeDecodeError, csv.Error):
+        raise VocabularyError(f"{_name(path)} no es un CSV en UTF-8.") from None
+    comunas: dict[str, Comuna] = {}
+    for number, row in enumerate(rows, 2):
+        if not all(_text(row.get(column)) for column in _COMUNA_COLUMNS):
+            raise VocabularyError(
+                f"{_name(path)}, línea {number}: cada fila necesita las columnas "
+                + ", ".join(_COMUNA_COLUMNS)
+                + "."
+            )
+        if not (
+            SLUG_RE.fullmatch(row["slug"])
+            and _CUT_RE.fullmatch(row["cut"])
+            and _REGION_CUT_RE.fullmatch(row["region_cut"])
+        ):
+            raise VocabularyError(
+                f"{_name(path)}, línea {number}: «slug» va en minúsculas con guiones, «cut» tiene "
+                "5 dígitos y «region_cut», 2."
+            )
+        comunas[row["slug"]] = Comuna(
+            cut=row["cut"],
+            slug=row["slug"],
+            name=row["comuna"],
+            province=row["provincia"],
+            region_cut=row["region_cut"],
+            region=row["region"],
+        )
+    if not comunas:
+        raise VocabularyError(f"{_name(path)} no tiene comunas.")
+    return comunas
+
+
+def load_vocabularies(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Vocabularies:
+    """The vocabularies of a catalogue; VocabularyError, in Spanish, when a file is broken."""
+    terms = {attribute: _terms(schema_dir / name) for attribute, name in TERM_FILES.items()}
+    domains = _load_yaml(schema_dir / "dominios-correo-personal.yml")
+    if not isinstance(domains, list) or not all(_text(domain) for domain in domains):
+        raise VocabularyError("schema/dominios-correo-personal.yml debe ser una lista de dominios.")
+    return Vocabularies(
+        comunas=_comunas(schema_dir / "comunas.csv"),
+        personal_mail_domains=frozenset(domains),
+        **terms,
+    )

@@ -1,0 +1,170 @@
+"""Results of unchanged files, kept between runs so a 10,000-file catalogue revalidates fast.
+
+A file's result depends only on its path, its bytes, the validator's code and the vocabularies,
+so that is the key: any change to one of them is a miss. The cache lives outside the catalogue
+(the validator never writes there) and is only an optimisation: any problem reading or writing
+it means the files are checked as if it were empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from catalogo.validation.cross_file import FileResult, FileSummary, Reference
+from catalogo.validation.diagnostics import Diagnostic, Severity
+
+FORMAT = 1
+# Libraries whose upgrade can change a finding (phone number ranges, licence lists, Markdown).
+_DEPENDENCIES = (
+    "pydantic",
+    "pydantic-core",
+    "PyYAML",
+    "markdown-it-py",
+    "python-stdnum",
+    "phonenumbers",
+    "license-expression",
+)
+
+
+def default_directory() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "catalogo"
+
+
+def fingerprint(schema_dir: Path) -> str:
+    """Changes whenever the validator's code, its dependencies or the vocabularies change."""
+    digest = hashlib.blake2b(f"{FORMAT}|{sys.version}".encode(), digest_size=16)
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"|{name}=?".encode())
+    package = Path(__file__).resolve().parent
+    for folder, pattern in ((package, "**/*.py"), (schema_dir, "*")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and not path.is_symlink():
+                digest.update(
+                    path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                )
+    return digest.hexdigest()
+
+
+def file_key(path: str, kind: str, raw: bytes) -> str:
+    return hashlib.blake2b(f"{kind}\0{path}\0".encode() + raw, digest_size=20).hexdigest()
+
+
+def _encode(result: FileResult) -> list:
+    summary = result.summary
+    return [
+        [
+            [d.line, d.column, d.code, d.severity.value, d.message, d.hint]
+            for d in result.diagnostics
+        ],
+        [
+            summary.problem_id,
+            summary.id_line,
+            summary.id_column,
+            [[r.target, r.line, r.column] for r in summary.references],
+        ],
+    ]
+
+
+def _typed(values: list, *types: type) -> list:
+    """`values` when it is a list of exactly these types (bool is no int here); ValueError
+    otherwise: a cache file is read from disk and may have been damaged or edited."""
+    if (
+        not isinstance(values, list)
+        or len(values) != len(types)
+        or not all(type(v) is t for v, t in zip(values, types, strict=True))
+    ):
+        raise ValueError("entrada de caché con otra forma")
+    return values
+
+
+def _decode(path: str, kind: str, entry: list) -> FileResult:
+    diagnostics, summary = _typed(entry, list, list)
+    problem_id, id_line, id_column, references = summary if isinstance(summary, list) else [0]
+    if not (problem_id is None or isinstance(problem_id, str)):
+        raise ValueError("entrada de caché con otra forma")
+    _typed([id_line, id_column, references], int, int, list)
+    return FileResult(
+        [
+            Diagnostic(path, line, column, code, Severity(severity), message, hint)
+            for line, column, code, severity, message, hint in (
+                _typed(d, int, int, str, str, str, str) for d in diagnostics
+            )
+        ],
+        FileSummary(
+            path,
+            kind,
+            problem_id,
+            id_line,
+            id_column,
+            [Reference(*_typed(reference, str, int, int)) for reference in references],
+        ),
+    )
+
+
+class ResultCache:
+    def __init__(self, file: Path, fingerprint: str) -> None:
+        self.file = file
+        self.fingerprint = fingerprint
+        self.entries: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        self.hits = 0
+        try:
+            stored = json.loads(file.read_text(encoding="utf-8"))
+        # RecursionError: JSON nested thousands deep, which a damaged file can be.
+        except (OSError, ValueError, RecursionError):
+            return
+        if (
+            isinstance(stored, dict)
+            and stored.get("formato") == FORMAT
+            and stored.get("huella") == fingerprint
+            and isinstance(stored.get("archivos"), dict)
+        ):
+            self.entries = stored["archivos"]
+
+    @classmethod
+    def for_catalogue(cls, directory: Path, root: Path, schema_dir: Path) -> ResultCache:
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return cls(directory / f"validar-{name}.json", fingerprint(schema_dir))
+
+    def get(self, key: str, path: str, kind: str) -> FileResult | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            result = _decode(path, kind, entry)
+        except (ValueError, TypeError):  # a damaged entry is a miss: the file is checked again
+            return None
+        self.used[key] = entry
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        # A result that reports a fault of the validator is not worth keeping.
+        if not any(d.code == "CAT099" for d in result.diagnostics):
+            self.used[key] = _encode(result)
+
+    def save(self) -> None:
+        """Keep exactly the entries of this run: deleted and changed files drop out."""
+        if self.used.keys() == self.entries.keys():
+            return
+        document = {"formato": FORMAT, "huella": self.fingerprint, "archivos": self.used}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(
+                dir=self.file.parent, prefix=".validar-", suffix=".tmp"
+            )
+            with os.fdopen(handle, "w", encoding="utf-8") as output:
+                json.dump(document, output, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.file)
+        except OSError:
+            pass

@@ -1,0 +1,135 @@
+"""Say the loading layer's hygiene findings in Spanish."""
+
+from __future__ import annotations
+
+from catalogo.loading.reader import ReadIssue
+from catalogo.loading.yaml_tree import MAX_INT_DIGITS
+from catalogo.validation.checks.file_context import FileContext, Findings
+
+# libyaml's problem texts, most frequent first, with what they usually mean to a person
+# editing in a web form.
+_YAML_PROBLEMS = [
+    (
+        "mapping values are not allowed",
+        "hay dos puntos («: ») dentro de un valor sin comillas, o la sangría no cuadra",
+    ),
+    (
+        "found character that cannot start any token",
+        "hay un carácter que no puede iniciar un valor (un tabulador, `@` o `` ` ``)",
+    ),
+    ("tab character", "hay un tabulador; la sangría debe hacerse con espacios"),
+    ("could not find expected ':'", "falta «: » después de una clave, o un texto quedó partido"),
+    ("did not find expected key", "la sangría de esta línea no coincide con la de sus vecinas"),
+    (
+        "did not find expected '-' indicator",
+        "un elemento de lista no empieza con «- » o su sangría no coincide",
+    ),
+    ("did not find expected ',' or ']'", "falta cerrar una lista entre corchetes `[ ]`"),
+    ("did not find expected ',' or '}'", "falta cerrar un grupo entre llaves `{ }`"),
+    ("found unexpected end of stream", "hay comillas sin cerrar"),
+    ("found unknown escape character", "hay una barra invertida `\\` dentro de comillas dobles"),
+    (
+        "block sequence entries are not allowed",
+        "hay un elemento de lista («- ») donde se esperaba un valor",
+    ),
+    ("did not find expected node content", "falta un valor"),
+    ("did not find expected comment or line break", "hay texto sobrante después de un valor"),
+    ("expected a single document", "hay un segundo documento YAML (una línea `---` o `...`)"),
+    ("exceeded maximum nesting depth", "hay demasiados niveles de listas o campos anidados"),
+]
+
+
+def _yaml_message(detail: str, character: str = "") -> str:
+    if character == "\t":
+        return "El encabezado no se puede leer: hay un tabulador; la sangría debe hacerse con espacios."
+    if detail.startswith("control"):
+        code = detail.partition(":")[2]
+        what = f" (U+{code})" if code else ""
+        return (
+            f"El encabezado contiene un carácter de control invisible{what}, típico de texto "
+            "copiado desde Word o un PDF."
+        )
+    for english, spanish in _YAML_PROBLEMS:
+        if english in detail:
+            return f"El encabezado no se puede leer: {spanish}."
+    return "El encabezado no se puede leer: revise la sintaxis YAML cerca de esta línea."
+
+
+_UNSUPPORTED = {
+    "clave": "Una clave debe ser un texto simple, no una lista ni un grupo de campos.",
+    "anidamiento": "Hay demasiados niveles de listas o campos anidados.",
+}
+
+
+def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
+    detail = issue.detail
+    match issue.kind:
+        case "too_large":
+            return (
+                "CAT004",
+                f"El archivo pesa {detail['size'] // 1024} KB; el máximo es {detail['max'] // 1024} KB.",
+                None,
+            )
+        case "not_utf8" if detail.get("utf16"):
+            return (
+                "CAT001",
+                "El archivo está guardado en UTF-16 («Unicode» de Windows), no en UTF-8.",
+                None,
+            )
+        case "not_utf8":
+            return (
+                "CAT001",
+                f"Hay un byte que no es UTF-8 (0x{detail['byte']:02X}); el archivo parece guardado "
+                "como Latin-1 o Windows-1252.",
+                None,
+            )
+        case "nul":
+            return (
+                "CAT003",
+                "El archivo contiene caracteres nulos: parece un archivo binario.",
+                None,
+            )
+        case "bom":
+            return "CAT002", "El archivo empieza con una marca BOM invisible.", None
+        case "no_front_matter":
+            return "CAT005", "La primera línea debe ser `---`, que abre el encabezado.", None
+        case "unclosed":
+            return (
+                "CAT006",
+                "El encabezado que abre `---` en la línea 1 no se cierra con otra línea `---`.",
+                None,
+            )
+        case "yaml_syntax":
+            return "CAT007", _yaml_message(detail["detail"], detail.get("character", "")), None
+        case "not_mapping" if detail.get("empty"):
+            return "CAT008", "El encabezado está vacío.", None
+        case "not_mapping":
+            return "CAT008", "El encabezado debe ser una lista de campos `clave: valor`.", None
+        case "duplicate_key":
+            return (
+                "CAT009",
+                f"El campo `{detail['detail']}` está repetido; ya aparece en la línea "
+                f"{detail['first_line']}.",
+                None,
+            )
+        case "long_number":
+            return (
+                "CAT048",
+                f"El número tiene {detail['detail']} cifras; ningún campo admite más de "
+                f"{MAX_INT_DIGITS}.",
+                "Escriba una cifra aproximada, sin puntos, por ejemplo 42000.",
+            )
+        case "alias":
+            return "CAT010", f"Ancla o alias YAML («{detail['detail']}») no permitido.", None
+        case _:
+            tag = detail.get("detail", "")
+            message = _UNSUPPORTED.get(tag, f"La etiqueta YAML «{tag}» no se admite.")
+            return "CAT012", message, None
+
+
+def check_reading(ctx: FileContext) -> Findings:
+    findings = []
+    for issue in ctx.document.issues:
+        code, message, hint = _message(issue)
+        findings.append(ctx.at(code, (issue.line, issue.column), message, hint))
+    return findings

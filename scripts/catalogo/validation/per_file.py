@@ -1,0 +1,116 @@
+"""Check one file on its own: reading, fields, consistency, body and personal data.
+
+Imported lazily by `validate`: a run whose files are all in the cache never needs pydantic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from catalogo.loading.reader import SourceDocument, read_document
+from catalogo.loading.yaml_tree import locate
+from catalogo.model import Problem, Solution
+from catalogo.model.vocabularies import Vocabularies
+from catalogo.validation.checks.body import check_body
+from catalogo.validation.checks.characters import check_characters
+from catalogo.validation.checks.consistency import check_consistency
+from catalogo.validation.checks.file_context import FileContext, as_read
+from catalogo.validation.checks.model_errors import validate_model
+from catalogo.validation.checks.privacy import check_privacy
+from catalogo.validation.checks.reading import check_reading
+from catalogo.validation.cross_file import FileResult, FileSummary, Reference
+from catalogo.validation.diagnostics import Diagnostic
+from catalogo.validation.rules import RULES
+
+MODELS = {"problema": Problem, "plantilla": Problem, "solucion": Solution}
+_REFERENCE_KEYS = {"problema": "relacionados", "solucion": "problemas"}
+
+
+def _model_findings(ctx: FileContext) -> list[Diagnostic]:
+    return validate_model(ctx, MODELS[ctx.kind])[1] if ctx.data is not None else []
+
+
+def check_document(
+    path: str, kind: str, document: SourceDocument, vocabularies: Vocabularies
+) -> FileResult:
+    ctx = FileContext(path, kind, document, vocabularies)
+    diagnostics: list[Diagnostic] = []
+    # Looked up at call time (not a module constant) so each check can be replaced in tests.
+    checks = (
+        check_reading,
+        check_characters,
+        _model_findings,
+        check_consistency,
+        check_body,
+        check_privacy,
+    )
+    for check in checks:
+        try:
+            diagnostics += check(ctx)
+        except Exception as error:  # one bug must not hide the rest of the catalogue's findings
+            diagnostics.append(_internal_error(path, error))
+    try:
+        summary = _summary(ctx)
+    except Exception as error:
+        diagnostics.append(_internal_error(path, error))
+        summary = FileSummary(path, kind)
+    return FileResult(_capped(diagnostics), summary)
+
+
+# Findings of one rule in one file beyond this are summed up in one: a file that repeats a
+# mistake ten thousand times needs fixing, not ten thousand lines of output.
+MAX_PER_RULE = 50
+
+
+def _capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    if len(diagnostics) <= MAX_PER_RULE:
+        return diagnostics
+    counts = Counter(d.code for d in diagnostics)
+    if max(counts.values(), default=0) <= MAX_PER_RULE:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    shown: Counter[str] = Counter()
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        shown[diagnostic.code] += 1
+        if shown[diagnostic.code] <= MAX_PER_RULE:
+            kept.append(diagnostic)
+        elif shown[diagnostic.code] == MAX_PER_RULE + 1:
+            rest = counts[diagnostic.code] - MAX_PER_RULE
+            message = (
+                f"…y {rest} casos más de {diagnostic.code} en este archivo; corrija los "
+                "anteriores y vuelva a revisarlo."
+            )
+            kept.append(replace(diagnostic, message=message))
+    return kept
+
+
+def _internal_error(path: str, error: Exception) -> Diagnostic:
+    message = f"Error interno al revisar el archivo ({type(error).__name__}: {error})."
+    return RULES["CAT099"].at(path, 1, 1, message)
+
+
+def check_bytes(
+    path: str, kind: str, raw: bytes, vocabularies: Vocabularies, size: int | None = None
+) -> FileResult:
+    try:
+        document = read_document(raw, size)
+    except Exception as error:  # one file's fault must not stop the run
+        return FileResult([_internal_error(path, error)], FileSummary(path, kind))
+    return check_document(path, kind, document, vocabularies)
+
+
+def _summary(ctx: FileContext) -> FileSummary:
+    summary = FileSummary(ctx.path, ctx.kind)
+    data = ctx.data or {}
+    problem_id = as_read(data.get("id"))
+    if ctx.kind == "problema" and isinstance(problem_id, str):
+        summary.problem_id = problem_id
+        summary.id_line, summary.id_column = ctx.value_position(("id",))
+    references = data.get(_REFERENCE_KEYS.get(ctx.kind, ""))
+    if isinstance(references, list):
+        for index, target in enumerate(map(as_read, references)):
+            if isinstance(target, str):
+                _, node, _ = locate(ctx.document.root, (_REFERENCE_KEYS[ctx.kind], index))
+                summary.references.append(Reference(target, *ctx.document.position(node)))
+    return summary

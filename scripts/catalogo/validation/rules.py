@@ -1,0 +1,481 @@
+"""The rule table: every code the validator can emit, with its Spanish title and explanation.
+
+Codes are stable: a published code never changes meaning. The site's error reference and
+`catalogo reglas` are generated from this table, so it is the only place to edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalogo.validation.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    group: str
+    title: str
+    explanation: str
+    hint: str
+    severity: Severity = Severity.ERROR
+
+    def at(self, file: str, line: int, column: int, message: str, hint: str | None = None):
+        return Diagnostic(
+            file=file,
+            line=line,
+            column=column,
+            code=self.code,
+            severity=self.severity,
+            message=shorten_quotes(message),
+            hint=shorten_quotes(self.hint if hint is None else hint),
+        )
+
+
+QUOTE_LIMIT = 80
+
+
+def shorten_quotes(text: str) -> str:
+    """Messages quote what was written «like this»; a quote longer than QUOTE_LIMIT characters
+    (a value of 200 KB, say) is cut, so that a finding stays one readable line."""
+    if len(text) <= QUOTE_LIMIT * 2:
+        return text
+    parts, position = [], 0
+    while (start := text.find("«", position)) >= 0:
+        end = text.find("»", start + 1)
+        end = len(text) if end < 0 else end
+        quoted = text[start + 1 : end]
+        if len(quoted) > QUOTE_LIMIT:
+            quoted = quoted[:QUOTE_LIMIT] + "…"
+        parts += (text[position:start], "«", quoted)
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+GROUPS = {
+    "lectura": "Lectura del archivo",
+    "ruta": "Nombres y carpetas",
+    "campos": "Campos del encabezado",
+    "cuerpo": "Texto del problema",
+    "privacidad": "Datos personales",
+    "catalogo": "Coherencia del catálogo",
+}
+
+_RULES = [
+    # Reading the file: these protect the rest of the checks from unreadable input.
+    Rule(
+        "CAT001",
+        "lectura",
+        "El archivo no está en UTF-8",
+        "El archivo contiene bytes que no son UTF-8, típicamente porque se guardó como Latin-1 "
+        "o Windows-1252 (por ejemplo desde Word o el Bloc de notas antiguo). Las tildes y la ñ "
+        "se verían mal en el sitio.",
+        "Guarde el archivo con codificación UTF-8 (en el editor: Guardar como → Codificación: "
+        "UTF-8) y revise las tildes y eñes.",
+    ),
+    Rule(
+        "CAT002",
+        "lectura",
+        "El archivo empieza con una marca BOM",
+        "Algunos editores de Windows agregan una marca invisible (BOM) al comienzo del archivo. "
+        "Impide reconocer el encabezado `---` de la línea 1.",
+        "Guarde el archivo como «UTF-8» sin BOM (no «UTF-8 con BOM»).",
+    ),
+    Rule(
+        "CAT003",
+        "lectura",
+        "El archivo contiene caracteres nulos",
+        "El archivo tiene bytes nulos: no es un texto sino un archivo binario o dañado.",
+        "Copie el texto a un archivo nuevo de texto plano (.md) y vuelva a guardarlo.",
+    ),
+    Rule(
+        "CAT004",
+        "lectura",
+        "El archivo es demasiado grande",
+        "Un problema o una solución se describe en pocas páginas; un archivo tan grande suele "
+        "ser un error (un documento pegado entero, una imagen incrustada).",
+        "Resuma el texto y enlace los documentos largos en vez de pegarlos.",
+    ),
+    Rule(
+        "CAT005",
+        "lectura",
+        "Falta el encabezado al comienzo del archivo",
+        "Los datos del problema van en un encabezado YAML que empieza en la línea 1 con `---`.",
+        "Escriba `---` solo en la primera línea, luego los campos, y cierre con otra línea `---`.",
+    ),
+    Rule(
+        "CAT006",
+        "lectura",
+        "El encabezado no está cerrado",
+        "El encabezado YAML que abre `---` en la línea 1 debe cerrarse con otra línea que "
+        "contenga solo `---`, antes del texto del problema.",
+        "Agregue una línea con solo `---` después del último campo.",
+    ),
+    Rule(
+        "CAT007",
+        "lectura",
+        "El encabezado no es YAML válido",
+        "El encabezado tiene un error de sintaxis YAML: una sangría que no cuadra, un tabulador, "
+        "dos puntos dentro de un texto sin comillas o comillas sin cerrar.",
+        "Revise la línea indicada: use espacios (no tabuladores) y ponga entre comillas los "
+        "textos que contienen `: ` o empiezan con un signo.",
+    ),
+    Rule(
+        "CAT008",
+        "lectura",
+        "El encabezado no es una lista de campos",
+        "El encabezado debe ser una lista de campos `clave: valor`, uno por línea.",
+        "Escriba cada campo como `clave: valor`, empezando por `id:`.",
+    ),
+    Rule(
+        "CAT009",
+        "lectura",
+        "Campo repetido",
+        "El mismo campo aparece dos veces en un mismo nivel. YAML se quedaría en silencio con el "
+        "último valor y el primero se perdería.",
+        "Deje el campo una sola vez, con el valor correcto.",
+    ),
+    Rule(
+        "CAT010",
+        "lectura",
+        "Anclas o alias YAML no permitidos",
+        "Las anclas (`&nombre`) y alias (`*nombre`) de YAML permiten repetir bloques y se usan "
+        "para ataques que agotan la memoria. El catálogo no los acepta.",
+        "Escriba el valor completo en cada lugar en vez de usar `&` o `*`.",
+    ),
+    Rule(
+        "CAT011",
+        "lectura",
+        "No se pudo leer el archivo",
+        "El archivo no se puede abrir (permisos, enlace simbólico o no es un archivo normal).",
+        "Reemplácelo por un archivo de texto normal dentro del repositorio.",
+    ),
+    Rule(
+        "CAT012",
+        "lectura",
+        "Valor YAML no admitido",
+        "El encabezado usa una etiqueta YAML (`!!python`, `!!binary`...) o una clave que no es "
+        "un texto simple. Solo se aceptan textos, números, true/false, listas y campos.",
+        "Quite la etiqueta que empieza con `!` y escriba el valor como texto.",
+    ),
+    Rule(
+        "CAT013",
+        "lectura",
+        "Carácter invisible o de control",
+        "El texto tiene un carácter que no se ve: un espacio de ancho cero, un guion suave, una "
+        "marca de dirección del texto, una tabulación vertical (el salto de línea de Word) o un "
+        "carácter de control. Suelen llegar al copiar desde Word o un PDF, y pueden esconder o "
+        "invertir texto, romper el canal de novedades o alterar la terminal de quien revisa.",
+        "Borre el carácter (en el editor web de GitHub se ve como un punto rojo) o vuelva a "
+        "escribir esa parte del texto; al pegar, use «Pegar como texto sin formato».",
+    ),
+    # Names and folders.
+    Rule(
+        "CAT020",
+        "ruta",
+        "La carpeta no coincide con la comuna",
+        "Cada problema vive en `problems/<comuna>/`, y la carpeta debe ser la misma comuna que "
+        "indica el campo `comuna`.",
+        "Mueva el archivo a la carpeta de su comuna o corrija el campo `comuna`.",
+    ),
+    Rule(
+        "CAT021",
+        "ruta",
+        "Nombre de archivo o carpeta no válido",
+        "Los nombres de archivos y carpetas van en minúsculas, sin tildes ni eñes ni espacios, "
+        "con las palabras unidas por guiones, y los archivos terminan en `.md` "
+        "(por ejemplo `problems/nunoa/reclamos-de-aseo.md`).",
+        "Renombre usando solo a-z, 0-9 y guiones, por ejemplo `reclamos-de-aseo.md`.",
+    ),
+    Rule(
+        "CAT022",
+        "ruta",
+        "Archivo fuera de lugar",
+        "En `problems/` solo van carpetas de comunas con archivos `.md`, y en `solutions/` solo "
+        "archivos `.md`. Otros archivos (un .txt, un .docx, una carpeta anidada) no se "
+        "publicarían y suelen ser un error al subir.",
+        "Borre el archivo o muévalo a su lugar: `problems/<comuna>/<nombre>.md`.",
+    ),
+    Rule(
+        "CAT023",
+        "ruta",
+        "Nombre reservado",
+        "El sitio usa ese nombre para una página propia (por ejemplo `index`, la portada de "
+        "cada sección): un archivo con ese nombre la reemplazaría.",
+        "Use un nombre que describa el problema o la solución, por ejemplo `asistente-oirs.md`.",
+    ),
+    # Front matter fields.
+    Rule(
+        "CAT030",
+        "campos",
+        "Falta un campo obligatorio",
+        "El campo es obligatorio y no está, o está vacío.",
+        "Agregue el campo con su valor; la plantilla `problems/_plantilla.md` muestra todos.",
+    ),
+    Rule(
+        "CAT031",
+        "campos",
+        "Campo desconocido",
+        "El campo no existe en el formato. Suele ser un error de tipeo o una tilde de más "
+        "(las claves van sin tildes: `titulo`, no `título`).",
+        "Corrija el nombre del campo o bórrelo.",
+    ),
+    Rule(
+        "CAT032",
+        "campos",
+        "Tipo de valor incorrecto",
+        "El valor no es del tipo esperado: un texto donde va una lista, un número donde va "
+        "texto, `sí` donde va `true`.",
+        "Escriba el valor como muestra la plantilla: textos, listas con guiones, true o false.",
+    ),
+    Rule(
+        "CAT033",
+        "campos",
+        "Valor no permitido",
+        "El campo solo acepta valores de una lista cerrada (estado, prioridad, formato, acceso).",
+        "Use uno de los valores indicados en el mensaje.",
+    ),
+    Rule(
+        "CAT034",
+        "campos",
+        "Largo fuera de rango",
+        "El texto o la lista es más corto o más largo de lo permitido (por ejemplo, el título "
+        "tiene entre 10 y 120 caracteres y el resumen entre 40 y 400).",
+        "Ajuste el largo al rango indicado en el mensaje.",
+    ),
+    Rule(
+        "CAT035",
+        "campos",
+        "Fecha no válida",
+        "Las fechas se escriben en formato AAAA-MM-DD (año, mes, día), por ejemplo 2025-06-12.",
+        "Escriba la fecha como AAAA-MM-DD, por ejemplo 2025-06-12.",
+    ),
+    Rule(
+        "CAT036",
+        "campos",
+        "Enlace no válido",
+        "Los enlaces deben ser direcciones web completas y seguras, que empiecen con `https://`.",
+        "Escriba la dirección completa, empezando con https://.",
+    ),
+    Rule(
+        "CAT037",
+        "campos",
+        "Identificador mal formado",
+        "El `id` de un problema es el código de la comuna (CUT, 5 dígitos), un guion y un "
+        'correlativo de 3 dígitos, entre comillas: "13119-001".',
+        'Escriba el id como "CUT-NNN", por ejemplo "13119-001".',
+    ),
+    Rule(
+        "CAT038",
+        "campos",
+        "El identificador no corresponde a la comuna",
+        "Los 5 primeros dígitos del `id` deben ser el código CUT de la comuna del problema.",
+        "Use el CUT de la comuna (ver `schema/comunas.csv`) al inicio del id.",
+    ),
+    Rule(
+        "CAT039",
+        "campos",
+        "Comuna desconocida",
+        "La comuna no está en el registro oficial de 346 comunas (`schema/comunas.csv`). "
+        "Se escribe con su nombre corto: minúsculas, sin tildes, con guiones (`quinta-normal`).",
+        "Use el nombre corto de la comuna tal como aparece en la columna `slug` de "
+        "`schema/comunas.csv`.",
+    ),
+    Rule(
+        "CAT040",
+        "campos",
+        "Tema desconocido",
+        "Los temas se eligen de la lista `schema/temas.yml`.",
+        "Use uno de los temas de `schema/temas.yml`.",
+    ),
+    Rule(
+        "CAT041",
+        "campos",
+        "Tarea de IA desconocida",
+        "Las tareas de IA se eligen de la lista `schema/tareas-ia.yml`.",
+        "Use una de las tareas de `schema/tareas-ia.yml`.",
+    ),
+    Rule(
+        "CAT042",
+        "campos",
+        "Correo de contacto no válido o personal",
+        "El contacto debe ser un correo institucional válido. Los correos personales (gmail, "
+        "hotmail y similares) no se publican: son datos personales y cambian con las personas.",
+        "Use el correo de la unidad municipal, por ejemplo oirs@municipalidad.cl.",
+    ),
+    Rule(
+        "CAT043",
+        "campos",
+        "Faltan los riesgos de usar datos personales",
+        "Si alguna fuente de datos contiene datos personales, el problema debe describir en "
+        "`riesgos` las consideraciones éticas y legales (anonimización, Ley 19.628, sesgos).",
+        "Agregue al menos un riesgo en `riesgos` y cómo se mitiga.",
+    ),
+    Rule(
+        "CAT044",
+        "campos",
+        "Fechas en desorden",
+        "La fecha de actualización no puede ser anterior a la fecha de registro.",
+        "Corrija `actualizado` o `fecha_registro`.",
+    ),
+    Rule(
+        "CAT045",
+        "campos",
+        "Etiqueta mal escrita",
+        "Las etiquetas van en minúsculas, sin tildes, con palabras unidas por guiones.",
+        "Escriba la etiqueta como `reclamos-de-aseo`.",
+    ),
+    Rule(
+        "CAT046",
+        "campos",
+        "Licencia desconocida",
+        "La licencia de una solución se indica con su identificador SPDX (MIT, Apache-2.0, "
+        "GPL-3.0-only, CC-BY-4.0...).",
+        "Use un identificador de https://spdx.org/licenses/, por ejemplo MIT.",
+    ),
+    Rule(
+        "CAT047",
+        "campos",
+        "Elemento repetido en una lista",
+        "La misma entrada aparece dos veces en una lista (temas, tareas, etiquetas, problemas).",
+        "Deje cada entrada una sola vez.",
+    ),
+    Rule(
+        "CAT048",
+        "campos",
+        "Número fuera de rango",
+        "El número no puede ser negativo ni tener más de 18 cifras (un número tan largo suele "
+        "ser un error de tipeo o un texto pegado).",
+        "Escriba un número entero mayor o igual a cero, sin puntos.",
+    ),
+    Rule(
+        "CAT049",
+        "campos",
+        "Título sin letras",
+        "Un título se lee en listas, buscadores y el canal de novedades: necesita palabras, no "
+        "solo números, signos o espacios.",
+        "Escriba en pocas palabras de qué se trata, por ejemplo «Reclamos de aseo sin clasificar».",
+    ),
+    # The Markdown body.
+    Rule(
+        "CAT060",
+        "cuerpo",
+        "Falta una sección obligatoria",
+        "El texto de un problema tiene tres secciones obligatorias, en este orden: "
+        "`## Descripción del problema`, `## Situación actual` y `## Cómo podría ayudar la IA`.",
+        "Agregue la sección con un título de nivel 2 (`## `).",
+    ),
+    Rule(
+        "CAT061",
+        "cuerpo",
+        "Secciones en desorden",
+        "Las secciones obligatorias deben ir en el orden del marco: descripción, situación "
+        "actual y cómo podría ayudar la IA.",
+        "Mueva la sección a su lugar.",
+    ),
+    Rule(
+        "CAT062",
+        "cuerpo",
+        "HTML no permitido",
+        "El catálogo publica texto de muchas fuentes: el HTML directo se bloquea porque puede "
+        "esconder código o romper el sitio. Markdown alcanza para dar formato.",
+        "Use Markdown: **negrita**, _cursiva_, listas con `-` y enlaces `[texto](https://...)`.",
+    ),
+    Rule(
+        "CAT063",
+        "cuerpo",
+        "Enlace peligroso",
+        "Los enlaces `javascript:`, `vbscript:` o `data:` pueden ejecutar código en el navegador "
+        "de quien visita el sitio.",
+        "Enlace solo a direcciones https://.",
+    ),
+    Rule(
+        "CAT064",
+        "cuerpo",
+        "Sección vacía",
+        "Una sección obligatoria no tiene texto. El problema se entiende mejor con al menos un "
+        "párrafo en cada sección.",
+        "Escriba al menos un párrafo en la sección.",
+        Severity.WARNING,
+    ),
+    Rule(
+        "CAT065",
+        "cuerpo",
+        "Texto anidado en exceso",
+        "El texto tiene listas o citas metidas unas dentro de otras en demasiados niveles. Lo "
+        "que queda más adentro no se puede revisar ni mostrar bien, y es una forma de esconder "
+        "contenido al validador.",
+        "Use a lo más tres o cuatro niveles de listas o citas; separe el resto en párrafos.",
+    ),
+    Rule(
+        "CAT066",
+        "cuerpo",
+        "Texto demasiado largo o con demasiado formato",
+        "El texto de un problema o una solución tiene a lo más 2.000 líneas y 5.000 marcas de "
+        "formato de Markdown (corchetes, asteriscos, guiones bajos, acentos graves, `<`, `&`, `|`"
+        "...). Un problema se cuenta en unas pocas páginas; un texto mucho más largo suele ser un "
+        "documento pegado entero, y uno hecho para hacer lento el sitio que lo publica.",
+        "Resuma el texto en párrafos y enlace los documentos largos en vez de pegarlos.",
+    ),
+    # Citizens' personal data.
+    Rule(
+        "CAT070",
+        "privacidad",
+        "RUT de una persona",
+        "El texto contiene un RUT válido de persona natural. Los datos personales de la "
+        "ciudadanía no se publican (Ley 19.628). Los RUT de instituciones (50.000.000 o más) "
+        "se aceptan.",
+        "Borre el RUT o reemplácelo por una descripción general.",
+    ),
+    Rule(
+        "CAT071",
+        "privacidad",
+        "Número de teléfono",
+        "El texto contiene un número de teléfono chileno. Los teléfonos de personas no se "
+        "publican; el contacto del problema es el correo institucional.",
+        "Borre el número; use el campo `contacto` para el correo de la unidad.",
+    ),
+    Rule(
+        "CAT072",
+        "privacidad",
+        "Correo electrónico fuera del contacto",
+        "El texto contiene una dirección de correo. Los correos solo van en `contacto.correo`, "
+        "para no publicar por error datos de personas.",
+        "Borre el correo del texto; el de la unidad va en `contacto.correo`.",
+    ),
+    # Cross-file consistency.
+    Rule(
+        "CAT080",
+        "catalogo",
+        "Identificador repetido",
+        "Dos problemas tienen el mismo `id`. Cada problema tiene un id único en todo el catálogo.",
+        "Use el siguiente correlativo libre de la comuna.",
+    ),
+    Rule(
+        "CAT081",
+        "catalogo",
+        "Problema relacionado inexistente",
+        "Un id en `relacionados` no corresponde a ningún problema del catálogo, o es el mismo "
+        "problema.",
+        "Corrija el id o bórrelo de `relacionados`.",
+    ),
+    Rule(
+        "CAT082",
+        "catalogo",
+        "La solución apunta a un problema inexistente",
+        "Un id en `problemas` de una solución no corresponde a ningún problema del catálogo.",
+        "Corrija el id; debe existir en `problems/`.",
+    ),
+    # The validator's own faults.
+    Rule(
+        "CAT099",
+        "lectura",
+        "Falla interna del validador",
+        "El validador tuvo un error inesperado al revisar este archivo. No es culpa de quien lo "
+        "escribió: el resto del catálogo se revisó igual.",
+        "Avise al equipo del catálogo (abra un issue con el archivo y este mensaje).",
+    ),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
