@@ -11,9 +11,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
-
 from catalogo.core.words import slugify
+from catalogo.loading.writer import document
 from catalogo.model.vocabularies import Vocabularies
 
 _SUBJECTS = [
@@ -222,14 +221,13 @@ def problem_text(
         ),
         "ejemplo": True,
     }
-    front = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
     body = "\n\n".join(
         f"## {heading}\n\n{_paragraph(rng, subject, unit, rng.randint(3, 5))}\n\n"
         f"{_paragraph(rng, subject, unit, rng.randint(2, 4))}"
         for heading in ("Descripción del problema", "Situación actual", "Cómo podría ayudar la IA")
     )
     slug = f"{slugify(title)[:60].rstrip('-')}-{number:03d}"
-    return slug, f"---\n{front}---\n\n{body}\n"
+    return slug, document(data, body)
 
 
 def write_catalogue(root: Path, vocabularies: Vocabularies, count: int, seed: int = 2025) -> int:

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from catalogo.loading.discovery import discover
+from catalogo.loading.catalogue import load_catalogue
 from catalogo.loading.reader import read_document
-from catalogo.model import Problem, Solution
+from catalogo.model import Problem
 from catalogo.validation.run import validate_catalogue
 from conftest import REPO
 
@@ -27,25 +27,19 @@ PILOT_COMUNAS = {
 }
 
 
-def _load(kind: str, model, vocabularies):
-    items = []
-    for entry in discover(REPO).entries:
-        if entry.kind == kind:
-            document = read_document((REPO / entry.path).read_bytes())
-            items.append(
-                model.model_validate(document.data, context={"vocabularios": vocabularies})
-            )
-    return items
+@pytest.fixture(scope="module")
+def catalogue(vocabularies):
+    return load_catalogue(REPO, vocabularies)
 
 
 @pytest.fixture(scope="module")
-def problems(vocabularies):
-    return _load("problema", Problem, vocabularies)
+def problems(catalogue):
+    return [entry.problem for entry in catalogue.problems]
 
 
 @pytest.fixture(scope="module")
-def solutions(vocabularies):
-    return _load("solucion", Solution, vocabularies)
+def solutions(catalogue):
+    return [entry.solution for entry in catalogue.solutions]
 
 
 def test_examples_validate_clean(vocabularies):

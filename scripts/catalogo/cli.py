@@ -8,14 +8,11 @@ import sys
 from pathlib import Path
 
 from catalogo import __version__, argparse_es
+from catalogo.core.errors import CatalogoError, UsageError
 
 argparse_es.install()
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called (exit 2), said in Spanish."""
 
 
 def _root(arguments: argparse.Namespace) -> Path:
@@ -163,8 +160,9 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
     from datetime import date
 
     from catalogo.authoring.from_issue import comment, convert
-    from catalogo.core.outputs import check_inside, create_new, output_file, write_text
+    from catalogo.core.outputs import output_file, write_text
     from catalogo.loading.git_refs import added_problem_ids
+    from catalogo.loading.writer import create_file
 
     root = _root(arguments)
     try:
@@ -195,15 +193,11 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
         if conversion.errors:
             say(comment(conversion))
             return EXIT_ERRORS
-        target = check_inside(root, conversion.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        create_new(target, conversion.text)  # never over an existing file
+        create_file(root, conversion.path, conversion.text)  # never over an existing file
     except (OSError, UnicodeDecodeError) as error:
         say(comment(None, f"no se pudo leer ni escribir un archivo ({type(error).__name__})."))
         return EXIT_ERRORS
     except Exception as error:
-        from catalogo.core.errors import CatalogoError
-
         detail = str(error) if isinstance(error, CatalogoError) else "error interno inesperado."
         say(comment(None, detail))
         return EXIT_ERRORS
@@ -218,13 +212,11 @@ def command_new(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.new_problem import (
         TEMPLATE,
         Answers,
-        NewProblemError,
         ask_answers,
         comuna_slug,
         create,
         still_to_fill,
     )
-    from catalogo.core.words import did_you_mean
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_catalogue
 
@@ -235,12 +227,13 @@ def command_new(arguments: argparse.Namespace) -> int:
         if arguments.comuna:
             given["comuna"] = comuna_slug(arguments.comuna, vocabularies)
         if arguments.temas:
-            given["temas"] = [t.strip() for t in arguments.temas.split(",") if t.strip()]
-            for theme in given["temas"]:
-                if theme not in vocabularies.themes:
-                    raise UsageError(
-                        f"«{theme}» no es un tema.{did_you_mean(theme, vocabularies.themes)}"
-                    )
+            given["temas"] = []
+            for theme in filter(None, (t.strip() for t in arguments.temas.split(","))):
+                slug = vocabularies.resolve("themes", theme)
+                if slug is None:
+                    hint = vocabularies.suggestion("themes", theme)
+                    raise UsageError(f"«{theme}» no es un tema.{hint}")
+                given["temas"].append(slug)
         missing = [f"--{key}" for key in ("comuna", "titulo", "temas") if not given.get(key)]
         if missing and not (arguments.preguntar and sys.stdin.isatty()):
             raise UsageError(
@@ -252,9 +245,6 @@ def command_new(arguments: argparse.Namespace) -> int:
         else:
             answers = Answers(given["comuna"], given["titulo"], given["temas"], given["area"] or "")
         path = create(root, answers, vocabularies, date.today())
-    except NewProblemError as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
     except EOFError:
         print("\nCancelado: no se escribió nada.", file=sys.stderr)
         return EXIT_ERRORS
@@ -320,12 +310,12 @@ def command_site(arguments: argparse.Namespace) -> int:
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
-    if arguments.comuna and arguments.comuna not in vocabularies.comunas:
-        from catalogo.core.words import did_you_mean
-
-        raise UsageError(
-            f"«{arguments.comuna}» no es una comuna del registro.{did_you_mean(arguments.comuna, vocabularies.comunas)}"
-        )
+    if arguments.comuna:
+        slug = vocabularies.resolve("comunas", arguments.comuna)
+        if slug is None:
+            hint = vocabularies.suggestion("comunas", arguments.comuna)
+            raise UsageError(f"«{arguments.comuna}» no es una comuna del registro.{hint}")
+        arguments.comuna = slug
     settings = read_settings(root, arguments.comuna, arguments.url)
     # Not resolved: a symlink on the way must stay visible for the output checks to refuse it.
     out = Path(os.path.abspath(root / arguments.salida))
@@ -542,8 +532,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from catalogo.core.errors import CatalogoError
-
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if not getattr(arguments, "run", None):
@@ -551,12 +539,9 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_USAGE
     try:
         return arguments.run(arguments)
-    except UsageError as error:
+    except CatalogoError as error:  # the one place user errors are said
         print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except CatalogoError as error:
-        print(f"catalogo: error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
+        return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

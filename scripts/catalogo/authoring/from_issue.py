@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from catalogo.authoring.issue_forms import CHECKLIST_LABEL, problem_fields
 from catalogo.core.errors import CatalogoError
 from catalogo.core.text_safety import markdown_block, markdown_code, markdown_literal
 from catalogo.core.words import fold
 from catalogo.loading.naming import file_stem, next_id
 from catalogo.loading.reader import MAX_BYTES
+from catalogo.loading.writer import document
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.diagnostics import Diagnostic, Severity
 from catalogo.validation.per_file import check_bytes
@@ -133,14 +132,10 @@ def _refuse_hidden_links(values: dict[str, str]) -> None:
             )
 
 
-def _by_name(name: str, terms: dict) -> str:
+def _by_name(name: str, vocabularies: Vocabularies, vocabulary: str) -> str:
     """A vocabulary's slug from the name the form shows; the text itself when unknown, so
-    that the validator names the wrong value."""
-    wanted = fold(name.strip())
-    for slug, term in terms.items():
-        if fold(term.name) == wanted or slug == name.strip():
-            return slug
-    return name.strip()
+    that the validator names the wrong value (and suggests the nearest one)."""
+    return vocabularies.resolve(vocabulary, name) or name.strip()
 
 
 def _lines(text: str) -> list[str]:
@@ -152,8 +147,8 @@ def _source(line: str, vocabularies: Vocabularies) -> dict:
     parts += [""] * (6 - len(parts))
     source: dict = {
         "nombre": parts[0],
-        "formato": _by_name(parts[1], vocabularies.data_formats),
-        "acceso": _by_name(parts[2], vocabularies.data_access),
+        "formato": _by_name(parts[1], vocabularies, "data_formats"),
+        "acceso": _by_name(parts[2], vocabularies, "data_access"),
         "datos_personales": fold(parts[3]) in {"si", "true"},
     }
     if parts[4]:
@@ -168,11 +163,12 @@ def front_matter(
 ) -> tuple[dict, str]:
     """The problem's front matter (without its id) and body, from the form's answers."""
     v = vocabularies
-    comunas = {slug: c for slug, c in v.comunas.items()}
     data: dict = {
         "titulo": values.get("titulo", ""),
-        "comuna": _by_name(values.get("comuna", ""), comunas),
-        "temas": [_by_name(t, v.themes) for t in values.get("temas", "").split(",") if t.strip()],
+        "comuna": _by_name(values.get("comuna", ""), v, "comunas"),
+        "temas": [
+            _by_name(t, v, "themes") for t in values.get("temas", "").split(",") if t.strip()
+        ],
         "estado": "propuesto",
         "resumen": " ".join(values.get("resumen", "").split()),
         "area_responsable": values.get("area_responsable", ""),
@@ -180,7 +176,7 @@ def front_matter(
             "descripcion": " ".join(values.get("poblacion_afectada.descripcion", "").split())
         },
         "tareas_ia": [
-            _by_name(t, v.ai_tasks) for t in values.get("tareas_ia", "").split(",") if t.strip()
+            _by_name(t, v, "ai_tasks") for t in values.get("tareas_ia", "").split(",") if t.strip()
         ],
         "datos": [_source(line, v) for line in _lines(values.get("datos", ""))],
         "indicadores": _lines(values.get("indicadores", "")),
@@ -198,7 +194,7 @@ def front_matter(
         is_count = people.isascii() and people.isdigit() and len(people) <= MAX_PEOPLE_DIGITS
         data["poblacion_afectada"]["personas"] = int(people) if is_count else people
     if values.get("prioridad"):
-        data["prioridad"] = _by_name(values["prioridad"], v.priorities)
+        data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
     sections = [
         f"## {field.label}\n\n{values.get(field.id, '').strip()}"
         for field in problem_fields()
@@ -244,7 +240,7 @@ def convert(
     comuna = vocabularies.comunas.get(data["comuna"])
     folder = comuna.slug if comuna else "comuna-desconocida"
     ordered = {"id": next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001", **data}
-    text = f"---\n{yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)}---\n\n{text_body}\n"
+    text = document(ordered, text_body)
     path = _file_name(root, folder, data["titulo"])
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
     return Conversion(path, text, result.diagnostics)

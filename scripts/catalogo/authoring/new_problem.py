@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from catalogo.core.errors import CatalogoError
-from catalogo.core.outputs import OutputError, check_inside, create_new
-from catalogo.core.words import closest, fold
+from catalogo.core.outputs import OutputError
 from catalogo.loading.naming import file_stem, next_id
+from catalogo.loading.reader import read_document
+from catalogo.loading.writer import create_file
 from catalogo.model.vocabularies import Vocabularies
 
 TEMPLATE = "problems/_plantilla.md"
@@ -51,15 +50,11 @@ class Answers:
 
 
 def comuna_slug(value: str, vocabularies: Vocabularies) -> str:
-    names = {fold(c.name): slug for slug, c in vocabularies.comunas.items()}
-    if value in vocabularies.comunas:
-        return value
-    if fold(value) in names:
-        return names[fold(value)]
-    aliases = {c.name: slug for slug, c in vocabularies.comunas.items()}
-    near = closest(value, vocabularies.comunas, aliases)
-    hint = f" ¿Quiso decir «{near}»?" if near else ""
-    raise NewProblemError(f"«{value}» no es una comuna del registro.{hint}")
+    slug = vocabularies.resolve("comunas", value)
+    if slug is None:
+        hint = vocabularies.suggestion("comunas", value)
+        raise NewProblemError(f"«{value}» no es una comuna del registro.{hint}")
+    return slug
 
 
 def ask_answers(ask: Callable[[str], str], vocabularies: Vocabularies, given: dict) -> Answers:
@@ -130,7 +125,9 @@ def still_to_fill(template: str, text: str) -> list[str]:
             yield prefix.rstrip("."), node
 
     def front(document: str) -> dict:
-        return yaml.safe_load(document.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
+        # The loader's own reading (YAML 1.2, the same keys and values the validator sees).
+        data = read_document(document.encode("utf-8")).data
+        return data if isinstance(data, dict) else {}
 
     example = set(leaves(front(template)))
     return sorted(
@@ -150,9 +147,7 @@ def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date
     path = f"problems/{comuna.slug}/{file_stem(answers.title)}.md"
     text = problem_text(template, answers, problem_id, today)
     try:
-        target = check_inside(root, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        create_new(target, text)
+        create_file(root, path, text)
     except FileExistsError:
         raise NewProblemError(f"{path} ya existe: elija otro título.") from None
     except OutputError as error:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from catalogo.core.words import closest, fold
+
 # A slug names pages and files of the site (temas/<slug>/, comunas/<slug>/): lowercase ASCII
 # words and hyphens, nothing that could climb out of a folder.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,3 +47,20 @@ class Vocabularies:
 
     def comuna_by_cut(self) -> dict[str, Comuna]:
         return {comuna.cut: comuna for comuna in self.comunas.values()}
+
+    def resolve(self, vocabulary: str, value: str) -> str | None:
+        """The slug that `value` stands for in one vocabulary (`"comunas"`, `"themes"`...):
+        the slug itself, or the name people read on the site and in the forms, with case and
+        accents aside ("Ñuñoa", "nunoa", "Medio ambiente"). None when it is neither."""
+        terms = getattr(self, vocabulary)
+        value = value.strip()
+        if value in terms:
+            return value
+        wanted = fold(value)
+        return next((slug for slug, term in terms.items() if fold(term.name) == wanted), None)
+
+    def suggestion(self, vocabulary: str, value: str) -> str:
+        """ " ¿Quiso decir «slug»?" for the nearest slug or name, or "" when nothing is near."""
+        terms = getattr(self, vocabulary)
+        near = closest(value, terms, {term.name: slug for slug, term in terms.items()})
+        return f" ¿Quiso decir «{near}»?" if near and near != value else ""
