@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import generated_fixtures
+from catalogo.core.codes import Code
 from catalogo.validation.per_file import check_bytes
 from catalogo.validation.rules import RULES
 from catalogo.validation.run import validate_catalogue
@@ -105,6 +106,11 @@ def test_every_rule_has_a_fixture_where_only_it_fires():
         if len(codes) == 1:
             alone |= codes
     assert sorted(set(RULES) - alone) == []
+
+
+def test_every_code_has_a_rule_and_every_rule_a_code():
+    assert set(RULES) == set(Code)
+    assert all(isinstance(code, Code) and rule.code is code for code, rule in RULES.items())
 
 
 def test_expected_codes_exist():

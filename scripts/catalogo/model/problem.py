@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt
 
+from catalogo.core.codes import Code
 from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
@@ -21,13 +22,25 @@ from catalogo.model.types import (
     vocabulary,
 )
 
-ComunaSlug = vocabulary("comunas", "CAT039", "una comuna del registro (schema/comunas.csv)")
-ThemeSlug = vocabulary("themes", "CAT040", "un tema del catálogo (schema/temas.yml)")
-AiTaskSlug = vocabulary("ai_tasks", "CAT041", "una tarea de IA de la lista (schema/tareas-ia.yml)")
-ProblemState = vocabulary("problem_states", "CAT033", "un estado permitido", list_all=True)
-Priority = vocabulary("priorities", "CAT033", "una prioridad permitida", list_all=True)
-DataFormat = vocabulary("data_formats", "CAT033", "un formato permitido", list_all=True)
-DataAccess = vocabulary("data_access", "CAT033", "un tipo de acceso permitido", list_all=True)
+ComunaSlug = vocabulary(
+    "comunas", Code.UNKNOWN_COMUNA, "una comuna del registro (schema/comunas.csv)"
+)
+ThemeSlug = vocabulary("themes", Code.UNKNOWN_THEME, "un tema del catálogo (schema/temas.yml)")
+AiTaskSlug = vocabulary(
+    "ai_tasks", Code.UNKNOWN_AI_TASK, "una tarea de IA de la lista (schema/tareas-ia.yml)"
+)
+ProblemState = vocabulary(
+    "problem_states", Code.VALUE_NOT_ALLOWED, "un estado permitido", list_all=True
+)
+Priority = vocabulary(
+    "priorities", Code.VALUE_NOT_ALLOWED, "una prioridad permitida", list_all=True
+)
+DataFormat = vocabulary(
+    "data_formats", Code.VALUE_NOT_ALLOWED, "un formato permitido", list_all=True
+)
+DataAccess = vocabulary(
+    "data_access", Code.VALUE_NOT_ALLOWED, "un tipo de acceso permitido", list_all=True
+)
 
 ShortText = Annotated[str, Field(min_length=3, max_length=300)]
 

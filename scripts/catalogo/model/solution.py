@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool
 
+from catalogo.core.codes import Code
 from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
@@ -18,7 +19,7 @@ from catalogo.model.types import (
 )
 
 SolutionState = vocabulary(
-    "solution_states", "CAT033", "un estado de solución permitido", list_all=True
+    "solution_states", Code.VALUE_NOT_ALLOWED, "un estado de solución permitido", list_all=True
 )
 
 
@@ -32,7 +33,9 @@ def _check_spdx(value: str) -> str:
     except Exception:
         valid = False
     if not valid:
-        raise finding("CAT046", f"«{value}» no es un identificador de licencia SPDX conocido.")
+        raise finding(
+            Code.UNKNOWN_LICENCE, f"«{value}» no es un identificador de licencia SPDX conocido."
+        )
     return value
 
 

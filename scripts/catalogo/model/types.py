@@ -12,6 +12,7 @@ from pydantic import BaseModel as _BaseModel
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from catalogo.core.codes import Code
 from catalogo.core.words import did_you_mean
 from catalogo.model.vocabularies import SLUG_RE, Vocabularies
 
@@ -90,8 +91,8 @@ def _parse_iso_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise finding("CAT035", f"«{value}» no es una fecha que exista.") from None
-    raise finding("CAT035", f"«{value}» no es una fecha en formato AAAA-MM-DD.")
+            raise finding(Code.INVALID_DATE, f"«{value}» no es una fecha que exista.") from None
+    raise finding(Code.INVALID_DATE, f"«{value}» no es una fecha en formato AAAA-MM-DD.")
 
 
 IsoDate = Annotated[
@@ -105,7 +106,7 @@ def _check_https(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or "." not in parts.netloc or any(c.isspace() for c in value):
         raise finding(
-            "CAT036",
+            Code.INVALID_URL,
             f"«{value}» no es una dirección web segura completa (debe empezar con https://).",
         )
     return value
@@ -121,7 +122,7 @@ HttpsUrl = Annotated[
 def _check_problem_id(value: str) -> str:
     if not PROBLEM_ID_RE.fullmatch(value):
         raise finding(
-            "CAT037",
+            Code.MALFORMED_ID,
             f"«{value}» no es un identificador de problema: se escribe como CUT de la comuna, "
             "guion y 3 dígitos, por ejemplo 13119-001.",
         )
@@ -138,7 +139,7 @@ ProblemId = Annotated[
 def _check_tag(value: str) -> str:
     if not KEBAB_RE.fullmatch(value):
         raise finding(
-            "CAT045",
+            Code.MALFORMED_TAG,
             f"La etiqueta «{value}» debe ir en minúsculas, sin tildes y con guiones.",
             f"Escriba «{_kebab(value)}».",
         )
@@ -158,11 +159,11 @@ Tag = Annotated[
 
 def _check_institutional_email(value: str, info: ValidationInfo) -> str:
     if not _EMAIL_RE.fullmatch(value):
-        raise finding("CAT042", f"«{value}» no es una dirección de correo válida.")
+        raise finding(Code.CONTACT_EMAIL, f"«{value}» no es una dirección de correo válida.")
     domain = value.rsplit("@", 1)[1].lower()
     if domain in vocabularies(info).personal_mail_domains:
         raise finding(
-            "CAT042",
+            Code.CONTACT_EMAIL,
             f"«{value}» es un correo personal ({domain}); el contacto debe ser institucional.",
         )
     return value
@@ -175,7 +176,7 @@ InstitutionalEmail = Annotated[
 
 def _check_letters(value: str) -> str:
     if not any(character.isalpha() for character in value):
-        raise finding("CAT049", f"«{value}» no tiene letras.")
+        raise finding(Code.TITLE_WITHOUT_LETTERS, f"«{value}» no tiene letras.")
     return value
 
 

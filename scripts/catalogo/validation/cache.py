@@ -16,6 +16,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from catalogo.core.codes import Code
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
@@ -150,7 +151,7 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         # A result that reports a fault of the validator is not worth keeping.
-        if not any(d.code == "CAT099" for d in result.diagnostics):
+        if not any(d.code == Code.INTERNAL for d in result.diagnostics):
             self.used[key] = _encode(result)
 
     def save(self) -> None:

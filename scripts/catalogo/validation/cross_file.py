@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalogo.core.codes import Code
 from catalogo.validation.diagnostics import Diagnostic
 from catalogo.validation.rules import RULES
 
@@ -44,7 +45,7 @@ def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
         other = first_seen.setdefault(summary.problem_id, summary)
         if other is not summary:
             findings.append(
-                RULES["CAT080"].at(
+                RULES[Code.DUPLICATE_ID].at(
                     summary.path,
                     summary.id_line,
                     summary.id_column,
@@ -60,9 +61,9 @@ def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
                     message = f"No hay ningún problema con id «{reference.target}» en el catálogo."
                 else:
                     continue
-                code = "CAT081"
+                code = Code.UNKNOWN_RELATED_PROBLEM
             elif reference.target not in first_seen:
-                code = "CAT082"
+                code = Code.UNKNOWN_SOLVED_PROBLEM
                 message = f"No hay ningún problema con id «{reference.target}» en el catálogo."
             else:
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from catalogo.core.codes import Code
 from catalogo.loading.reader import SourceDocument, read_document
 from catalogo.loading.yaml_tree import locate
 from catalogo.model import Problem, Solution
@@ -87,7 +88,7 @@ def _capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def _internal_error(path: str, error: Exception) -> Diagnostic:
     message = f"Error interno al revisar el archivo ({type(error).__name__}: {error})."
-    return RULES["CAT099"].at(path, 1, 1, message)
+    return RULES[Code.INTERNAL].at(path, 1, 1, message)
 
 
 def check_bytes(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalogo.core.codes import Code
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
+    code: Code
     group: str
     title: str
     explanation: str
@@ -65,7 +66,7 @@ GROUPS = {
 _RULES = [
     # Reading the file: these protect the rest of the checks from unreadable input.
     Rule(
-        "CAT001",
+        Code.NOT_UTF8,
         "lectura",
         "El archivo no está en UTF-8",
         "El archivo contiene bytes que no son UTF-8, típicamente porque se guardó como Latin-1 "
@@ -75,7 +76,7 @@ _RULES = [
         "UTF-8) y revise las tildes y eñes.",
     ),
     Rule(
-        "CAT002",
+        Code.BYTE_ORDER_MARK,
         "lectura",
         "El archivo empieza con una marca BOM",
         "Algunos editores de Windows agregan una marca invisible (BOM) al comienzo del archivo. "
@@ -83,14 +84,14 @@ _RULES = [
         "Guarde el archivo como «UTF-8» sin BOM (no «UTF-8 con BOM»).",
     ),
     Rule(
-        "CAT003",
+        Code.NULL_BYTES,
         "lectura",
         "El archivo contiene caracteres nulos",
         "El archivo tiene bytes nulos: no es un texto sino un archivo binario o dañado.",
         "Copie el texto a un archivo nuevo de texto plano (.md) y vuelva a guardarlo.",
     ),
     Rule(
-        "CAT004",
+        Code.TOO_LARGE,
         "lectura",
         "El archivo es demasiado grande",
         "Un problema o una solución se describe en pocas páginas; un archivo tan grande suele "
@@ -98,14 +99,14 @@ _RULES = [
         "Resuma el texto y enlace los documentos largos en vez de pegarlos.",
     ),
     Rule(
-        "CAT005",
+        Code.NO_FRONT_MATTER,
         "lectura",
         "Falta el encabezado al comienzo del archivo",
         "Los datos del problema van en un encabezado YAML que empieza en la línea 1 con `---`.",
         "Escriba `---` solo en la primera línea, luego los campos, y cierre con otra línea `---`.",
     ),
     Rule(
-        "CAT006",
+        Code.FRONT_MATTER_NOT_CLOSED,
         "lectura",
         "El encabezado no está cerrado",
         "El encabezado YAML que abre `---` en la línea 1 debe cerrarse con otra línea que "
@@ -113,7 +114,7 @@ _RULES = [
         "Agregue una línea con solo `---` después del último campo.",
     ),
     Rule(
-        "CAT007",
+        Code.INVALID_YAML,
         "lectura",
         "El encabezado no es YAML válido",
         "El encabezado tiene un error de sintaxis YAML: una sangría que no cuadra, un tabulador, "
@@ -122,14 +123,14 @@ _RULES = [
         "textos que contienen `: ` o empiezan con un signo.",
     ),
     Rule(
-        "CAT008",
+        Code.FRONT_MATTER_NOT_MAPPING,
         "lectura",
         "El encabezado no es una lista de campos",
         "El encabezado debe ser una lista de campos `clave: valor`, uno por línea.",
         "Escriba cada campo como `clave: valor`, empezando por `id:`.",
     ),
     Rule(
-        "CAT009",
+        Code.DUPLICATE_KEY,
         "lectura",
         "Campo repetido",
         "El mismo campo aparece dos veces en un mismo nivel. YAML se quedaría en silencio con el "
@@ -137,7 +138,7 @@ _RULES = [
         "Deje el campo una sola vez, con el valor correcto.",
     ),
     Rule(
-        "CAT010",
+        Code.YAML_ANCHOR,
         "lectura",
         "Anclas o alias YAML no permitidos",
         "Las anclas (`&nombre`) y alias (`*nombre`) de YAML permiten repetir bloques y se usan "
@@ -145,14 +146,14 @@ _RULES = [
         "Escriba el valor completo en cada lugar en vez de usar `&` o `*`.",
     ),
     Rule(
-        "CAT011",
+        Code.UNREADABLE,
         "lectura",
         "No se pudo leer el archivo",
         "El archivo no se puede abrir (permisos, enlace simbólico o no es un archivo normal).",
         "Reemplácelo por un archivo de texto normal dentro del repositorio.",
     ),
     Rule(
-        "CAT012",
+        Code.YAML_VALUE_NOT_ALLOWED,
         "lectura",
         "Valor YAML no admitido",
         "El encabezado usa una etiqueta YAML (`!!python`, `!!binary`...) o una clave que no es "
@@ -160,7 +161,7 @@ _RULES = [
         "Quite la etiqueta que empieza con `!` y escriba el valor como texto.",
     ),
     Rule(
-        "CAT013",
+        Code.INVISIBLE_CHARACTER,
         "lectura",
         "Carácter invisible o de control",
         "El texto tiene un carácter que no se ve: un espacio de ancho cero, un guion suave, una "
@@ -172,7 +173,7 @@ _RULES = [
     ),
     # Names and folders.
     Rule(
-        "CAT020",
+        Code.FOLDER_NOT_COMUNA,
         "ruta",
         "La carpeta no coincide con la comuna",
         "Cada problema vive en `problems/<comuna>/`, y la carpeta debe ser la misma comuna que "
@@ -180,7 +181,7 @@ _RULES = [
         "Mueva el archivo a la carpeta de su comuna o corrija el campo `comuna`.",
     ),
     Rule(
-        "CAT021",
+        Code.INVALID_NAME,
         "ruta",
         "Nombre de archivo o carpeta no válido",
         "Los nombres de archivos y carpetas van en minúsculas, sin tildes ni eñes ni espacios, "
@@ -189,7 +190,7 @@ _RULES = [
         "Renombre usando solo a-z, 0-9 y guiones, por ejemplo `reclamos-de-aseo.md`.",
     ),
     Rule(
-        "CAT022",
+        Code.MISPLACED_FILE,
         "ruta",
         "Archivo fuera de lugar",
         "En `problems/` solo van carpetas de comunas con archivos `.md`, y en `solutions/` solo "
@@ -198,7 +199,7 @@ _RULES = [
         "Borre el archivo o muévalo a su lugar: `problems/<comuna>/<nombre>.md`.",
     ),
     Rule(
-        "CAT023",
+        Code.RESERVED_NAME,
         "ruta",
         "Nombre reservado",
         "El sitio usa ese nombre para una página propia (por ejemplo `index`, la portada de "
@@ -207,14 +208,14 @@ _RULES = [
     ),
     # Front matter fields.
     Rule(
-        "CAT030",
+        Code.MISSING_FIELD,
         "campos",
         "Falta un campo obligatorio",
         "El campo es obligatorio y no está, o está vacío.",
         "Agregue el campo con su valor; la plantilla `problems/_plantilla.md` muestra todos.",
     ),
     Rule(
-        "CAT031",
+        Code.UNKNOWN_FIELD,
         "campos",
         "Campo desconocido",
         "El campo no existe en el formato. Suele ser un error de tipeo o una tilde de más "
@@ -222,7 +223,7 @@ _RULES = [
         "Corrija el nombre del campo o bórrelo.",
     ),
     Rule(
-        "CAT032",
+        Code.WRONG_TYPE,
         "campos",
         "Tipo de valor incorrecto",
         "El valor no es del tipo esperado: un texto donde va una lista, un número donde va "
@@ -230,14 +231,14 @@ _RULES = [
         "Escriba el valor como muestra la plantilla: textos, listas con guiones, true o false.",
     ),
     Rule(
-        "CAT033",
+        Code.VALUE_NOT_ALLOWED,
         "campos",
         "Valor no permitido",
         "El campo solo acepta valores de una lista cerrada (estado, prioridad, formato, acceso).",
         "Use uno de los valores indicados en el mensaje.",
     ),
     Rule(
-        "CAT034",
+        Code.LENGTH,
         "campos",
         "Largo fuera de rango",
         "El texto o la lista es más corto o más largo de lo permitido (por ejemplo, el título "
@@ -245,21 +246,21 @@ _RULES = [
         "Ajuste el largo al rango indicado en el mensaje.",
     ),
     Rule(
-        "CAT035",
+        Code.INVALID_DATE,
         "campos",
         "Fecha no válida",
         "Las fechas se escriben en formato AAAA-MM-DD (año, mes, día), por ejemplo 2025-06-12.",
         "Escriba la fecha como AAAA-MM-DD, por ejemplo 2025-06-12.",
     ),
     Rule(
-        "CAT036",
+        Code.INVALID_URL,
         "campos",
         "Enlace no válido",
         "Los enlaces deben ser direcciones web completas y seguras, que empiecen con `https://`.",
         "Escriba la dirección completa, empezando con https://.",
     ),
     Rule(
-        "CAT037",
+        Code.MALFORMED_ID,
         "campos",
         "Identificador mal formado",
         "El `id` de un problema es el código de la comuna (CUT, 5 dígitos), un guion y un "
@@ -267,14 +268,14 @@ _RULES = [
         'Escriba el id como "CUT-NNN", por ejemplo "13119-001".',
     ),
     Rule(
-        "CAT038",
+        Code.ID_NOT_OF_COMUNA,
         "campos",
         "El identificador no corresponde a la comuna",
         "Los 5 primeros dígitos del `id` deben ser el código CUT de la comuna del problema.",
         "Use el CUT de la comuna (ver `schema/comunas.csv`) al inicio del id.",
     ),
     Rule(
-        "CAT039",
+        Code.UNKNOWN_COMUNA,
         "campos",
         "Comuna desconocida",
         "La comuna no está en el registro oficial de 346 comunas (`schema/comunas.csv`). "
@@ -283,21 +284,21 @@ _RULES = [
         "`schema/comunas.csv`.",
     ),
     Rule(
-        "CAT040",
+        Code.UNKNOWN_THEME,
         "campos",
         "Tema desconocido",
         "Los temas se eligen de la lista `schema/temas.yml`.",
         "Use uno de los temas de `schema/temas.yml`.",
     ),
     Rule(
-        "CAT041",
+        Code.UNKNOWN_AI_TASK,
         "campos",
         "Tarea de IA desconocida",
         "Las tareas de IA se eligen de la lista `schema/tareas-ia.yml`.",
         "Use una de las tareas de `schema/tareas-ia.yml`.",
     ),
     Rule(
-        "CAT042",
+        Code.CONTACT_EMAIL,
         "campos",
         "Correo de contacto no válido o personal",
         "El contacto debe ser un correo institucional válido. Los correos personales (gmail, "
@@ -305,7 +306,7 @@ _RULES = [
         "Use el correo de la unidad municipal, por ejemplo oirs@municipalidad.cl.",
     ),
     Rule(
-        "CAT043",
+        Code.MISSING_PERSONAL_DATA_RISKS,
         "campos",
         "Faltan los riesgos de usar datos personales",
         "Si alguna fuente de datos contiene datos personales, el problema debe describir en "
@@ -313,21 +314,21 @@ _RULES = [
         "Agregue al menos un riesgo en `riesgos` y cómo se mitiga.",
     ),
     Rule(
-        "CAT044",
+        Code.DATES_OUT_OF_ORDER,
         "campos",
         "Fechas en desorden",
         "La fecha de actualización no puede ser anterior a la fecha de registro.",
         "Corrija `actualizado` o `fecha_registro`.",
     ),
     Rule(
-        "CAT045",
+        Code.MALFORMED_TAG,
         "campos",
         "Etiqueta mal escrita",
         "Las etiquetas van en minúsculas, sin tildes, con palabras unidas por guiones.",
         "Escriba la etiqueta como `reclamos-de-aseo`.",
     ),
     Rule(
-        "CAT046",
+        Code.UNKNOWN_LICENCE,
         "campos",
         "Licencia desconocida",
         "La licencia de una solución se indica con su identificador SPDX (MIT, Apache-2.0, "
@@ -335,14 +336,14 @@ _RULES = [
         "Use un identificador de https://spdx.org/licenses/, por ejemplo MIT.",
     ),
     Rule(
-        "CAT047",
+        Code.REPEATED_ITEM,
         "campos",
         "Elemento repetido en una lista",
         "La misma entrada aparece dos veces en una lista (temas, tareas, etiquetas, problemas).",
         "Deje cada entrada una sola vez.",
     ),
     Rule(
-        "CAT048",
+        Code.NUMBER_OUT_OF_RANGE,
         "campos",
         "Número fuera de rango",
         "El número no puede ser negativo ni tener más de 18 cifras (un número tan largo suele "
@@ -350,7 +351,7 @@ _RULES = [
         "Escriba un número entero mayor o igual a cero, sin puntos.",
     ),
     Rule(
-        "CAT049",
+        Code.TITLE_WITHOUT_LETTERS,
         "campos",
         "Título sin letras",
         "Un título se lee en listas, buscadores y el canal de novedades: necesita palabras, no "
@@ -359,7 +360,7 @@ _RULES = [
     ),
     # The Markdown body.
     Rule(
-        "CAT060",
+        Code.MISSING_SECTION,
         "cuerpo",
         "Falta una sección obligatoria",
         "El texto de un problema tiene tres secciones obligatorias, en este orden: "
@@ -367,7 +368,7 @@ _RULES = [
         "Agregue la sección con un título de nivel 2 (`## `).",
     ),
     Rule(
-        "CAT061",
+        Code.SECTIONS_OUT_OF_ORDER,
         "cuerpo",
         "Secciones en desorden",
         "Las secciones obligatorias deben ir en el orden del marco: descripción, situación "
@@ -375,7 +376,7 @@ _RULES = [
         "Mueva la sección a su lugar.",
     ),
     Rule(
-        "CAT062",
+        Code.HTML,
         "cuerpo",
         "HTML no permitido",
         "El catálogo publica texto de muchas fuentes: el HTML directo se bloquea porque puede "
@@ -383,7 +384,7 @@ _RULES = [
         "Use Markdown: **negrita**, _cursiva_, listas con `-` y enlaces `[texto](https://...)`.",
     ),
     Rule(
-        "CAT063",
+        Code.DANGEROUS_LINK,
         "cuerpo",
         "Enlace peligroso",
         "Los enlaces `javascript:`, `vbscript:` o `data:` pueden ejecutar código en el navegador "
@@ -391,7 +392,7 @@ _RULES = [
         "Enlace solo a direcciones https://.",
     ),
     Rule(
-        "CAT064",
+        Code.EMPTY_SECTION,
         "cuerpo",
         "Sección vacía",
         "Una sección obligatoria no tiene texto. El problema se entiende mejor con al menos un "
@@ -400,7 +401,7 @@ _RULES = [
         Severity.WARNING,
     ),
     Rule(
-        "CAT065",
+        Code.NESTED_TOO_DEEP,
         "cuerpo",
         "Texto anidado en exceso",
         "El texto tiene listas o citas metidas unas dentro de otras en demasiados niveles. Lo "
@@ -409,7 +410,7 @@ _RULES = [
         "Use a lo más tres o cuatro niveles de listas o citas; separe el resto en párrafos.",
     ),
     Rule(
-        "CAT066",
+        Code.BODY_TOO_LONG,
         "cuerpo",
         "Texto demasiado largo o con demasiado formato",
         "El texto de un problema o una solución tiene a lo más 2.000 líneas y 5.000 marcas de "
@@ -420,7 +421,7 @@ _RULES = [
     ),
     # Citizens' personal data.
     Rule(
-        "CAT070",
+        Code.RUT,
         "privacidad",
         "RUT de una persona",
         "El texto contiene un RUT válido de persona natural. Los datos personales de la "
@@ -429,7 +430,7 @@ _RULES = [
         "Borre el RUT o reemplácelo por una descripción general.",
     ),
     Rule(
-        "CAT071",
+        Code.PHONE_NUMBER,
         "privacidad",
         "Número de teléfono",
         "El texto contiene un número de teléfono chileno. Los teléfonos de personas no se "
@@ -437,7 +438,7 @@ _RULES = [
         "Borre el número; use el campo `contacto` para el correo de la unidad.",
     ),
     Rule(
-        "CAT072",
+        Code.EMAIL_OUTSIDE_CONTACT,
         "privacidad",
         "Correo electrónico fuera del contacto",
         "El texto contiene una dirección de correo. Los correos solo van en `contacto.correo`, "
@@ -446,14 +447,14 @@ _RULES = [
     ),
     # Cross-file consistency.
     Rule(
-        "CAT080",
+        Code.DUPLICATE_ID,
         "catalogo",
         "Identificador repetido",
         "Dos problemas tienen el mismo `id`. Cada problema tiene un id único en todo el catálogo.",
         "Use el siguiente correlativo libre de la comuna.",
     ),
     Rule(
-        "CAT081",
+        Code.UNKNOWN_RELATED_PROBLEM,
         "catalogo",
         "Problema relacionado inexistente",
         "Un id en `relacionados` no corresponde a ningún problema del catálogo, o es el mismo "
@@ -461,7 +462,7 @@ _RULES = [
         "Corrija el id o bórrelo de `relacionados`.",
     ),
     Rule(
-        "CAT082",
+        Code.UNKNOWN_SOLVED_PROBLEM,
         "catalogo",
         "La solución apunta a un problema inexistente",
         "Un id en `problemas` de una solución no corresponde a ningún problema del catálogo.",
@@ -469,7 +470,7 @@ _RULES = [
     ),
     # The validator's own faults.
     Rule(
-        "CAT099",
+        Code.INTERNAL,
         "lectura",
         "Falla interna del validador",
         "El validador tuvo un error inesperado al revisar este archivo. No es culpa de quien lo "
@@ -478,4 +479,4 @@ _RULES = [
     ),
 ]
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+RULES: dict[Code, Rule] = {rule.code: rule for rule in _RULES}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogo.core.codes import Code
 from catalogo.core.parallel import process_map
 from catalogo.loading.discovery import Inventory, PathIssue, discover, read_bytes
 from catalogo.loading.reader import MAX_BYTES
@@ -33,14 +34,14 @@ class Report:
 def _path_diagnostic(issue: PathIssue) -> Diagnostic:
     if issue.kind == "bad_name":
         what = "La carpeta" if issue.detail == "dir" else "El archivo"
-        return RULES["CAT021"].at(
+        return RULES[Code.INVALID_NAME].at(
             issue.path,
             1,
             1,
             f"{what} `{issue.path}` no tiene un nombre válido (minúsculas, sin tildes, con guiones).",
         )
     if issue.kind == "reserved":
-        return RULES["CAT023"].at(
+        return RULES[Code.RESERVED_NAME].at(
             issue.path,
             1,
             1,
@@ -48,7 +49,7 @@ def _path_diagnostic(issue: PathIssue) -> Diagnostic:
             "propias páginas.",
         )
     if issue.kind == "unreadable":
-        return RULES["CAT011"].at(
+        return RULES[Code.UNREADABLE].at(
             issue.path,
             1,
             1,
@@ -60,7 +61,7 @@ def _path_diagnostic(issue: PathIssue) -> Diagnostic:
         "top": "un archivo suelto en problems/, fuera de la carpeta de una comuna",
         "other": "algo que no es un archivo normal",
     }[issue.detail]
-    return RULES["CAT022"].at(issue.path, 1, 1, f"`{issue.path}` es {what}.")
+    return RULES[Code.MISPLACED_FILE].at(issue.path, 1, 1, f"`{issue.path}` es {what}.")
 
 
 # Worker state: set before the pool forks, so it is inherited rather than pickled per task.
@@ -74,7 +75,7 @@ def _read(path: str, kind: str) -> tuple[bytes, int] | FileResult:
         return read_bytes(_worker_root, path, MAX_BYTES)
     except OSError as error:
         message = f"No se pudo leer `{path}`: {error.strerror or error}."
-        return FileResult([RULES["CAT011"].at(path, 1, 1, message)], FileSummary(path, kind))
+        return FileResult([RULES[Code.UNREADABLE].at(path, 1, 1, message)], FileSummary(path, kind))
 
 
 def _check_path(task: tuple[str, str]) -> FileResult:

@@ -8,6 +8,7 @@ from collections import deque
 from functools import cache
 from typing import Any
 
+from catalogo.core.codes import Code
 from catalogo.core.words import fold
 from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.model.problem import REQUIRED_SECTIONS
@@ -79,7 +80,7 @@ def _sections(ctx: FileContext) -> Findings:
         if key not in found:
             findings.append(
                 ctx.at(
-                    "CAT060",
+                    Code.MISSING_SECTION,
                     (document.body_line, 1),
                     f"Falta la sección «## {title}».",
                     f"Agregue una línea «## {title}» seguida de al menos un párrafo.",
@@ -96,7 +97,7 @@ def _sections(ctx: FileContext) -> Findings:
             order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
             findings.append(
                 ctx.at(
-                    "CAT061",
+                    Code.SECTIONS_OUT_OF_ORDER,
                     document.offset_position(at_heading),
                     f"La sección «## {title}» está fuera de orden; el orden es: {order}.",
                 )
@@ -106,7 +107,7 @@ def _sections(ctx: FileContext) -> Findings:
         if not body[heading.end : following].strip():
             findings.append(
                 ctx.at(
-                    "CAT064",
+                    Code.EMPTY_SECTION,
                     document.offset_position(at_heading),
                     f"La sección «## {title}» no tiene texto.",
                 )
@@ -135,7 +136,7 @@ def _size(ctx: FileContext) -> Findings:
     ).replace(",", ".")
     return [
         ctx.at(
-            "CAT066",
+            Code.BODY_TOO_LONG,
             (ctx.document.body_line, 1),
             f"El texto tiene {what}. Un texto así no es un problema escrito a mano: suele ser un "
             "documento pegado entero. El resto del texto se revisará cuando se acorte.",
@@ -157,7 +158,7 @@ def _parsed_body(ctx: FileContext) -> Findings:
     if deep is not None:
         findings.append(
             ctx.at(
-                "CAT065",
+                Code.NESTED_TOO_DEEP,
                 (document.body_line + deep.map[0], 1),
                 "El texto anida demasiadas listas o citas unas dentro de otras; lo que queda "
                 "más adentro no se puede revisar.",
@@ -180,7 +181,7 @@ def _parsed_body(ctx: FileContext) -> Findings:
             seen.add(line)
             findings.append(
                 ctx.at(
-                    "CAT062",
+                    Code.HTML,
                     (document.body_line + line, column + 1),
                     f"El texto contiene HTML («{snippet}»), que no se publica.",
                 )
@@ -274,7 +275,7 @@ def _links(ctx: FileContext) -> Findings:
             )
             findings.append(
                 ctx.at(
-                    "CAT063",
+                    Code.DANGEROUS_LINK,
                     document.offset_position(offset),
                     f"El texto contiene un enlace no permitido («{shown}»).",
                     "Enlace solo a direcciones https://; en el encabezado, borre el texto.",
@@ -333,7 +334,7 @@ def _front_matter_html(ctx: FileContext) -> Findings:
             lines_seen.add(line)
             findings.append(
                 ctx.at(
-                    "CAT062",
+                    Code.HTML,
                     (line, column),
                     f"El encabezado contiene HTML («{snippet.split(chr(10))[0]}»), que no se "
                     "publica.",

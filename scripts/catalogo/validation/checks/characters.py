@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 
+from catalogo.core.codes import Code
 from catalogo.core.text_safety import INVISIBLE_RE, describe
 from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.validation.checks.file_context import FileContext, Findings
@@ -59,7 +60,7 @@ def check_characters(ctx: FileContext) -> Findings:
         lines.add(position[0])
         findings.append(
             ctx.at(
-                "CAT013",
+                Code.INVISIBLE_CHARACTER,
                 position,
                 f"Hay un carácter invisible{how} ({_name(character)}).",
             )

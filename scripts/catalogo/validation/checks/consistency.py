@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from catalogo.core.codes import Code
 from catalogo.model.types import PROBLEM_ID_RE
 from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
@@ -39,7 +40,9 @@ def _duplicates(ctx: FileContext, data: dict[str, Any]) -> Findings:
             if item in seen:
                 findings.append(
                     ctx.at_value(
-                        "CAT047", (key, index), f"«{item}» aparece más de una vez en `{key}`."
+                        Code.REPEATED_ITEM,
+                        (key, index),
+                        f"«{item}» aparece más de una vez en `{key}`.",
                     )
                 )
             seen.add(item)
@@ -56,7 +59,7 @@ def _folder(ctx: FileContext, data: dict[str, Any]) -> Findings:
         return []
     return [
         ctx.at_value(
-            "CAT020",
+            Code.FOLDER_NOT_COMUNA,
             ("comuna",),
             f"El archivo está en la carpeta `{parts[1]}`, pero su comuna es «{comuna}».",
             f"Mueva el archivo a `problems/{comuna}/` o corrija `comuna`.",
@@ -73,7 +76,7 @@ def _id_prefix(ctx: FileContext, data: dict[str, Any]) -> Findings:
         return []
     return [
         ctx.at_value(
-            "CAT038",
+            Code.ID_NOT_OF_COMUNA,
             ("id",),
             f"El id «{problem_id}» empieza con {problem_id[:5]}, pero el CUT de {known.name} es "
             f"{known.cut}.",
@@ -96,7 +99,7 @@ def _risks(ctx: FileContext, data: dict[str, Any]) -> Findings:
     numbers = ", ".join(f"n.º {index + 1}" for index in personal)
     return [
         ctx.at_value(
-            "CAT043",
+            Code.MISSING_PERSONAL_DATA_RISKS,
             ("riesgos",),
             f"La fuente de datos {numbers} contiene datos personales, pero `riesgos` está vacío.",
         )
@@ -117,7 +120,7 @@ def _dates(ctx: FileContext, data: dict[str, Any]) -> Findings:
         return []
     return [
         ctx.at_value(
-            "CAT044",
+            Code.DATES_OUT_OF_ORDER,
             ("actualizado",),
             f"La actualización ({updated.isoformat()}) es anterior al registro "
             f"({registered.isoformat()}).",

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from catalogo.core.codes import Code
 from catalogo.core.words import did_you_mean
 from catalogo.loading.yaml_tree import locate
 from catalogo.model.types import nested_model
@@ -84,7 +85,7 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
     if kind == "missing":
         _, _, found = locate(ctx.document.root, loc)
         return ctx.at(
-            "CAT030",
+            Code.MISSING_FIELD,
             ctx.value_position(loc[:found]),
             f"Falta el campo obligatorio {label} (`{key}`).",
         )
@@ -92,7 +93,7 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
         parent = [m for _, _, m in _walk(model, loc)][-1]
         suggestion = did_you_mean(str(loc[-1]), _aliases(parent))
         return ctx.at(
-            "CAT031",
+            Code.UNKNOWN_FIELD,
             ctx.value_position(loc, key=True),
             f"El campo `{loc[-1]}` no existe en el formato.{suggestion}",
             "Corrija el nombre o bórrelo. Campos posibles aquí: "
@@ -108,7 +109,9 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
         "int_type",
     ):
         hint = "Si no hay fuentes de datos, escriba `datos: []`." if loc == ("datos",) else None
-        return ctx.at_value("CAT030", loc, f"El campo obligatorio {label} está vacío.", hint)
+        return ctx.at_value(
+            Code.MISSING_FIELD, loc, f"El campo obligatorio {label} está vacío.", hint
+        )
     message, code, hint = _describe(kind, label, value, extra)
     return ctx.at_value(code, loc, message, hint)
 
@@ -122,20 +125,24 @@ def _describe(
             if isinstance(value, (bool, int, float))
             else None
         )
-        return f"{label} debe ser un texto; {_found(value)}.", "CAT032", hint
+        return f"{label} debe ser un texto; {_found(value)}.", Code.WRONG_TYPE, hint
     if kind == "list_type":
         hint = None
         if isinstance(value, str):
             hint = f"Escriba cada elemento en su propia línea, empezando con «- », por ejemplo «- {value}»."
-        return f"{label} debe ser una lista; {_found(value)}.", "CAT032", hint
+        return f"{label} debe ser una lista; {_found(value)}.", Code.WRONG_TYPE, hint
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{label} debe tener subcampos (clave: valor); {_found(value)}.", "CAT032", None
+        return (
+            f"{label} debe tener subcampos (clave: valor); {_found(value)}.",
+            Code.WRONG_TYPE,
+            None,
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{label} debe ser un número entero; {_found(value)}.", "CAT032", _ENTERO_HINT
+        return f"{label} debe ser un número entero; {_found(value)}.", Code.WRONG_TYPE, _ENTERO_HINT
     if kind in ("bool_type", "bool_parsing"):
         return (
             f"{label} debe ser true o false; {_found(value)}.",
-            "CAT032",
+            Code.WRONG_TYPE,
             "Escriba true (sí) o false (no), sin comillas.",
         )
     if kind in ("string_too_short", "string_too_long"):
@@ -144,14 +151,18 @@ def _describe(
             limit = f"el mínimo es {extra.get('min_length')}"
         else:
             limit = f"el máximo es {extra.get('max_length')}"
-        return f"{label} tiene {length} caracteres; {limit}.", "CAT034", None
+        return f"{label} tiene {length} caracteres; {limit}.", Code.LENGTH, None
     if kind in ("too_short", "too_long"):
         count = extra.get("actual_length", len(value) if isinstance(value, list) else 0)
         if kind == "too_short":
             limit = f"debe tener al menos {extra.get('min_length')}"
         else:
             limit = f"puede tener como máximo {extra.get('max_length')}"
-        return f"{label} tiene {count} elemento(s); {limit}.", "CAT034", None
+        return f"{label} tiene {count} elemento(s); {limit}.", Code.LENGTH, None
     if kind in ("greater_than_equal", "greater_than"):
-        return f"{label} no puede ser negativo; se escribió {value}.", "CAT048", None
-    return f"{label}: el valor no es válido ({_found(value)}).", "CAT032", None
+        return (
+            f"{label} no puede ser negativo; se escribió {value}.",
+            Code.NUMBER_OUT_OF_RANGE,
+            None,
+        )
+    return f"{label}: el valor no es válido ({_found(value)}).", Code.WRONG_TYPE, None

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from catalogo.core.codes import Code
 from catalogo.loading.yaml_tree import string_scalars
 from catalogo.validation.checks.file_context import FileContext, Findings
 
@@ -87,9 +88,9 @@ def _isolated(text: str, start: int, end: int, also: str) -> bool:
 
 
 _MESSAGES = {
-    "CAT070": "El texto contiene un RUT de persona («{}»).",
-    "CAT071": "El texto contiene un número de teléfono («{}»).",
-    "CAT072": "El texto contiene una dirección de correo («{}»).",
+    Code.RUT: "El texto contiene un RUT de persona («{}»).",
+    Code.PHONE_NUMBER: "El texto contiene un número de teléfono («{}»).",
+    Code.EMAIL_OUTSIDE_CONTACT: "El texto contiene una dirección de correo («{}»).",
 }
 
 
@@ -165,7 +166,9 @@ def find_personal_data(text: str) -> list[tuple[str, int, int, str]]:
         user = _EMAIL_USER_REVERSED_RE.match(before)
         if user:
             start = match.start() - user.end()
-            emails.append(("CAT072", start, match.end(), text[start : match.end()]))
+            emails.append(
+                (Code.EMAIL_OUTSIDE_CONTACT, start, match.end(), text[start : match.end()])
+            )
             if len(emails) >= MAX_FINDINGS:
                 break
     return sorted(numbers, key=lambda found: found[1]) + emails
@@ -173,7 +176,7 @@ def find_personal_data(text: str) -> list[tuple[str, int, int, str]]:
 
 def _mask(code: str, value: str) -> str:
     # Findings are printed in CI logs: show enough to find the spot, not the whole datum.
-    if code == "CAT072":
+    if code == Code.EMAIL_OUTSIDE_CONTACT:
         user, _, domain = value.partition("@")
         return f"{user[:2]}…@{domain}"
     return value.strip()[:3] + "…"
@@ -181,8 +184,8 @@ def _mask(code: str, value: str) -> str:
 
 # (pattern, rule, characters that may not touch a match, what makes a match personal data)
 _NUMBERS = (
-    (_RUT_RE, "CAT070", ".", _is_person_rut),
-    (_PHONE_RE, "CAT071", ".$-", _is_phone_match),
+    (_RUT_RE, Code.RUT, ".", _is_person_rut),
+    (_PHONE_RE, Code.PHONE_NUMBER, ".$-", _is_phone_match),
 )
 
 
@@ -213,7 +216,11 @@ def check_privacy(ctx: FileContext) -> Findings:
     for view, start, to_text in views:
         for code, found, _end, value in find_personal_data(view):
             offset = start + to_text(found)
-            if code == "CAT072" and offset < len(front) and _is_contact_line(text, offset):
+            if (
+                code == Code.EMAIL_OUTSIDE_CONTACT
+                and offset < len(front)
+                and _is_contact_line(text, offset)
+            ):
                 continue
             report(code, document.offset_position(offset), value)
     # Escapes write characters the text does not show (`"juan\x40gmail.com"`).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from catalogo.core.codes import Code
 from catalogo.loading.reader import ReadIssue
 from catalogo.loading.yaml_tree import MAX_INT_DIGITS
 from catalogo.validation.checks.file_context import FileContext, Findings
@@ -66,65 +67,81 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
     match issue.kind:
         case "too_large":
             return (
-                "CAT004",
+                Code.TOO_LARGE,
                 f"El archivo pesa {detail['size'] // 1024} KB; el máximo es {detail['max'] // 1024} KB.",
                 None,
             )
         case "not_utf8" if detail.get("utf16"):
             return (
-                "CAT001",
+                Code.NOT_UTF8,
                 "El archivo está guardado en UTF-16 («Unicode» de Windows), no en UTF-8.",
                 None,
             )
         case "not_utf8":
             return (
-                "CAT001",
+                Code.NOT_UTF8,
                 f"Hay un byte que no es UTF-8 (0x{detail['byte']:02X}); el archivo parece guardado "
                 "como Latin-1 o Windows-1252.",
                 None,
             )
         case "nul":
             return (
-                "CAT003",
+                Code.NULL_BYTES,
                 "El archivo contiene caracteres nulos: parece un archivo binario.",
                 None,
             )
         case "bom":
-            return "CAT002", "El archivo empieza con una marca BOM invisible.", None
+            return Code.BYTE_ORDER_MARK, "El archivo empieza con una marca BOM invisible.", None
         case "no_front_matter":
-            return "CAT005", "La primera línea debe ser `---`, que abre el encabezado.", None
+            return (
+                Code.NO_FRONT_MATTER,
+                "La primera línea debe ser `---`, que abre el encabezado.",
+                None,
+            )
         case "unclosed":
             return (
-                "CAT006",
+                Code.FRONT_MATTER_NOT_CLOSED,
                 "El encabezado que abre `---` en la línea 1 no se cierra con otra línea `---`.",
                 None,
             )
         case "yaml_syntax":
-            return "CAT007", _yaml_message(detail["detail"], detail.get("character", "")), None
+            return (
+                Code.INVALID_YAML,
+                _yaml_message(detail["detail"], detail.get("character", "")),
+                None,
+            )
         case "not_mapping" if detail.get("empty"):
-            return "CAT008", "El encabezado está vacío.", None
+            return Code.FRONT_MATTER_NOT_MAPPING, "El encabezado está vacío.", None
         case "not_mapping":
-            return "CAT008", "El encabezado debe ser una lista de campos `clave: valor`.", None
+            return (
+                Code.FRONT_MATTER_NOT_MAPPING,
+                "El encabezado debe ser una lista de campos `clave: valor`.",
+                None,
+            )
         case "duplicate_key":
             return (
-                "CAT009",
+                Code.DUPLICATE_KEY,
                 f"El campo `{detail['detail']}` está repetido; ya aparece en la línea "
                 f"{detail['first_line']}.",
                 None,
             )
         case "long_number":
             return (
-                "CAT048",
+                Code.NUMBER_OUT_OF_RANGE,
                 f"El número tiene {detail['detail']} cifras; ningún campo admite más de "
                 f"{MAX_INT_DIGITS}.",
                 "Escriba una cifra aproximada, sin puntos, por ejemplo 42000.",
             )
         case "alias":
-            return "CAT010", f"Ancla o alias YAML («{detail['detail']}») no permitido.", None
+            return (
+                Code.YAML_ANCHOR,
+                f"Ancla o alias YAML («{detail['detail']}») no permitido.",
+                None,
+            )
         case _:
             tag = detail.get("detail", "")
             message = _UNSUPPORTED.get(tag, f"La etiqueta YAML «{tag}» no se admite.")
-            return "CAT012", message, None
+            return Code.YAML_VALUE_NOT_ALLOWED, message, None
 
 
 def check_reading(ctx: FileContext) -> Findings:
