@@ -1,3 +1,5 @@
+"""`python -m catalogo`: the same command line as `catalogo`."""
+
 import sys
 
 from catalogo.cli import main

@@ -1,4 +1,4 @@
-"""Closest-match suggestions for misspelt keys and values ("¿Quiso decir ...?")."""
+"""Words: accents folded, slugs, and the closest match for a misspelt value ("¿Quiso decir ...?")."""
 
 from __future__ import annotations
 

@@ -1,1 +1,3 @@
-"""Loading: the only layer that reads files and parses YAML. It keeps every line number."""
+"""Loading: the only layer that reads and writes catalogue files and parses YAML, keeping every
+line number.
+"""
