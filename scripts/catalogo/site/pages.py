@@ -346,7 +346,7 @@ class PageWriter:
             problems = [self.catalogue.problem(i) for i in solution.problems]
             teams.append(
                 {
-                    **self.views.solution_item(entry, page),
+                    **self.views.solution(entry).card(page),
                     "repository": solution.repository,
                     "demo": solution.demo,
                     "problems": [
