@@ -52,17 +52,20 @@ def build_site(
         writer.similar = similar_problems(catalogue)
         stamp = generation_stamp(generated)
 
-        def problem_outputs(index: int) -> dict:
-            view = views.problems[index]
-            record = view.published(writer.similar.get(view.problem_id, []))
-            write_problem_files(docs, view, record, stamp)
-            writer.problem(view)
-            return record
+        def published(view) -> dict:
+            return view.published(writer.similar.get(view.problem_id, []))
 
-        # Each problem's page and downloads are independent: they are made in parallel.
-        open_data = write_exports(
-            docs, views, settings, process_map(problem_outputs, problems), stamp
-        )
+        def problem_outputs(index: int) -> None:
+            view = views.problems[index]
+            write_problem_files(docs, view, published(view), stamp)
+            writer.problem(view)
+
+        # Each problem's page and downloads are independent: they are made in parallel. The
+        # records are made again here rather than sent back from the workers: each is a
+        # shallow copy of its view's, cheaper than pickling ten thousand dicts back.
+        process_map(problem_outputs, problems)
+        records = [published(view) for view in views.problems]
+        open_data = write_exports(docs, views, settings, records, stamp)
         writer.write_all()
         _open_data_page(writer, open_data)
         seconds = search.finish()
