@@ -22,8 +22,8 @@ $(NPM_STAMP): package.json package-lock.json
 	touch $(NPM_STAMP)
 
 ## site: instala, valida el catálogo, genera las páginas y construye el sitio en site/
+##       (`catalogo sitio` valida antes de generar, con una sola lectura de cada archivo)
 site: $(STAMP)
-	$(BIN)/catalogo validar
 	$(BIN)/catalogo sitio $(SITIO_OPCIONES)
 	$(BIN)/mkdocs build --strict
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO
+from conftest import CACHE_HOME, REPO
 
 
 def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = None) -> Path:
@@ -27,7 +27,11 @@ def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = No
         "--salida",
         str(build_folder),
     ]
-    subprocess.run([*generate, *sitio_options], check=True, capture_output=True, text=True)
+    # `catalogo sitio` validates first: its result cache goes to the test run's folder.
+    environment = {**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)}
+    subprocess.run(
+        [*generate, *sitio_options], check=True, capture_output=True, text=True, env=environment
+    )
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(site))
     config["theme"]["custom_dir"] = str(REPO / "overrides")

@@ -26,6 +26,7 @@ from catalogo.loading.catalogue import CatalogueError, load_catalogue
 from catalogo.loading.naming import NamingError, next_id
 from catalogo.site.exports import CSV_COLUMNS, _csv_row, llms_text
 from catalogo.site.settings import SiteSettings
+from catalogo.site.views import Views
 from catalogo.validation.cache import ResultCache
 from conftest import FIXTURES, REPO
 
@@ -58,9 +59,11 @@ def test_a_number_too_long_for_python_is_one_finding_and_the_run_goes_on(catalog
     assert "problems/maipu/cifras.md:16:" in out and "CAT048" in out
     assert "problems/maipu/estado.md:8:" in out and "CAT033" in out
     assert "CAT099" not in out and "interno" not in out
-    # The site refuses the catalogue in Spanish, without a traceback.
+    # The site validates first: it says what «validar» says, generates nothing and exits 1.
+    validated = out
     code, out, err = _run(capsys, "sitio", "--raiz", str(root), "--salida", str(root / "build"))
-    assert code == 1 and "no es válido" in err and "Traceback" not in err
+    assert (code, out, err) == (1, validated, "")
+    assert not (root / "build" / "docs").exists()
 
 
 def test_serve_reports_a_failed_regeneration_in_one_line(monkeypatch, capsys, tmp_path):
@@ -234,7 +237,7 @@ def test_llms_txt_and_kit_quote_contributed_text_as_text(catalogue_copy, vocabul
     ))  # fmt: skip
     catalogue = load_catalogue(root, vocabularies)
     settings = SiteSettings("Catálogo", "https://ejemplo.cl/", "https://github.com/x/y")
-    text = llms_text(catalogue, settings)
+    text = llms_text(Views(catalogue), settings)
     assert "[gana](" not in text and "@equipo" not in text
     assert markdown_literal("Reclamos [gana](https://malo.example) @equipo") in text
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 from catalogo.core.text_safety import markdown_literal
-from conftest import REPO, run_cli
+from conftest import CACHE_HOME, REPO, run_cli
 
 PROBLEM_ID = "13119-001"
 
@@ -61,3 +64,43 @@ def test_kit_of_an_unknown_problem_suggests_the_nearest_id(tmp_path):
     result = run_cli("kit", "13119-01", "--raiz", str(REPO), "--salida", str(tmp_path / "k"))
     assert result.returncode == 2 and "¿Quiso decir «13119-001»?" in result.stderr
     assert not (tmp_path / "k").exists()
+
+
+# Runs `main` in a fresh interpreter, then reports whether scikit-learn was ever imported.
+_WITHOUT_SKLEARN = """
+import sys
+from catalogo.cli import main
+code = main(sys.argv[1:])
+print(code, "sklearn" in sys.modules)
+"""
+
+
+def _imports_sklearn(*arguments: str) -> tuple[str, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_SKLEARN, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)},
+    )
+    return result.stdout.splitlines()[-1], result.stderr
+
+
+def test_the_kit_and_usage_errors_never_import_scikit_learn(tmp_path):
+    """Scikit-learn takes a second or more to import and only the site's similar problems
+    need it: a team's kit and a mistyped command must not wait for it."""
+    folder = tmp_path / "kit"
+    line, errors = _imports_sklearn("kit", PROBLEM_ID, "--raiz", str(REPO), "--salida", str(folder))
+    assert line == "0 False", errors
+    assert (folder / "README.md").is_file()
+    usage = ["sitio", "--raiz", str(REPO), "--comuna", "nunoaa", "--salida", str(tmp_path / "b")]
+    line, errors = _imports_sklearn(*usage)
+    assert line == "2 False" and "nunoaa" in errors
+    # The check itself can fail: the site's similarity does import it when it runs.
+    probe = "from catalogo.site.similarity import Document, similar; import sys\n"
+    probe += (
+        "similar([Document('1', 'a', 'agua potable rural'), Document('2', 'b', 'agua potable')])\n"
+    )
+    probe += "print('sklearn' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.stdout.strip() == "True", found.stderr

@@ -51,7 +51,7 @@ def root(catalogue_copy: Path) -> Path:
 
 
 def _site(root: Path, output: str, capsys) -> tuple[int, str]:
-    code = main(["sitio", "--raiz", str(root), "--salida", output])
+    code = main(["sitio", "--raiz", str(root), "--salida", output, "--sin-cache"])
     return code, capsys.readouterr().err
 
 

@@ -17,10 +17,11 @@ import jsonschema
 import pytest
 
 from catalogo.core.outputs import MARKER
-from catalogo.site.exports import CSV_COLUMNS, DERIVED_FIELDS
+from catalogo.site.exports import CSV_COLUMNS
 from catalogo.site.serve import sync_tree
 from catalogo.site.settings import read_settings
 from catalogo.site.urls import relative, url_of
+from catalogo.site.views import DERIVED_FIELDS
 from catalogo.validation.rules import RULES
 from conftest import FIXTURES, REPO, run_cli
 from site_build import build

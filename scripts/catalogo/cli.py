@@ -73,17 +73,22 @@ def _exists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
+def _cache(root: Path, arguments: argparse.Namespace):
+    """The validation results of the last run, unless `--sin-cache` was given."""
+    if getattr(arguments, "sin_cache", False):
+        return None
+    from catalogo.validation.cache import ResultCache, default_directory
+
+    return ResultCache.for_catalogue(default_directory(), root, _schema_dir(root))
+
+
 def command_validate(arguments: argparse.Namespace) -> int:
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_catalogue
 
     root = _root(arguments)
     only = _selected(root, arguments.archivos) if arguments.archivos else None
-    cache = None
-    if not arguments.sin_cache:
-        from catalogo.validation.cache import ResultCache, default_directory
-
-        cache = ResultCache.for_catalogue(default_directory(), root, _schema_dir(root))
+    cache = _cache(root, arguments)
     report = validate_catalogue(root, _vocabularies(root), only, cache)
     sys.stdout.write(RENDERERS[arguments.formato](report.diagnostics, report.files))
     return EXIT_ERRORS if report.errors else EXIT_OK
@@ -323,7 +328,19 @@ def command_site(arguments: argparse.Namespace) -> int:
         from catalogo.site.serve import serve
 
         return serve(root, vocabularies, settings, out)
-    count = build_site(root, vocabularies, settings, out)
+    from catalogo.core.outputs import claim_folder
+    from catalogo.validation.report import RENDERERS
+    from catalogo.validation.run import validate_and_load
+
+    claim_folder(out, root, keep=True)  # a folder the site may not use is refused first
+    # Validated first, as «catalogo validar» would, from the same reading of each file that
+    # then makes the site: only a catalogue without errors is published.
+    report, catalogue = validate_and_load(root, vocabularies, _cache(root, arguments))
+    sys.stdout.write(RENDERERS["texto"](report.diagnostics, report.files))
+    if catalogue is None:
+        return EXIT_ERRORS
+    sys.stdout.flush()
+    count = build_site(root, vocabularies, settings, out, catalogue=catalogue)
     print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
     return EXIT_OK
 
@@ -472,9 +489,10 @@ def build_parser() -> argparse.ArgumentParser:
     site = commands.add_parser(
         "sitio",
         help="genera las páginas y los datos abiertos del sitio",
-        description="Genera las páginas de cada problema, comuna, región, tema y solución, y los "
-        "datos abiertos, en una carpeta que luego construye «mkdocs build». Ejecute antes "
-        "«catalogo validar»: solo se publica un catálogo sin errores.",
+        description="Revisa el catálogo como «catalogo validar» y, si no hay errores, genera las "
+        "páginas de cada problema, comuna, región, tema y solución, y los datos abiertos, en una "
+        "carpeta que luego construye «mkdocs build». Si hay errores los muestra, no genera nada "
+        "y termina con 1: solo se publica un catálogo sin errores.",
     )
     _root_option(site)
     site.add_argument(
@@ -494,6 +512,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="dirección pública del sitio, para los enlaces del canal de novedades y llms.txt "
         "(por omisión, site_url de mkdocs.yml)",
+    )
+    site.add_argument(
+        "--sin-cache",
+        action="store_true",
+        help="revisa todos los archivos de nuevo, sin usar ni guardar los resultados de la vez "
+        "anterior",
     )
     site.add_argument(
         "--vigilar",

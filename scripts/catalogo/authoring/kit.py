@@ -12,10 +12,7 @@ from catalogo.core.outputs import OutputError, claim_folder, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_paragraphs, markdown_url
 from catalogo.loading.catalogue import Catalogue, ProblemEntry
 from catalogo.model.sections import sections
-from catalogo.site.exports import problem_record
-from catalogo.site.pages import front_matter_snippet
-from catalogo.site.urls import problem_page, url_of
-from catalogo.site.views import Views
+from catalogo.site.views import front_matter_snippet, problem_view
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
 
@@ -41,7 +38,7 @@ def _environment() -> Environment:
 
 
 def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[str, str]:
-    problem = entry.problem
+    problem, view = entry.problem, problem_view(entry, catalogue)
     readme = (
         _environment()
         .get_template("kit-readme.md.j2")
@@ -49,9 +46,9 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[
             p={"id": problem.problem_id, "title": problem.title, "summary": problem.summary},
             example=problem.example,
             comuna=entry.comuna,
-            page_url=site_url + url_of(problem_page(entry)),
+            page_url=site_url + view.url,
             sections=[(s.title, s.text) for s in sections(entry.body)],
-            sources=Views(catalogue).source_items(entry),
+            sources=list(view.sources),
             indicators=problem.indicators,
             risks=problem.risks,
             contact=problem.contact,
@@ -61,11 +58,10 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[
         "\n## Qué hace\n\nDescriba la solución en pocas líneas.\n\n"
         "## Cómo probarla\n\nPasos para instalarla o la dirección de la demostración.\n"
     )
-    record = problem_record(entry, [])
-    del record["similares"]  # found only when the whole site is built
     return {
         README: readme,
-        PROBLEM_JSON: json.dumps(record, ensure_ascii=False, indent=2) + "\n",
+        # Without `similares`: they are found only when the whole site is built.
+        PROBLEM_JSON: json.dumps(view.record, ensure_ascii=False, indent=2) + "\n",
         SOLUTION: solution,
     }
 

@@ -1,7 +1,9 @@
-"""The whole catalogue as validated models, for the outputs (site pages and open data).
+"""The whole catalogue as validated models, for the outputs (site pages and open data), and
+`parse_file`, the one place a file's bytes become its document and model: the validator checks
+what it returns, and the catalogue is made of it, so `catalogo sitio` parses each file once.
 
-Outputs run after `catalogo validar` has passed; a file that does not validate here is a
-programming error upstream, so it raises instead of being skipped silently.
+Outputs run after validation has passed; a file that does not validate here is a programming
+error upstream, so it raises instead of being skipped silently.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
 
 from catalogo.core.errors import CatalogoError
 from catalogo.core.parallel import process_map
@@ -88,21 +92,48 @@ class Catalogue:
         return Catalogue(self.vocabularies, problems, self.solutions_for_any(problems))
 
 
+# The model each kind of file holds; the template is a problem with its blanks.
+MODELS = {"problema": Problem, "plantilla": Problem, "solucion": Solution}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A file read once: its document, and its front matter as a model, or why it is none."""
+
+    document: SourceDocument
+    model: Problem | Solution | None = None
+    # The model's complaint about the front matter, which the validator explains field by field.
+    error: ValidationError | None = None
+
+    @property
+    def publishable(self) -> Problem | Solution | None:
+        """The model, when nothing in the file keeps it from being published."""
+        document = self.document
+        if self.model is None or document.issues or _invisible(document):
+            return None
+        return self.model
+
+
+def parse_file(raw: bytes, kind: str, vocabularies: Vocabularies, size: int | None = None):
+    """The bytes of a catalogue file of this kind as its document and model."""
+    document = read_document(raw, size)
+    if document.data is None:
+        return ParsedFile(document)
+    try:
+        model = MODELS[kind].model_validate(document.data, context={"vocabularios": vocabularies})
+    except ValidationError as error:
+        return ParsedFile(document, error=error)
+    return ParsedFile(document, model)
+
+
 def _read_model(
     root: Path, vocabularies: Vocabularies, entry: Entry
 ) -> tuple[Problem | Solution | None, str, bytes]:
     """One file as its model, its body and its bytes; no model when it does not validate."""
     try:
         raw, _ = read_bytes(root, entry.path, MAX_BYTES)
-        document = read_document(raw)
-        if document.data is None or document.issues or _invisible(document):
-            return None, document.body, raw
-        model = Problem if entry.kind == "problema" else Solution
-        return (
-            model.model_validate(document.data, context={"vocabularios": vocabularies}),
-            document.body,
-            raw,
-        )
+        parsed = parse_file(raw, entry.kind, vocabularies)
+        return parsed.publishable, parsed.document.body, raw
     # Whatever the reason, the file is not published; `catalogo validar` says why.
     except Exception:
         return None, "", b""
@@ -118,17 +149,27 @@ def _invisible(document: SourceDocument) -> bool:
 
 
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
-    catalogue = Catalogue(vocabularies)
     entries = [entry for entry in discover(root).entries if entry.kind != "plantilla"]
     loaded = process_map(functools.partial(_read_model, root, vocabularies), entries)
-    for entry, (model, body, raw) in zip(entries, loaded, strict=True):
+    return catalogue_of(vocabularies, [entry.path for entry in entries], loaded)
+
+
+def catalogue_of(
+    vocabularies: Vocabularies,
+    paths: list[str],
+    loaded: list[tuple[Problem | Solution | None, str, bytes]],
+) -> Catalogue:
+    """The catalogue of these files (templates left out), from each one's publishable model,
+    body and bytes."""
+    catalogue = Catalogue(vocabularies)
+    for path, (model, body, raw) in zip(paths, loaded, strict=True):
         if model is None:
-            raise CatalogueError(f"{entry.path} no es válido: ejecute «catalogo validar».")
+            raise CatalogueError(f"{path} no es válido: ejecute «catalogo validar».")
         if isinstance(model, Problem):
             comuna = vocabularies.comunas[model.comuna]
-            catalogue.problems.append(ProblemEntry(model, body, entry.path, comuna, raw))
+            catalogue.problems.append(ProblemEntry(model, body, path, comuna, raw))
         else:
-            catalogue.solutions.append(SolutionEntry(model, body, entry.path))
+            catalogue.solutions.append(SolutionEntry(model, body, path))
     catalogue.index()
     return catalogue
 

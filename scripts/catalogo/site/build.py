@@ -7,19 +7,15 @@ from pathlib import Path
 
 from catalogo.core.outputs import claim_folder, copy_tree
 from catalogo.core.parallel import process_map
-from catalogo.loading.catalogue import load_catalogue
+from catalogo.loading.catalogue import Catalogue, load_catalogue
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
-from catalogo.site.exports import (
-    generation_stamp,
-    problem_record,
-    write_exports,
-    write_problem_files,
-)
+from catalogo.site.exports import generation_stamp, write_exports, write_problem_files
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
 from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
 from catalogo.site.settings import SiteSettings
+from catalogo.site.views import Views
 
 DEFAULT_OUTPUT = Path("build")
 
@@ -30,38 +26,46 @@ def build_site(
     settings: SiteSettings,
     out: Path,
     generated: datetime | None = None,
+    catalogue: Catalogue | None = None,
 ) -> int:
     """Write into the build folder `out` (emptied first, and only if the tools made it) the
     site's sources (`docs/`, what MkDocs reads), the pages search indexes and Pagefind's index
-    of them; returns how many problems."""
+    of them; returns how many problems. `catalogue`, when given, is the whole catalogue
+    already loaded (by `catalogo sitio`'s validation); otherwise it is loaded here."""
     claim_folder(out, root, keep=True)  # refused before the long work, not after
-    catalogue = load_catalogue(root, vocabularies)
+    if catalogue is None:
+        catalogue = load_catalogue(root, vocabularies)
     if settings.comuna:
         catalogue = catalogue.only_comuna(settings.comuna)
     out = claim_folder(out, root)
     docs, records = out / DOCS, out / SEARCH_RECORDS
     copy_tree(root / "docs", docs, root)
-    writer = PageWriter(docs, catalogue, settings, records)
-    problems = range(len(catalogue.problems))
+    # Every problem's view, once: each output below reads from it. The workers inherit them.
+    views = Views(catalogue)
+    writer = PageWriter(docs, views, settings, records)
+    problems = range(len(views.problems))
     # Search needs only the problems' own words: Pagefind indexes them while the pages are made.
-    process_map(lambda index: writer.search_record(catalogue.problems[index]), problems)
+    process_map(lambda index: writer.search_record(views.problems[index]), problems)
     search = SearchIndex(records, out / SEARCH_INDEX)
     search.start()
     try:
         writer.similar = similar_problems(catalogue)
         stamp = generation_stamp(generated)
 
-        def problem_outputs(index: int) -> dict:
-            entry = catalogue.problems[index]
-            record = problem_record(entry, writer.similar.get(entry.problem.problem_id, []))
-            write_problem_files(docs, entry, record, stamp)
-            writer.problem(entry)
-            return record
+        def published(view) -> dict:
+            return view.published(writer.similar.get(view.problem_id, []))
 
-        # Each problem's page and downloads are independent: they are made in parallel.
-        open_data = write_exports(
-            docs, catalogue, settings, process_map(problem_outputs, problems), stamp
-        )
+        def problem_outputs(index: int) -> None:
+            view = views.problems[index]
+            write_problem_files(docs, view, published(view), stamp)
+            writer.problem(view)
+
+        # Each problem's page and downloads are independent: they are made in parallel. The
+        # records are made again here rather than sent back from the workers: each is a
+        # shallow copy of its view's, cheaper than pickling ten thousand dicts back.
+        process_map(problem_outputs, problems)
+        records = [published(view) for view in views.problems]
+        open_data = write_exports(docs, views, settings, records, stamp)
         writer.write_all()
         _open_data_page(writer, open_data)
         seconds = search.finish()

@@ -10,14 +10,12 @@ from pathlib import Path
 
 from catalogo.core.outputs import write_bytes, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_url, spreadsheet_cell
-from catalogo.loading.catalogue import Catalogue, ProblemEntry
 from catalogo.model.json_schema import SCHEMAS
 from catalogo.model.json_schema import render as render_schema
-from catalogo.model.readiness import readiness
 from catalogo.site import urls
 from catalogo.site.render import render
 from catalogo.site.settings import SiteSettings
-from catalogo.site.views import newest_first
+from catalogo.site.views import ProblemView, Views, newest_first
 
 FORMAT_VERSION = "1.0"
 FEED_ENTRIES = 30
@@ -27,21 +25,6 @@ CSV_COLUMNS = [
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
 ]  # fmt: skip
-DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion", "similares")
-
-
-def problem_record(entry: ProblemEntry, similar: list[str]) -> dict:
-    """A problem as published: its front matter as JSON, then the derived fields."""
-    record = entry.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
-    record.update(
-        region=entry.comuna.region,
-        provincia=entry.comuna.province,
-        url=urls.url_of(urls.problem_page(entry)),
-        archivo=entry.source,
-        preparacion=readiness(entry.problem).level,
-        similares=similar,
-    )
-    return record
 
 
 def write_json(path: Path, document) -> None:
@@ -81,23 +64,24 @@ def generation_stamp(generated: datetime | None = None) -> str:
     return generated.isoformat().replace("+00:00", "Z")
 
 
-def write_problem_files(out: Path, entry: ProblemEntry, record: dict, stamp: str) -> None:
+def write_problem_files(out: Path, view: ProblemView, record: dict, stamp: str) -> None:
     """A problem's own downloads: its record as JSON and its original Markdown file."""
-    problem_id = entry.problem.problem_id
+    problem_id = view.problem_id
     write_json(
         out / urls.problem_json(problem_id),
         {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
     )
     # The repository's own file, byte for byte, as a file of its own: a link would let a later
     # write to the site's copy change the catalogue itself.
-    write_bytes(out / urls.problem_markdown(problem_id), entry.raw)
+    write_bytes(out / urls.problem_markdown(problem_id), view.entry.raw)
 
 
 def write_exports(
-    out: Path, catalogue: Catalogue, settings: SiteSettings, records: list[dict], stamp: str
+    out: Path, views: Views, settings: SiteSettings, records: list[dict], stamp: str
 ) -> dict:
     """Write the catalogue-wide open-data files under `out` from every problem's record;
     returns what the open-data page shows."""
+    catalogue = views.catalogue
     write_json(
         out / "api" / "problemas.json",
         {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},
@@ -112,15 +96,8 @@ def write_exports(
         {
             "version": FORMAT_VERSION,
             "generado": stamp,
-            "total": len(catalogue.solutions),
-            "soluciones": [
-                {
-                    **entry.solution.model_dump(mode="json", by_alias=True, exclude_none=True),
-                    "url": urls.url_of(urls.solution_page(entry)),
-                    "archivo": entry.source,
-                }
-                for entry in catalogue.solutions
-            ],
+            "total": len(views.solutions),
+            "soluciones": [view.record for view in views.solutions],
         },
     )
     counts: dict[str, int] = {}
@@ -150,8 +127,8 @@ def write_exports(
         target = out / "esquema" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text(target, render_schema(name, catalogue.vocabularies))
-    _feed(out, catalogue, settings, stamp)
-    write_text(out / "llms.txt", llms_text(catalogue, settings))
+    _feed(out, views, settings, stamp)
+    write_text(out / "llms.txt", llms_text(views, settings))
     example = records[0] if records else {}
     return {
         "version": FORMAT_VERSION,
@@ -161,12 +138,12 @@ def write_exports(
     }
 
 
-def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -> None:
-    newest = sorted(catalogue.problems, key=newest_first, reverse=True)[:FEED_ENTRIES]
+def _feed(out: Path, views: Views, settings: SiteSettings, stamp: str) -> None:
+    newest = sorted(views.catalogue.problems, key=newest_first, reverse=True)[:FEED_ENTRIES]
     entries = [
         {
             "title": e.problem.title,
-            "url": settings.site_url + urls.url_of(urls.problem_page(e)),
+            "url": settings.site_url + views.problem(e.problem.problem_id).url,
             "updated": f"{(e.problem.updated or e.problem.registered).isoformat()}T00:00:00Z",
             "published": f"{e.problem.registered.isoformat()}T00:00:00Z",
             "themes": e.problem.themes,
@@ -188,7 +165,7 @@ def _feed(out: Path, catalogue: Catalogue, settings: SiteSettings, stamp: str) -
     )
 
 
-def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
+def llms_text(views: Views, settings: SiteSettings) -> str:
     """An index in the llms.txt convention: a title, a summary, then sections of links. It is
     Markdown: what the catalogue's contributors wrote is made literal text."""
     site = markdown_url(settings.site_url)
@@ -211,10 +188,10 @@ def llms_text(catalogue: Catalogue, settings: SiteSettings) -> str:
         "## Problemas",
         "",
     ]
-    for entry in catalogue.problems:
-        problem = entry.problem
+    for view in views.problems:
+        entry, problem = view.entry, view.entry.problem
         flag = " (ejemplo)" if problem.example else ""
-        page = markdown_url(urls.url_of(urls.problem_page(entry)))
+        page = markdown_url(view.url)
         lines.append(
             f"- [{markdown_literal(problem.title)}]({site}{page}): "
             f"{markdown_literal(entry.comuna.name)}{flag}. {markdown_literal(problem.summary)}"

@@ -11,7 +11,6 @@ from catalogo.core.outputs import inside, write_text
 from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import LABELS as READINESS_LABELS
-from catalogo.model.readiness import readiness
 from catalogo.site import urls
 from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.exports import write_json
@@ -20,33 +19,27 @@ from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.search_index import plain_text
 from catalogo.site.settings import SiteSettings
 from catalogo.site.similarity import Document, similar
-from catalogo.site.views import Views, newest_first
+from catalogo.site.views import (
+    EXPLORE_FILTERS,
+    GUIDE_WORK,
+    MULTIPLE_FILTERS,
+    NO,
+    NO_DATA,
+    NO_PRIORITY,
+    WITH_SOLUTION,
+    WITHOUT_SOLUTION,
+    YES,
+    ProblemView,
+    Views,
+    newest_first,
+)
 from catalogo.validation.rules import GROUPS, RULES
 
-# Explorar's filters, in the order shown: (Pagefind filter name, label).
-EXPLORE_FILTERS = [
-    ("region", "Región"),
-    ("comuna", "Comuna"),
-    ("tema", "Tema"),
-    ("estado", "Estado"),
-    ("prioridad", "Prioridad"),
-    ("tarea", "Tarea de IA"),
-    ("acceso", "Acceso a los datos"),
-    ("datos-personales", "Datos personales"),
-    ("solucion", "Solución"),
-    ("preparacion", "Preparación para la hackatón"),
-]
 # The section the «Trabajar en este problema» button jumps to.
 WORK_ANCHOR = "trabajar-en-este-problema"
-# Filters whose values a problem has several of, and the words for missing or yes/no values.
-MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
-NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
-YES, NO = "Sí", "No"
-WITH_SOLUTION, WITHOUT_SOLUTION = "Con solución", "Sin solución"
 EXPLORE_INDEX = "api/explorar.json"
 EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
-GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
 NEWEST = 8
 
@@ -67,17 +60,15 @@ def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
 
 
 class PageWriter:
-    def __init__(
-        self, out: Path, catalogue: Catalogue, settings: SiteSettings, search_out: Path
-    ) -> None:
+    def __init__(self, out: Path, views: Views, settings: SiteSettings, search_out: Path) -> None:
         self.out = out
         self.search_out = search_out
-        self.catalogue = catalogue
+        self.catalogue = views.catalogue
         self.settings = settings
         # Similar problems by id; set before the problems' pages are written.
         self.similar: dict[str, list[str]] = {}
-        self.vocabularies = catalogue.vocabularies
-        self.views = Views(catalogue)
+        self.vocabularies = views.catalogue.vocabularies
+        self.views = views
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -164,66 +155,18 @@ class PageWriter:
             },
         )
 
-    def problem(self, entry: ProblemEntry) -> None:
-        page = urls.problem_page(entry)
-        problem, comuna, v = entry.problem, entry.comuna, self.vocabularies
+    def problem(self, view: ProblemView) -> None:
+        page, problem = view.page, view.entry.problem
         related = [self.catalogue.problem(i) for i in problem.related]
-        state = v.problem_states[problem.state]
-        snippet = front_matter_snippet(problem.problem_id)
-        ready = readiness(problem)
-        view = {
-            "id": problem.problem_id,
-            "title": problem.title,
-            "summary": problem.summary,
-            "example": problem.example,
-            "comuna": {
-                "name": comuna.name,
-                "href": urls.relative(page, urls.comuna_page(comuna.slug)),
-            },
-            "region": {
-                "name": comuna.region,
-                "href": urls.relative(page, urls.region_page(comuna.region)),
-            },
-            "province": comuna.province,
-            "themes": [
-                {"name": v.themes[t].name, "href": urls.relative(page, urls.theme_page(t))}
-                for t in problem.themes
-            ],
-            "state": {"slug": problem.state, "name": state.name, "description": state.description},
-            "priority": v.priorities[problem.priority].name if problem.priority else None,
-            "unit": problem.responsible_unit,
-            "population": {
-                "description": problem.affected_population.description,
-                "people": problem.affected_population.people,
-                "people_text": f"{problem.affected_population.people or 0:,}".replace(",", "."),
-            },
-            "tasks": [
-                {"name": v.ai_tasks[t].name, "description": v.ai_tasks[t].description}
-                for t in problem.ai_tasks
-            ],
-            "sources": self.views.source_items(entry),
-            "indicators": problem.indicators,
-            "risks": problem.risks,
-            "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
-            "registered": problem.registered,
-            "updated": problem.updated,
-            "tags": problem.tags,
-            "edit_url": self.settings.edit_url(entry.source),
-            "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
-            "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
-            "solution_snippet": snippet,
-            "guide_href": urls.relative(page, GUIDE_WORK),
-        }
-        sections = body_sections(entry.body)
         self.write(
             page,
             "problema.html.j2",
             {"title": problem.title, "description": problem.summary},
             anchors=[WORK_ANCHOR],
-            p=view,
-            sections=sections,
+            p=view.details(self.settings),
+            sections=body_sections(view.entry.body),
             work_anchor=WORK_ANCHOR,
-            readiness=ready,
+            readiness=view.readiness,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page
             ),
@@ -233,20 +176,12 @@ class PageWriter:
             ),
         )
 
-    def search_record(self, entry: ProblemEntry) -> None:
+    def search_record(self, view: ProblemView) -> None:
         """The short page Pagefind indexes for a problem, at the problem's own path."""
-        problem, v = entry.problem, self.vocabularies
-        path = inside(self.search_out, urls.url_of(urls.problem_page(entry)) + "index.html")
+        path = inside(self.search_out, view.url + "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        view = {
-            "title": problem.title,
-            "summary": problem.summary,
-            "place": f"{entry.comuna.name}, {entry.comuna.region}",
-            "themes": ", ".join(v.themes[theme].name for theme in problem.themes),
-            "state": v.problem_states[problem.state].name,
-            "filters": self._filters(entry),
-        }
-        write_text(path, render("busqueda.html.j2", p=view, body=plain_text(entry.body)))
+        body = plain_text(view.entry.body)
+        write_text(path, render("busqueda.html.j2", p=view.search_fields(), body=body))
 
     def comunas(self) -> None:
         page = "comunas/index.md"
@@ -392,29 +327,12 @@ class PageWriter:
     def solution(self, entry: SolutionEntry) -> None:
         page = urls.solution_page(entry)
         solution = entry.solution
-        state = self.vocabularies.solution_states[solution.state]
         problems = [self.catalogue.problem(i) for i in solution.problems]
         self.write(
             page,
             "solucion.html.j2",
             {"title": solution.title, "description": f"Solución del equipo {solution.team}."},
-            s={
-                "title": solution.title,
-                "example": solution.example,
-                "team": solution.team,
-                "state": {
-                    "slug": solution.state,
-                    "name": state.name,
-                    "description": state.description,
-                },
-                "repository": solution.repository,
-                "demo": solution.demo,
-                "models": solution.models,
-                "event": solution.event,
-                "date": solution.date,
-                "license": solution.license,
-                "edit_url": self.settings.edit_url(entry.source),
-            },
+            s=self.views.solution(entry).details(self.settings),
             problems=self.views.problem_items([p for p in problems if p is not None], page),
             sections=body_sections(entry.body),
         )
@@ -428,7 +346,7 @@ class PageWriter:
             problems = [self.catalogue.problem(i) for i in solution.problems]
             teams.append(
                 {
-                    **self.views.solution_item(entry, page),
+                    **self.views.solution(entry).card(page),
                     "repository": solution.repository,
                     "demo": solution.demo,
                     "problems": [
@@ -453,56 +371,14 @@ class PageWriter:
             guide_href=urls.relative(page, GUIDE_WORK),
         )
 
-    def _filters(self, entry: ProblemEntry) -> list[tuple[str, list[str]]]:
-        """What Explorar filters on: the filter's name, then this problem's values."""
-        problem, v = entry.problem, self.vocabularies
-        sources = problem.data_sources
-        has_solution = bool(self.catalogue.solutions_for(problem.problem_id))
-        return [
-            ("region", [entry.comuna.region]),
-            ("comuna", [entry.comuna.name]),
-            ("tema", [v.themes[t].name for t in problem.themes]),
-            ("estado", [v.problem_states[problem.state].name]),
-            (
-                "prioridad",
-                [v.priorities[problem.priority].name if problem.priority else NO_PRIORITY],
-            ),
-            ("tarea", [v.ai_tasks[t].name for t in problem.ai_tasks]),
-            ("acceso", sorted({v.data_access[s.access].name for s in sources}) or [NO_DATA]),
-            ("datos-personales", [YES if any(s.personal_data for s in sources) else NO]),
-            ("solucion", [WITH_SOLUTION if has_solution else WITHOUT_SOLUTION]),
-            ("preparacion", [readiness(problem).label]),
-        ]
-
     def explore(self) -> None:
         """Explorar, with its first page of results and the counts already in the HTML, and
         the compact index its script filters when a visitor chooses a filter."""
         page = "explorar.md"
         problems = sorted(self.catalogue.problems, key=newest_first, reverse=True)
-        chosen = [dict(self._filters(entry)) for entry in problems]
-        values = {name: self._filter_values(name, chosen) for name, _ in EXPLORE_FILTERS}
-        positions = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
-        rows = []
-        for entry, filters in zip(problems, chosen, strict=True):
-            row: list = [entry.problem.problem_id]
-            for name, _ in EXPLORE_FILTERS:
-                found = [positions[name][value] for value in filters[name]]
-                # A problem has several themes, tasks and access levels: a bit for each.
-                row.append(sum(1 << i for i in found) if name in MULTIPLE_FILTERS else found[0])
-            rows.append(row)
-        write_json(
-            self.out / EXPLORE_INDEX,
-            {
-                "version": 1,
-                "filtros": [name for name, _ in EXPLORE_FILTERS],
-                "multiples": sorted(MULTIPLE_FILTERS),
-                "valores": values,
-                "problemas": rows,
-            },
-        )
-        counts = {
-            name: Counter(value for filters in chosen for value in filters[name]) for name in values
-        }
+        index, counts = self.explore_index(self.views.of(problems))
+        write_json(self.out / EXPLORE_INDEX, index)
+        values = index["valores"]
         pages = max(1, -(-len(problems) // EXPLORE_PAGE))
         self.write(
             page,
@@ -530,7 +406,34 @@ class PageWriter:
             },
         )
 
-    def _filter_values(self, name: str, chosen: list[dict[str, list[str]]]) -> list[str]:
+    def explore_index(self, views: list[ProblemView]) -> tuple[dict, dict[str, Counter]]:
+        """What Explorar filters, from each problem's view: the compact index its script reads
+        (`api/explorar.json`) and how many problems have each value, which the page shows
+        before any script runs. One function for both, so they cannot disagree."""
+        chosen = [dict(view.filters) for view in views]
+        values = {name: self._filter_values(name, chosen) for name, _ in EXPLORE_FILTERS}
+        positions = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
+        rows = []
+        for view, filters in zip(views, chosen, strict=True):
+            row: list = [view.problem_id]
+            for name, _ in EXPLORE_FILTERS:
+                found = [positions[name][value] for value in filters[name]]
+                # A problem has several themes, tasks and access levels: a bit for each.
+                row.append(sum(1 << i for i in found) if name in MULTIPLE_FILTERS else found[0])
+            rows.append(row)
+        index = {
+            "version": 1,
+            "filtros": [name for name, _ in EXPLORE_FILTERS],
+            "multiples": sorted(MULTIPLE_FILTERS),
+            "valores": values,
+            "problemas": rows,
+        }
+        counts = {
+            name: Counter(value for filters in chosen for value in filters[name]) for name in values
+        }
+        return index, counts
+
+    def _filter_values(self, name: str, chosen: list[dict[str, tuple[str, ...]]]) -> list[str]:
         """The values a filter offers: those some problem has, in the vocabulary's order."""
         present = {value for filters in chosen for value in filters[name]}
         v = self.vocabularies
@@ -614,18 +517,3 @@ _GEOGRAPHIC = [
 
 def _region_order(code: str) -> int:
     return _GEOGRAPHIC.index(code) if code in _GEOGRAPHIC else len(_GEOGRAPHIC)
-
-
-def front_matter_snippet(problem_id: str) -> str:
-    """The start of a solution file for this problem, for teams to copy."""
-    return (
-        "---\n"
-        "titulo: Nombre de la solución\n"
-        f'problemas: ["{problem_id}"]\n'
-        "equipo: Nombre del equipo\n"
-        "estado: idea\n"
-        "repositorio: https://github.com/su-equipo/su-repositorio\n"
-        "modelos: [LatamGPT]\n"
-        "licencia: MIT\n"
-        "---\n"
-    )

@@ -14,9 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from catalogo.core.words import fold
 
 MAX_SIMILAR = 3
@@ -45,6 +42,11 @@ def similar(documents: Sequence[Document], limit: int = MAX_SIMILAR) -> dict[str
     result: dict[str, list[str]] = {document.problem_id: [] for document in documents}
     if len(documents) < 2:
         return result
+    # Imported here, not with the module: the kit and the command line's own errors need
+    # neither, and scikit-learn takes a second to import.
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     ordered = sorted(documents, key=lambda document: document.problem_id)
     vectorizer = TfidfVectorizer(
         strip_accents="unicode",
@@ -79,6 +81,8 @@ def similar(documents: Sequence[Document], limit: int = MAX_SIMILAR) -> dict[str
 
 def _strongest_per_row(matrix, keep: int):
     """A copy of a CSR matrix with only the `keep` largest entries of each row."""
+    import numpy as np
+
     matrix = matrix.tocsr(copy=True)
     for row in range(matrix.shape[0]):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]

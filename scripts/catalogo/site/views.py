@@ -1,9 +1,36 @@
-"""Display-ready views of the catalogue's entries, shared by every page that lists them."""
+"""One display-ready view per problem and per solution, built once per build: every output (pages,
+cards, open data, search pages, Explorar, the kit) reads its values from here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from catalogo.model.readiness import Readiness, readiness
 from catalogo.site import urls
+from catalogo.site.settings import SiteSettings
+
+# Explorar's filters, in the order shown: (Pagefind filter name, label).
+EXPLORE_FILTERS = [
+    ("region", "Región"),
+    ("comuna", "Comuna"),
+    ("tema", "Tema"),
+    ("estado", "Estado"),
+    ("prioridad", "Prioridad"),
+    ("tarea", "Tarea de IA"),
+    ("acceso", "Acceso a los datos"),
+    ("datos-personales", "Datos personales"),
+    ("solucion", "Solución"),
+    ("preparacion", "Preparación para la hackatón"),
+]
+# Filters whose values a problem has several of, and the words for missing or yes/no values.
+MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
+NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
+YES, NO = "Sí", "No"
+WITH_SOLUTION, WITHOUT_SOLUTION = "Con solución", "Sin solución"
+# The published fields a problem's front matter does not hold.
+DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion", "similares")
+GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 
 
 def newest_first(entry: ProblemEntry) -> tuple:
@@ -11,56 +38,260 @@ def newest_first(entry: ProblemEntry) -> tuple:
     return (entry.problem.updated or entry.problem.registered, entry.problem.problem_id)
 
 
-class Views:
-    """Turns entries into the small dicts templates show, with hrefs relative to a page."""
+def front_matter_snippet(problem_id: str) -> str:
+    """The start of a solution file for this problem, for teams to copy."""
+    return (
+        "---\n"
+        "titulo: Nombre de la solución\n"
+        f'problemas: ["{problem_id}"]\n'
+        "equipo: Nombre del equipo\n"
+        "estado: idea\n"
+        "repositorio: https://github.com/su-equipo/su-repositorio\n"
+        "modelos: [LatamGPT]\n"
+        "licencia: MIT\n"
+        "---\n"
+    )
 
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self.vocabularies = catalogue.vocabularies
 
-    def problem_item(self, entry: ProblemEntry, page: str) -> dict:
-        problem, comuna = entry.problem, entry.comuna
-        state = self.vocabularies.problem_states[problem.state]
+@dataclass(frozen=True, slots=True, eq=False)
+class ProblemView:
+    """A problem as every output shows it. Hrefs that depend on the page a problem is listed on
+    are made by `card`; everything else is computed once, in `problem_view`."""
+
+    entry: ProblemEntry
+    page: str  # the page's source path, e.g. problemas/maipu/reclamos.md
+    url: str  # the page's URL path, relative to the site's root
+    readiness: Readiness
+    state_name: str
+    state_description: str
+    themes: tuple[tuple[str, str], ...]  # (slug, name)
+    priority: str | None
+    tasks: tuple[tuple[str, str], ...]  # (name, description)
+    sources: tuple[dict, ...]
+    has_solution: bool
+    # The published record without `similares`, which only the whole site's build finds.
+    record: dict = field(repr=False)
+    # What Explorar and the search pages filter on: the filter's name, then the values.
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def problem_id(self) -> str:
+        return self.entry.problem.problem_id
+
+    def card(self, page: str) -> dict:
+        """The problem in a list of problems on `page`."""
+        problem, comuna = self.entry.problem, self.entry.comuna
         return {
-            "href": urls.relative(page, urls.problem_page(entry)),
+            "href": urls.relative(page, self.page),
             "title": problem.title,
             "state": problem.state,
-            "state_name": state.name,
+            "state_name": self.state_name,
             "comuna": comuna.name,
             "region": comuna.region,
             "summary": problem.summary,
-            "themes": [self.vocabularies.themes[theme].name for theme in problem.themes],
+            "themes": [name for _, name in self.themes],
             "example": problem.example,
         }
 
-    def source_items(self, entry: ProblemEntry) -> list[dict]:
-        """A problem's data sources, with their format and access by name."""
-        v = self.vocabularies
-        return [
-            {
-                "name": s.name,
-                "format": v.data_formats[s.format].name,
-                "access": v.data_access[s.access].name,
-                "personal": s.personal_data,
-                "volume": s.volume,
-                "url": s.url,
-            }
-            for s in entry.problem.data_sources
-        ]
+    def published(self, similar: list[str]) -> dict:
+        """The open-data record: the front matter as JSON, then the derived fields."""
+        return {**self.record, "similares": similar}
 
-    def problem_items(self, entries: list[ProblemEntry], page: str) -> list[dict]:
-        return [self.problem_item(entry, page) for entry in entries]
-
-    def solution_item(self, entry: SolutionEntry, page: str) -> dict:
-        solution = entry.solution
+    def details(self, settings: SiteSettings) -> dict:
+        """What the problem's own page shows."""
+        problem, comuna, page = self.entry.problem, self.entry.comuna, self.page
+        population = problem.affected_population
         return {
-            "href": urls.relative(page, urls.solution_page(entry)),
+            "id": problem.problem_id,
+            "title": problem.title,
+            "summary": problem.summary,
+            "example": problem.example,
+            "comuna": {
+                "name": comuna.name,
+                "href": urls.relative(page, urls.comuna_page(comuna.slug)),
+            },
+            "region": {
+                "name": comuna.region,
+                "href": urls.relative(page, urls.region_page(comuna.region)),
+            },
+            "province": comuna.province,
+            "themes": [
+                {"name": name, "href": urls.relative(page, urls.theme_page(slug))}
+                for slug, name in self.themes
+            ],
+            "state": {
+                "slug": problem.state,
+                "name": self.state_name,
+                "description": self.state_description,
+            },
+            "priority": self.priority,
+            "unit": problem.responsible_unit,
+            "population": {
+                "description": population.description,
+                "people": population.people,
+                "people_text": f"{population.people or 0:,}".replace(",", "."),
+            },
+            "tasks": [{"name": name, "description": text} for name, text in self.tasks],
+            "sources": list(self.sources),
+            "indicators": problem.indicators,
+            "risks": problem.risks,
+            "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
+            "registered": problem.registered,
+            "updated": problem.updated,
+            "tags": problem.tags,
+            "edit_url": settings.edit_url(self.entry.source),
+            "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
+            "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
+            "solution_snippet": front_matter_snippet(problem.problem_id),
+            "guide_href": urls.relative(page, GUIDE_WORK),
+        }
+
+    def search_fields(self) -> dict:
+        """What the short page Pagefind indexes shows, besides the body's words."""
+        comuna = self.entry.comuna
+        return {
+            "title": self.entry.problem.title,
+            "summary": self.entry.problem.summary,
+            "place": f"{comuna.name}, {comuna.region}",
+            "themes": ", ".join(name for _, name in self.themes),
+            "state": self.state_name,
+            "filters": [(name, list(values)) for name, values in self.filters],
+        }
+
+
+def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
+    problem, comuna, v = entry.problem, entry.comuna, catalogue.vocabularies
+    page = urls.problem_page(entry)
+    ready = readiness(problem)
+    state = v.problem_states[problem.state]
+    themes = tuple((t, v.themes[t].name) for t in problem.themes)
+    priority = v.priorities[problem.priority].name if problem.priority else None
+    tasks = tuple((v.ai_tasks[t].name, v.ai_tasks[t].description) for t in problem.ai_tasks)
+    sources = tuple(
+        {
+            "name": s.name,
+            "format": v.data_formats[s.format].name,
+            "access": v.data_access[s.access].name,
+            "personal": s.personal_data,
+            "volume": s.volume,
+            "url": s.url,
+        }
+        for s in problem.data_sources
+    )
+    has_solution = bool(catalogue.solutions_for(problem.problem_id))
+    url = urls.url_of(page)
+    record = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+    record.update(
+        region=comuna.region,
+        provincia=comuna.province,
+        url=url,
+        archivo=entry.source,
+        preparacion=ready.level,
+    )
+    filters = (
+        ("region", (comuna.region,)),
+        ("comuna", (comuna.name,)),
+        ("tema", tuple(name for _, name in themes)),
+        ("estado", (state.name,)),
+        ("prioridad", (priority or NO_PRIORITY,)),
+        ("tarea", tuple(name for name, _ in tasks)),
+        ("acceso", tuple(sorted({s["access"] for s in sources})) or (NO_DATA,)),
+        ("datos-personales", (YES if any(s["personal"] for s in sources) else NO,)),
+        ("solucion", (WITH_SOLUTION if has_solution else WITHOUT_SOLUTION,)),
+        ("preparacion", (ready.label,)),
+    )
+    return ProblemView(
+        entry=entry,
+        page=page,
+        url=url,
+        readiness=ready,
+        state_name=state.name,
+        state_description=state.description,
+        themes=themes,
+        priority=priority,
+        tasks=tasks,
+        sources=sources,
+        has_solution=has_solution,
+        record=record,
+        filters=filters,
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SolutionView:
+    """A solution as every output shows it; `card` makes its href for the page it is on."""
+
+    entry: SolutionEntry
+    page: str
+    state_name: str
+    state_description: str
+    record: dict = field(repr=False)
+
+    def card(self, page: str) -> dict:
+        solution = self.entry.solution
+        return {
+            "href": urls.relative(page, self.page),
             "title": solution.title,
             "state": solution.state,
-            "state_name": self.vocabularies.solution_states[solution.state].name,
+            "state_name": self.state_name,
             "team": solution.team,
             "example": solution.example,
         }
 
+    def details(self, settings: SiteSettings) -> dict:
+        solution = self.entry.solution
+        return {
+            "title": solution.title,
+            "example": solution.example,
+            "team": solution.team,
+            "state": {
+                "slug": solution.state,
+                "name": self.state_name,
+                "description": self.state_description,
+            },
+            "repository": solution.repository,
+            "demo": solution.demo,
+            "models": solution.models,
+            "event": solution.event,
+            "date": solution.date,
+            "license": solution.license,
+            "edit_url": settings.edit_url(self.entry.source),
+        }
+
+
+def solution_view(entry: SolutionEntry, catalogue: Catalogue) -> SolutionView:
+    solution = entry.solution
+    state = catalogue.vocabularies.solution_states[solution.state]
+    page = urls.solution_page(entry)
+    record = {
+        **solution.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "url": urls.url_of(page),
+        "archivo": entry.source,
+    }
+    return SolutionView(entry, page, state.name, state.description, record)
+
+
+class Views:
+    """Every entry's view, built once, found by problem id or solution."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.problems = [problem_view(entry, catalogue) for entry in catalogue.problems]
+        self.solutions = [solution_view(entry, catalogue) for entry in catalogue.solutions]
+        self._by_id = {view.problem_id: view for view in self.problems}
+        self._by_solution = {id(view.entry): view for view in self.solutions}
+
+    def problem(self, problem_id: str) -> ProblemView | None:
+        return self._by_id.get(problem_id)
+
+    def of(self, entries: list[ProblemEntry]) -> list[ProblemView]:
+        return [self._by_id[entry.problem.problem_id] for entry in entries]
+
+    def problem_items(self, entries: list[ProblemEntry], page: str) -> list[dict]:
+        return [self._by_id[entry.problem.problem_id].card(page) for entry in entries]
+
+    def solution(self, entry: SolutionEntry) -> SolutionView:
+        return self._by_solution[id(entry)]
+
     def solution_items(self, entries: list[SolutionEntry], page: str) -> list[dict]:
-        return [self.solution_item(entry, page) for entry in entries]
+        return [self._by_solution[id(entry)].card(page) for entry in entries]

@@ -138,16 +138,25 @@ class ResultCache:
         return cls(directory / f"validar-{name}.json", fingerprint(schema_dir))
 
     def get(self, key: str, path: str, kind: str) -> FileResult | None:
+        result = self.peek(key, path, kind)
+        if result is not None:
+            self.keep(key)
+        return result
+
+    def peek(self, key: str, path: str, kind: str) -> FileResult | None:
+        """The stored result, without counting it as used: worker processes look results up
+        in the cache they inherited, and the parent then `keep`s the ones they used."""
         entry = self.entries.get(key)
         if entry is None:
             return None
         try:
-            result = _decode(path, kind, entry)
+            return _decode(path, kind, entry)
         except (ValueError, TypeError):  # a damaged entry is a miss: the file is checked again
             return None
-        self.used[key] = entry
+
+    def keep(self, key: str) -> None:
+        self.used[key] = self.entries[key]
         self.hits += 1
-        return result
 
     def put(self, key: str, result: FileResult) -> None:
         # A result that reports a fault of the validator is not worth keeping.

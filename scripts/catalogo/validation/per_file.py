@@ -9,39 +9,48 @@ from collections import Counter
 from dataclasses import replace
 
 from catalogo.core.codes import Code
-from catalogo.loading.reader import SourceDocument, read_document
+from catalogo.loading.catalogue import MODELS, ParsedFile, parse_file
+from catalogo.loading.reader import SourceDocument
 from catalogo.loading.yaml_tree import locate
-from catalogo.model import Problem, Solution
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.checks.body import check_body
 from catalogo.validation.checks.characters import check_characters
 from catalogo.validation.checks.consistency import check_consistency
 from catalogo.validation.checks.file_context import FileContext, as_read
-from catalogo.validation.checks.model_errors import validate_model
+from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic
 from catalogo.validation.rules import RULES
 
-MODELS = {"problema": Problem, "plantilla": Problem, "solucion": Solution}
 _REFERENCE_KEYS = {"problema": "relacionados", "solucion": "problemas"}
 
 
-def _model_findings(ctx: FileContext) -> list[Diagnostic]:
-    return validate_model(ctx, MODELS[ctx.kind])[1] if ctx.data is not None else []
-
-
 def check_document(
-    path: str, kind: str, document: SourceDocument, vocabularies: Vocabularies
+    path: str,
+    kind: str,
+    document: SourceDocument,
+    vocabularies: Vocabularies,
+    parsed: ParsedFile | None = None,
 ) -> FileResult:
+    """Every check of one file. `parsed`, from `parse_file`, brings the model's verdict on
+    this document, so the front matter is not validated a second time."""
     ctx = FileContext(path, kind, document, vocabularies)
     diagnostics: list[Diagnostic] = []
+
+    def model_findings(ctx: FileContext) -> list[Diagnostic]:
+        if ctx.data is None:
+            return []
+        if parsed is None:
+            return validate_model(ctx, MODELS[ctx.kind])[1]
+        return explain(ctx, MODELS[ctx.kind], parsed.error) if parsed.error else []
+
     # Looked up at call time (not a module constant) so each check can be replaced in tests.
     checks = (
         check_reading,
         check_characters,
-        _model_findings,
+        model_findings,
         check_consistency,
         check_body,
         check_privacy,
@@ -94,11 +103,18 @@ def _internal_error(path: str, error: Exception) -> Diagnostic:
 def check_bytes(
     path: str, kind: str, raw: bytes, vocabularies: Vocabularies, size: int | None = None
 ) -> FileResult:
+    return check_file(path, kind, raw, vocabularies, size)[0]
+
+
+def check_file(
+    path: str, kind: str, raw: bytes, vocabularies: Vocabularies, size: int | None = None
+) -> tuple[FileResult, ParsedFile | None]:
+    """A file's findings, and the file as parsed (None when it could not be)."""
     try:
-        document = read_document(raw, size)
+        parsed = parse_file(raw, kind, vocabularies, size)
     except Exception as error:  # one file's fault must not stop the run
-        return FileResult([_internal_error(path, error)], FileSummary(path, kind))
-    return check_document(path, kind, document, vocabularies)
+        return FileResult([_internal_error(path, error)], FileSummary(path, kind)), None
+    return check_document(path, kind, parsed.document, vocabularies, parsed), parsed
 
 
 def _summary(ctx: FileContext) -> FileSummary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalogo.core.codes import Code
 from catalogo.core.parallel import process_map
@@ -15,6 +16,9 @@ from catalogo.validation.cache import ResultCache, file_key
 from catalogo.validation.cross_file import FileResult, FileSummary, check_catalogue
 from catalogo.validation.diagnostics import Diagnostic, count_by_severity
 from catalogo.validation.rules import RULES
+
+if TYPE_CHECKING:  # the catalogue (and pydantic with it) only when the site asks for it
+    from catalogo.loading.catalogue import Catalogue
 
 
 @dataclass(slots=True)
@@ -67,6 +71,7 @@ def _path_diagnostic(issue: PathIssue) -> Diagnostic:
 # Worker state: set before the pool forks, so it is inherited rather than pickled per task.
 _worker_root: Path | None = None
 _worker_vocabularies: Vocabularies | None = None
+_worker_cache: ResultCache | None = None
 
 
 def _read(path: str, kind: str) -> tuple[bytes, int] | FileResult:
@@ -128,6 +133,77 @@ def validate_catalogue(
     inventory: Inventory = discover(root)
     tasks = [(entry.path, entry.kind) for entry in inventory.entries]
     results = _run(tasks) if cache is None else _run_with_cache(tasks, cache)
+    return _report(inventory, results, only)
+
+
+Loaded = tuple  # (publishable model or None, body, bytes), as `catalogue_of` takes them
+
+
+def _check_and_load(task: tuple[str, str]) -> tuple[str | None, FileResult, bool, Loaded | None]:
+    """A file read and parsed once: its findings (from the cache when it holds them) and what
+    the catalogue needs of it. Returns the cache key, the result, whether it came from the
+    cache, and the loaded file (None for the template and for a file that cannot be read)."""
+    from catalogo.loading.catalogue import parse_file
+    from catalogo.validation.per_file import check_file
+
+    path, kind = task
+    read = _read(path, kind)
+    if isinstance(read, FileResult):
+        return None, read, False, None
+    assert _worker_vocabularies is not None
+    raw, size = read
+    key = file_key(path, kind, raw) if _worker_cache is not None else None
+    cached = _worker_cache.peek(key, path, kind) if _worker_cache and key else None
+    if cached is None:
+        result, parsed = check_file(path, kind, raw, _worker_vocabularies, size)
+    else:
+        result = cached
+        try:
+            parsed = parse_file(raw, kind, _worker_vocabularies, size)
+        except Exception:  # the cached findings say why; the file is not published
+            parsed = None
+    if kind == "plantilla":
+        return key, result, cached is not None, None
+    if parsed is None:
+        return key, result, cached is not None, (None, "", b"")
+    return key, result, cached is not None, (parsed.publishable, parsed.document.body, raw)
+
+
+def validate_and_load(
+    root: Path, vocabularies: Vocabularies, cache: ResultCache | None = None
+) -> tuple[Report, Catalogue | None]:
+    """What `validate_catalogue` reports for the whole catalogue, and, when it finds no error,
+    the catalogue for the site, made from the same reading and parsing of each file."""
+    from catalogo.loading.catalogue import catalogue_of
+    from catalogo.validation import per_file  # noqa: F401  imported once here, inherited by every worker
+
+    global _worker_root, _worker_vocabularies, _worker_cache
+    _worker_root, _worker_vocabularies, _worker_cache = root, vocabularies, cache
+    try:
+        inventory = discover(root)
+        tasks = [(entry.path, entry.kind) for entry in inventory.entries]
+        done = process_map(_check_and_load, tasks)
+    finally:
+        _worker_cache = None
+    results, paths, loaded = [], [], []
+    for (path, _), (key, result, cached, files) in zip(tasks, done, strict=True):
+        results.append(result)
+        if cache is not None and key is not None and cached:
+            cache.keep(key)
+        elif cache is not None and key is not None:
+            cache.put(key, result)
+        if files is not None:
+            paths.append(path)
+            loaded.append(files)
+    if cache is not None:
+        cache.save()
+    report = _report(inventory, results, None)
+    if report.errors:
+        return report, None
+    return report, catalogue_of(vocabularies, paths, loaded)
+
+
+def _report(inventory: Inventory, results: list[FileResult], only: Iterable[str] | None) -> Report:
     diagnostics = [_path_diagnostic(issue) for issue in inventory.issues]
     for result in results:
         diagnostics += result.diagnostics
@@ -136,4 +212,5 @@ def validate_catalogue(
         wanted = set(only)
         diagnostics = [d for d in diagnostics if d.file in wanted]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Report(diagnostics, files=len(tasks) if only is None else len(set(only)))
+    files = len(inventory.entries) if only is None else len(set(only))
+    return Report(diagnostics, files=files)

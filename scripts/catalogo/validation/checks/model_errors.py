@@ -24,19 +24,24 @@ def validate_model(ctx: FileContext, model: type[BaseModel]) -> tuple[BaseModel 
     try:
         instance = model.model_validate(ctx.data, context={"vocabularios": ctx.vocabularies})
     except ValidationError as error:
-        errors = error.errors(include_url=False)
-        findings = [_diagnostic(ctx, model, err) for err in errors[:MAX_EXPLAINED]]
-        if len(errors) > MAX_EXPLAINED:
-            findings.append(
-                ctx.at(
-                    findings[-1].code,
-                    (findings[-1].line, findings[-1].column),
-                    f"El encabezado tiene {len(errors) - MAX_EXPLAINED} errores más; corrija "
-                    "los anteriores y vuelva a revisar el archivo.",
-                )
-            )
-        return None, findings
+        return None, explain(ctx, model, error)
     return instance, []
+
+
+def explain(ctx: FileContext, model: type[BaseModel], error: ValidationError) -> Findings:
+    """The model's complaints about a file's front matter, each said in Spanish at its node."""
+    errors = error.errors(include_url=False)
+    findings = [_diagnostic(ctx, model, err) for err in errors[:MAX_EXPLAINED]]
+    if len(errors) > MAX_EXPLAINED:
+        findings.append(
+            ctx.at(
+                findings[-1].code,
+                (findings[-1].line, findings[-1].column),
+                f"El encabezado tiene {len(errors) - MAX_EXPLAINED} errores más; corrija "
+                "los anteriores y vuelva a revisar el archivo.",
+            )
+        )
+    return findings
 
 
 def _walk(model: type[BaseModel] | None, loc: tuple[Any, ...]):
