@@ -7,7 +7,6 @@ NPM_STAMP := node_modules/.instalado
 # `make site COMUNA=maipu` builds a site with that comuna's problems only.
 COMUNA ?=
 SITIO_OPCIONES := $(if $(COMUNA),--comuna $(COMUNA))
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench lint formato esquema constraints clean
 
