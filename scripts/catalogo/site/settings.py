@@ -66,7 +66,13 @@ def _load(path: Path) -> dict:
         # docs_dir may not exist yet: MkDocs requires one that does, and is given an empty one.
         with tempfile.TemporaryDirectory(prefix="catalogo-ajustes-") as empty:
             return dict(load_config(str(path), docs_dir=empty))
-    except (MkDocsConfigurationError, SystemExit, OSError, UnicodeDecodeError) as error:
+    except (
+        MkDocsConfigurationError,
+        SystemExit,
+        OSError,
+        UnicodeDecodeError,
+        RecursionError,
+    ) as error:
         detail = "; ".join(problems.messages) or f"{type(error).__name__}: {error}"
         raise ConfigurationError(f"No se pudo leer mkdocs.yml ({detail}).") from None
     finally:
