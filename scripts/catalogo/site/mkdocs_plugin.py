@@ -88,6 +88,7 @@ log = logging.getLogger("mkdocs.plugins.catalogo")
 # between the texts around it.
 _FILLED = (MOULD_PATH, MOULD_TITLE, MOULD_DESCRIPTION, MOULD_CONTENT, MOULD_FIRST_ID, MOULD_ITEMS)
 _MARKERS = re.compile("(" + "|".join(re.escape(m) for m in _FILLED) + ")")
+_LEFT_MARKER = re.compile(re.escape(MOULD_PREFIX) + "[a-z-]*")
 # The events MkDocs runs once per page: run for the mould only, another plugin's work there
 # would be copied into every problem page instead of done for each.
 _PAGE_EVENTS = ("page_read_source", "page_markdown", "page_content", "page_context", "post_page")
@@ -340,7 +341,7 @@ class CatalogoPlugin(BasePlugin[_Options]):
                 )
             html = mould.fill(file.url, meta, content)
             if MOULD_PREFIX in html:
-                found = re.search(re.escape(MOULD_PREFIX) + r"[a-z-]*", html)
+                found = _LEFT_MARKER.search(html)
                 return f"{file.src_uri}: quedó la marca «{found.group()}» del molde en la página."
             target = site / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)

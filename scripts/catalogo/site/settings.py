@@ -64,8 +64,10 @@ def _load(path: Path) -> dict:
     try:
         # The pages are generated after the settings are read (`catalogo sitio` needs them), so
         # docs_dir may not exist yet: MkDocs requires one that does, and is given an empty one.
+        # The theme is not a setting read here, and a catalogue may lack overrides/: MkDocs'
+        # own theme stands in, so that only what is read here can stop it.
         with tempfile.TemporaryDirectory(prefix="catalogo-ajustes-") as empty:
-            return dict(load_config(str(path), docs_dir=empty))
+            return dict(load_config(str(path), docs_dir=empty, theme={"name": "mkdocs"}))
     except (
         MkDocsConfigurationError,
         SystemExit,
