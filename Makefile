@@ -7,7 +7,6 @@ NPM_STAMP := node_modules/.instalado
 # `make site COMUNA=maipu` builds a site with that comuna's problems only.
 COMUNA ?=
 SITIO_OPCIONES := $(if $(COMUNA),--comuna $(COMUNA))
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench lint formato esquema constraints clean
 
@@ -27,7 +26,8 @@ site: $(STAMP)
 	$(BIN)/catalogo sitio $(SITIO_OPCIONES)
 	$(BIN)/mkdocs build --strict
 
-## serve: sirve el sitio en http://127.0.0.1:8000 y lo regenera al editar problems/ o solutions/
+## serve: genera build/ y sigue con «mkdocs serve --dirty» en http://127.0.0.1:8000; el complemento
+##        catalogo regenera lo que cambió al editar problems/, solutions/, schema/ o docs/
 serve: $(STAMP)
 	$(BIN)/catalogo sitio --vigilar $(SITIO_OPCIONES)
 

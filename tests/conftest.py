@@ -35,6 +35,17 @@ def catalogue_copy(tmp_path) -> Path:
     return root
 
 
+@pytest.fixture
+def root(catalogue_copy: Path) -> Path:
+    """A catalogue as a repository holds it: its folders, docs, overrides and a .git folder."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, catalogue_copy / name)
+    shutil.copy(REPO / "mkdocs.yml", catalogue_copy / "mkdocs.yml")
+    (catalogue_copy / ".git").mkdir()
+    (catalogue_copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    return catalogue_copy
+
+
 def run_cli(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run `catalogo` as a user would: a separate process, its output and exit code."""
     return subprocess.run(

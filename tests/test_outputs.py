@@ -4,7 +4,6 @@ anything reached through a link, and every file is replaced in one step."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ from catalogo.core.outputs import (
     write_bytes,
 )
 from catalogo.site.serve import sync_tree
-from conftest import REPO
 
 
 def _snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -37,17 +35,6 @@ def _snapshot(folder: Path) -> dict[str, bytes | str]:
         else:
             found[relative] = "dir"
     return found
-
-
-@pytest.fixture
-def root(catalogue_copy: Path) -> Path:
-    """A catalogue as a repository holds it: its folders, docs, overrides and a .git folder."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(REPO / name, catalogue_copy / name)
-    shutil.copy(REPO / "mkdocs.yml", catalogue_copy / "mkdocs.yml")
-    (catalogue_copy / ".git").mkdir()
-    (catalogue_copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
-    return catalogue_copy
 
 
 def _site(root: Path, output: str, capsys) -> tuple[int, str]:
@@ -171,7 +158,6 @@ def _mkdocs(root: Path, site_dir: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
 
@@ -243,7 +229,6 @@ def test_a_link_anywhere_in_the_tree_is_reported_and_never_published(root, tmp_p
             [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
             capture_output=True,
             text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             check=False,
         )
         assert result.returncode != 0 and "enlace simbólico" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from catalogo import __version__, argparse_es
@@ -324,10 +325,17 @@ def command_site(arguments: argparse.Namespace) -> int:
     settings = read_settings(root, arguments.comuna, arguments.url)
     # Not resolved: a symlink on the way must stay visible for the output checks to refuse it.
     out = Path(os.path.abspath(root / arguments.salida))
-    if arguments.vigilar:
-        from catalogo.site.serve import serve
+    if arguments.vigilar or arguments.actualizar:
+        from datetime import UTC
 
-        return serve(root, vocabularies, settings, out)
+        from catalogo.site.serve import serve, update
+
+        if arguments.actualizar:
+            generated = arguments.generado or datetime.now(UTC).replace(microsecond=0)
+            return EXIT_OK if update(root, vocabularies, settings, out, generated) else 1
+        options = [*(["--comuna", arguments.comuna] if arguments.comuna else [])]
+        options += ["--url", arguments.url] if arguments.url else []
+        return serve(root, vocabularies, settings, out, options)
     from catalogo.core.outputs import claim_folder
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_and_load
@@ -525,6 +533,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="genera el sitio, lo sirve con «mkdocs serve» y lo regenera cuando cambian problems/, "
         "solutions/, docs/ o schema/",
     )
+    site.add_argument(
+        "--actualizar",
+        action="store_true",
+        help="actualiza la carpeta de trabajo solo donde cambió (lo que usa «mkdocs serve»); si el "
+        "catálogo tiene errores, los muestra y deja la versión anterior",
+    )
+    # The preview's one timestamp, passed by `--vigilar` to each `--actualizar`.
+    site.add_argument("--generado", type=datetime.fromisoformat, help=argparse.SUPPRESS)
     site.set_defaults(run=command_site)
 
     rules = commands.add_parser(

@@ -1,11 +1,13 @@
-"""`make serve`: preview the site and regenerate it as problems and solutions are edited."""
+"""`make serve`: generate the site's sources, then preview them with `mkdocs serve`, whose
+catalogue plugin has them regenerated here (`catalogo sitio --actualizar`) as the catalogue
+is edited."""
 
 from __future__ import annotations
 
-import subprocess
+import os
+import shlex
 import sys
 import tempfile
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,13 +16,9 @@ from catalogo.core.outputs import OutputError, claim_folder, read_regular, write
 from catalogo.loading.catalogue import CatalogueError
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site.build import build_site
-from catalogo.site.prerendered import DOCS, SEARCH_INDEX
+from catalogo.site.prerendered import DOCS, OPTIONS_VARIABLE, SEARCH_INDEX
 from catalogo.site.search_index import SearchIndexError
 from catalogo.site.settings import SiteSettings
-
-WATCHED = ("problems", "solutions", "docs", "schema")
-CHANGES = {"created", "modified", "deleted", "moved", "closed"}
-DEBOUNCE_SECONDS = 0.5
 
 
 def sync_tree(source: Path, target: Path) -> int:
@@ -75,11 +73,11 @@ def regenerate(
 
 
 def _regenerate_safely(*arguments) -> bool:
-    """`regenerate` for the watcher's thread: whatever goes wrong is said in one line, and the
-    preview goes on showing the last good version."""
+    """`regenerate` for the preview: whatever goes wrong is said in one line, and the preview
+    goes on showing the last good version."""
     try:
         return regenerate(*arguments)
-    except Exception as error:  # a thread's exception would print a traceback
+    except Exception as error:  # a traceback would bury the one line that matters
         print(
             "No se pudo regenerar el sitio; la vista previa muestra la última versión válida. "
             f"Detalle: {type(error).__name__}: {error}",
@@ -97,46 +95,42 @@ def _explain_invalid(root: Path, vocabularies: Vocabularies) -> None:
     print(RENDERERS["texto"](report.diagnostics, report.files), end="", flush=True)
 
 
+def update(
+    root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: Path, generated: datetime
+) -> bool:
+    """`catalogo sitio --actualizar`, run by the MkDocs plugin under `mkdocs serve` when the
+    catalogue changed: the build folder is brought up to date, or left as it was."""
+    try:
+        out = claim_folder(out, root, keep=True)
+    except OutputError as error:
+        print(error, flush=True)
+        return False
+    return _regenerate_safely(root, vocabularies, settings, out, generated)
+
+
 def serve(
     root: Path,
     vocabularies: Vocabularies,
     settings: SiteSettings,
     out: Path,
+    options: list[str],
     address: str = "127.0.0.1:8000",
 ) -> int:
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
+    """Generate the build folder, then become `mkdocs serve`: MkDocs watches and serves, and
+    the plugin (`on_serve`) regenerates the build folder when the catalogue changes."""
     # One timestamp for the whole preview, so that regenerating changes only what was edited.
     generated = datetime.now(UTC).replace(microsecond=0)
-    out = claim_folder(out, root, keep=True)
-    arguments = (root, vocabularies, settings, out, generated)
-    _regenerate_safely(*arguments)
-    timer: list[threading.Timer] = []
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            # Watchdog also reports files being opened and read, which regenerating does.
-            if event.is_directory or event.event_type not in CHANGES:
-                return
-            for pending in timer:
-                pending.cancel()
-            timer[:] = [threading.Timer(DEBOUNCE_SECONDS, _regenerate_safely, arguments)]
-            timer[0].start()
-
-    observer = Observer()
-    for name in WATCHED:
-        if (root / name).is_dir():
-            observer.schedule(Handler(), str(root / name), recursive=True)
-    observer.start()
+    if not update(root, vocabularies, settings, out, generated):
+        return 1
     path = urlsplit(settings.site_url).path or "/"
     print(f"Vista previa en http://{address}{path} (Ctrl+C para terminar).", flush=True)
-    try:
-        return subprocess.call(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root
-        )
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        observer.stop()
-        observer.join()
+    options = [*options, "--generado", generated.isoformat()]
+    environment = {**os.environ, OPTIONS_VARIABLE: shlex.join(options)}
+    # `--dirty`: MkDocs rebuilds only the pages whose source changed; it warns that it does,
+    # which strict mode (mkdocs.yml) would turn into an error: `make site` stays strict.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict"]
+    command += ["--dev-addr", address]
+    os.chdir(root)
+    # This process becomes MkDocs: no thread of ours runs beside its server.
+    os.execve(sys.executable, command, environment)
+    return 1  # not reached

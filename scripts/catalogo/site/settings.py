@@ -1,13 +1,17 @@
-"""The site's settings, read from mkdocs.yml: title, address, repository and branch."""
+"""The site's settings, read from mkdocs.yml by MkDocs itself: title, address, repository and
+branch."""
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from catalogo.core.errors import ConfigurationError
+
+DEFAULT_TITLE = "Catálogo de problemas municipales para IA"
+DEFAULT_URL = "http://127.0.0.1:8000/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,33 +26,16 @@ class SiteSettings:
         return f"{self.repository.rstrip('/')}/edit/{self.branch}/{source}"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for a few plain settings, ignoring MkDocs' own tags (`!ENV`...)."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-
-
 def read_settings(
     root: Path, comuna: str | None = None, site_url: str | None = None
 ) -> SiteSettings:
     path = root / "mkdocs.yml"
-    try:
-        # A catalogue without its own mkdocs.yml (a copy of problems/ only) takes the defaults.
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        config = yaml.load(text, Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
-        raise ConfigurationError(f"No se pudo leer mkdocs.yml ({type(error).__name__}).") from None
-    extra = config.get("extra") if isinstance(config, dict) else None
-    if not isinstance(config, dict) or not isinstance(extra or {}, dict):
-        raise ConfigurationError("mkdocs.yml debe ser un grupo de campos, con «extra» también.")
-    extra = extra or {}
+    # A catalogue without its own mkdocs.yml (a copy of problems/ only) takes the defaults.
+    config = _load(path) if path.exists() else {}
+    extra = config.get("extra") or {}
     values = {
-        "site_name": config.get("site_name", "Catálogo de problemas municipales para IA"),
-        "site_url": site_url or config.get("site_url") or "http://127.0.0.1:8000/",
+        "site_name": config.get("site_name") or DEFAULT_TITLE,
+        "site_url": site_url or config.get("site_url") or DEFAULT_URL,
         "extra.repositorio": extra.get("repositorio", ""),
         "extra.rama": extra.get("rama", "main"),
     }
@@ -63,3 +50,41 @@ def read_settings(
         branch=values["extra.rama"],
         comuna=comuna,
     )
+
+
+def _load(path: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it, with its tags (`!ENV`, `!relative`) and `INHERIT`."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError as MkDocsConfigurationError
+
+    # MkDocs says what is wrong through its logger, before it gives up in English.
+    problems = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(problems)
+    try:
+        # The pages are generated after the settings are read (`catalogo sitio` needs them), so
+        # docs_dir may not exist yet: MkDocs requires one that does, and is given an empty one.
+        # The theme is not a setting read here, and a catalogue may lack overrides/: MkDocs'
+        # own theme stands in, so that only what is read here can stop it.
+        with tempfile.TemporaryDirectory(prefix="catalogo-ajustes-") as empty:
+            return dict(load_config(str(path), docs_dir=empty, theme={"name": "mkdocs"}))
+    except (
+        MkDocsConfigurationError,
+        SystemExit,
+        OSError,
+        UnicodeDecodeError,
+        RecursionError,
+    ) as error:
+        detail = "; ".join(problems.messages) or f"{type(error).__name__}: {error}"
+        raise ConfigurationError(f"No se pudo leer mkdocs.yml ({detail}).") from None
+    finally:
+        logger.removeHandler(problems)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -6,10 +6,11 @@ import posixpath
 
 from catalogo.core.words import slugify
 from catalogo.loading.catalogue import ProblemEntry, SolutionEntry
+from catalogo.site.prerendered import DOWNLOADS, PROBLEMS
 
 
 def problem_page(entry: ProblemEntry) -> str:
-    return f"problemas/{entry.problem.comuna}/{entry.slug}.md"
+    return f"{PROBLEMS}{entry.problem.comuna}/{entry.slug}.md"
 
 
 def solution_page(entry: SolutionEntry) -> str:
@@ -29,13 +30,13 @@ def theme_page(theme_slug: str) -> str:
 
 
 def problem_json(problem_id: str) -> str:
-    return f"api/problemas/{problem_id}.json"
+    return f"{DOWNLOADS}{problem_id}.json"
 
 
 def problem_markdown(problem_id: str) -> str:
     # Any .md under the docs folder becomes a page: the original file is served as text and
     # the download link names it .md.
-    return f"api/problemas/{problem_id}.txt"
+    return f"{DOWNLOADS}{problem_id}.txt"
 
 
 def url_of(page: str) -> str:
