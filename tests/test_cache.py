@@ -6,8 +6,10 @@ import shutil
 
 import pytest
 
+from catalogo.core import parallel
+from catalogo.loading.catalogue import load_catalogue
 from catalogo.validation.cache import ResultCache
-from catalogo.validation.run import validate_catalogue
+from catalogo.validation.run import validate_and_load, validate_catalogue
 from conftest import FIXTURES, REPO, run_cli
 
 
@@ -87,3 +89,32 @@ def test_cli_keeps_its_cache_outside_the_catalogue(tmp_path, catalogue):
     assert first.stdout == second.stdout == uncached.stdout
     assert first.returncode == second.returncode == uncached.returncode == 1
     assert sorted(path.relative_to(catalogue) for path in catalogue.rglob("*")) == before
+
+
+def _entries(catalogue):
+    problems = [(e.source, e.problem, e.body, e.raw, e.comuna) for e in catalogue.problems]
+    return problems, [(e.source, e.solution, e.body) for e in catalogue.solutions]
+
+
+@pytest.mark.parametrize("threshold", [10**9, 1], ids=["en-serie", "en-procesos"])
+def test_the_sites_validation_is_validars_and_its_catalogue_the_loaded_one(
+    tmp_path, catalogue, vocabularies, monkeypatch, threshold
+):
+    """`catalogo sitio` validates and loads from one parse of each file: what it reports must
+    be what `validar` reports, cold or warm, and what it loads what `load_catalogue` loads."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", threshold)
+    cold = validate_catalogue(catalogue, vocabularies)
+    for _ in ("fría", "tibia"):
+        cache = _cache(tmp_path, catalogue)
+        report, loaded = validate_and_load(catalogue, vocabularies, cache)
+        assert _findings(report) == _findings(cold) and report.files == cold.files
+        assert loaded is None  # roto.md has errors: nothing to publish
+    assert cache.hits == cold.files
+    (catalogue / "problems" / "maipu" / "roto.md").unlink()
+    expected = _entries(load_catalogue(catalogue, vocabularies))
+    assert expected[0] and expected[1]
+    for cache in (None, _cache(tmp_path, catalogue), _cache(tmp_path, catalogue)):
+        report, loaded = validate_and_load(catalogue, vocabularies, cache)
+        assert report.errors == 0 and loaded is not None
+        assert _entries(loaded) == expected
+    assert cache is not None and cache.hits == report.files

@@ -336,7 +336,9 @@ def test_html_smuggled_past_the_validator_reaches_the_site_escaped(tmp_path):
     root = tmp_path / "catalogo"
     _hostile_catalogue(root)
     assert run_cli("validar", "--raiz", str(root), "--sin-cache").returncode == 1  # the first layer
-    site = build(root, tmp_path / "salida")
+    refused = run_cli("sitio", "--raiz", str(root), "--salida", str(tmp_path / "rechazado"))
+    assert refused.returncode == 1 and not (tmp_path / "rechazado" / "docs").exists()
+    site = build(root, tmp_path / "salida", validate=False)  # the second, were the first skipped
     html = (site / "problemas" / "maipu" / "hostil" / "index.html").read_text(encoding="utf-8")
     body = html[html.index("<article") : html.index("</article>")]
     tags = _Tags()
