@@ -9,25 +9,17 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO
+from conftest import REPO, run_cli
 
 
 def build(root: Path, work: Path, *sitio_options: str, plugins: list | None = None) -> Path:
-    """Generate with `catalogo sitio` and render with `mkdocs build --strict` (its `catalogo`
-    plugin also indexes the site for search); returns the site."""
+    """Generate with `catalogo sitio` (in this process) and render with `mkdocs build --strict`
+    (its own process; its `catalogo` plugin also indexes the site for search); returns the
+    site."""
     build_folder, site = work / "build", work / "site"
     docs = build_folder / "docs"
-    generate = [
-        sys.executable,
-        "-m",
-        "catalogo",
-        "sitio",
-        "--raiz",
-        str(root),
-        "--salida",
-        str(build_folder),
-    ]
-    subprocess.run([*generate, *sitio_options], check=True, capture_output=True, text=True)
+    generated = run_cli("sitio", "--raiz", str(root), "--salida", str(build_folder), *sitio_options)
+    assert generated.returncode == 0, generated.stdout + generated.stderr
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(docs), site_dir=str(site))
     config["theme"]["custom_dir"] = str(REPO / "overrides")
