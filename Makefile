@@ -32,13 +32,12 @@ serve: $(STAMP)
 	$(BIN)/catalogo sitio --vigilar $(SITIO_OPCIONES)
 
 ## test: instala y ejecuta todas las pruebas (incluye lint, esquemas al día y el navegador)
+# The --verificar checks of the generated files (esquema, responsables, formularios) run once,
+# inside pytest (tests/test_schema.py, test_owners.py, test_issue_forms.py).
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests devtools
 	$(BIN)/ruff format --check scripts tests devtools
 	$(BIN)/lint-imports
-	$(BIN)/catalogo esquema --verificar
-	$(BIN)/catalogo responsables --verificar
-	$(BIN)/catalogo formularios --verificar
 	$(BIN)/pytest
 
 ## bench: mide la validación y el sitio completo con catálogos sintéticos de 1.000 y 10.000 problemas,

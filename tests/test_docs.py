@@ -8,7 +8,7 @@ import re
 
 from catalogo.cli import build_parser
 from catalogo.validation.rules import GROUPS, RULES
-from conftest import REPO, run_cli
+from conftest import FIXTURES, REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -52,11 +52,30 @@ def test_rules_command_lists_every_rule():
     assert all(code in text for code in RULES)
 
 
-def test_json_output_shape_in_readme_matches_the_code():
-    assert (
-        '{"errores": N, "advertencias": N, "diagnosticos": [{"archivo", "linea", "columna", "codigo", "severidad", "mensaje", "ayuda"}]}'
-        in README
-    )
+def _readme_block(language: str, after: str) -> str:
+    """The first ```language block of the README after the text `after`."""
+    start = README.index(f"```{language}\n", README.index(after)) + len(language) + 4
+    return README[start : README.index("```", start)]
+
+
+def test_validar_examples_in_readme_are_what_the_command_prints(tmp_path):
+    """The README's text and JSON examples of `catalogo validar`, against the command's real
+    output on the catalogue the example describes: its one problem with `estado: no`."""
+    text_example = _readme_block("text", "### `catalogo validar`")
+    json_example = _readme_block("json", "El formato JSON es exactamente")
+    shown = json.loads(json_example)["diagnosticos"][0]
+    valid = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
+    problem = tmp_path / shown["archivo"]
+    problem.parent.mkdir(parents=True)
+    problem.write_text(valid.replace("estado: priorizado", "estado: no"), encoding="utf-8")
+    text = run_cli("validar", "--raiz", str(tmp_path), "--sin-cache")
+    assert (text.returncode, text.stdout) == (1, text_example)
+    as_json = run_cli("validar", "--raiz", str(tmp_path), "--sin-cache", "--formato", "json")
+    assert (as_json.returncode, as_json.stdout.rstrip("\n")) == (1, json_example.rstrip("\n"))
+    # The shape the README states in one line is the output's, keys in their order.
+    shape = re.search(r"`(\{\"errores\".*?\}\]\})`", README).group(1)
+    document = json.loads(as_json.stdout)
+    assert re.findall(r'"(\w+)"', shape) == [*document, *document["diagnosticos"][0]]
 
 
 def test_framework_guide_explains_every_field_of_the_model():

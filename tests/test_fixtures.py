@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -54,11 +55,11 @@ def test_fixture_names_say_key_and_reason():
 
 
 def _single(diagnostics) -> list[str]:
-    return sorted(f"{d.code}@{d.line}" for d in diagnostics)
+    return sorted(f"{d.code}@{d.line}:{d.column}" for d in diagnostics)
 
 
 def _catalogue(diagnostics) -> list[str]:
-    return sorted(f"{d.code}@{d.file}:{d.line}" for d in diagnostics)
+    return sorted(f"{d.code}@{d.file}:{d.line}:{d.column}" for d in diagnostics)
 
 
 @pytest.mark.parametrize(
@@ -139,6 +140,13 @@ def test_windows_line_endings_keep_line_numbers(vocabularies):
     assert [(d.code, d.line, d.column) for d in unix] == [
         (d.code, d.line, d.column) for d in windows
     ]
+
+
+def test_every_expected_finding_is_told_apart_by_its_position():
+    """Two findings of one rule on one line differ by their column: an entry never repeats."""
+    for name, expected in EXPECTED.items():
+        assert [e for e, n in Counter(expected).items() if n > 1] == [], name
+        assert all(re.fullmatch(r"CAT\d{3}@(.+:)?\d+:\d+", e) for e in expected), name
 
 
 def test_fixture_paths_are_relative(tmp_path: Path):

@@ -31,9 +31,9 @@ SECONDS_PER_FILE = 3.0
 
 
 def _never_crashes(raw: bytes, kind: str = "problema") -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU seconds: the same on a busy machine as on an idle one
     result = check_bytes(PATH if kind == "problema" else "solutions/x.md", kind, raw, VOCABULARIES)
-    assert time.perf_counter() - start < SECONDS_PER_FILE
+    assert time.process_time() - start < SECONDS_PER_FILE
     for diagnostic in result.diagnostics:
         assert diagnostic.line >= 1 and diagnostic.column >= 1
         assert diagnostic.message and diagnostic.code.startswith("CAT")

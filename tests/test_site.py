@@ -1,4 +1,7 @@
-"""The generated site and its open data, without a browser (see tests/browser for that)."""
+"""The generated site and its open data, without a browser (see tests/browser for that).
+
+`site` is the repository's site, built once per test run for every test (tests/conftest.py);
+the tests that need a differently configured site build their own, as small as they can."""
 
 from __future__ import annotations
 
@@ -25,11 +28,6 @@ from catalogo.site.views import DERIVED_FIELDS
 from catalogo.validation.rules import RULES
 from conftest import FIXTURES, REPO, run_cli
 from site_build import build
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build(REPO, tmp_path_factory.mktemp("sitio"))
 
 
 @pytest.fixture(scope="module")

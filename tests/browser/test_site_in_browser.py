@@ -1,8 +1,9 @@
 """The public site in a real browser: Playwright drives Debian's Chromium against the built site
 served on localhost.
 
-The site is built once per session into a temporary folder (never the repository's build/ or
-site/), with the real example catalogue, and served by a small HTTP server on 127.0.0.1.
+The site is the one built once per test run into a temporary folder (never the repository's
+build/ or site/), with the real example catalogue, shared with tests/test_site.py (the `site`
+fixture of tests/conftest.py), and served by a small HTTP server on 127.0.0.1.
 
 The fixtures live in this module on purpose: a tests/browser/conftest.py would be imported under
 the module name `conftest` and shadow tests/conftest.py, which the other test modules import
@@ -48,6 +49,10 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
+# With pytest-xdist, every test of this module runs in one worker: one browser and one session
+# cache of visited pages, instead of one of each per worker.
+pytestmark = pytest.mark.xdist_group("navegador")
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -86,9 +91,8 @@ PROBLEM_COUNT = len(list((REPO / "problems").glob("*/*.md")))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`catalogo sitio` then `mkdocs build --strict`, both into a temporary folder."""
-    site = build(REPO, tmp_path_factory.mktemp("sitio-navegador"))
+def built_site(site: Path) -> Path:
+    """The repository's site, built once per test run for every test (tests/conftest.py)."""
     assert (site / "index.html").is_file()
     return site
 
@@ -319,10 +323,16 @@ def test_explorar_arrives_filled_and_loads_its_index_only_when_filtering(page: P
     page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "api/explorar.json" in url or "/pagefind/" in url]
 
+    status = page.locator(".explorar-estado")
+    unfiltered = status.inner_text()
     page.locator("#explorar-region").select_option("Los Lagos")
-    expect(page.locator(".explorar-estado")).to_have_text(re.compile(r"^\d+ problemas?\b"))
+    # The page arrived saying "N problemas" already: wait for the filtered count, not any count.
+    expect(status).not_to_have_text(unfiltered)
+    expect(status).to_have_text(re.compile(r"^\d+ problemas?\b"))
     assert any("api/explorar.json" in url for url in requested)
-    assert all(p.endswith("Los Lagos") for p in page.locator(".tarjeta-lugar").all_inner_texts())
+    places = page.locator(".tarjeta-lugar")
+    expect(places.first).to_be_visible()
+    assert all(p.endswith("Los Lagos") for p in places.all_inner_texts())
     # The cards the script draws look like the ones the page arrived with.
     card = page.locator(".explorar-resultados > li").first
     for part in (
