@@ -45,9 +45,6 @@ class Vocabularies:
     solution_states: dict[str, Term]
     personal_mail_domains: frozenset[str]
 
-    def comuna_by_cut(self) -> dict[str, Comuna]:
-        return {comuna.cut: comuna for comuna in self.comunas.values()}
-
     def resolve(self, vocabulary: str, value: str) -> str | None:
         """The slug that `value` stands for in one vocabulary (`"comunas"`, `"themes"`...):
         the slug itself, or the name people read on the site and in the forms, with case and
