@@ -4,7 +4,14 @@ stand for every problem page, the sitemap, and `catalogo sitio --actualizar` for
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -15,7 +22,7 @@ from catalogo.cli import main
 from catalogo.site.mkdocs_plugin import SITEMAP_NS, _add_to_sitemap
 from catalogo.site.prerendered import MOULD_DESCRIPTION, MOULD_PATH, MOULD_PREFIX, PROBLEMS
 from catalogo.site.settings import read_settings
-from conftest import REPO
+from conftest import CACHE_HOME, REPO
 from site_build import generate, render
 
 
@@ -168,3 +175,56 @@ def test_the_preview_update_changes_only_what_an_edit_changed(root, capsys):
     out_text = capsys.readouterr().out
     assert "El catálogo tiene errores" in out_text and "Traceback" not in out_text
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == last_good
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:  # not serving yet, or rebuilding
+        return ""
+
+
+def _wait_for(condition, process: subprocess.Popen, seconds: float = 240) -> None:
+    """Polls until `condition()` holds; fails early if the preview stopped. Generous: the
+    machine may be busy, and each edit regenerates the catalogue and its search index."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert process.poll() is None, "la vista previa terminó"
+        assert time.monotonic() < deadline, "la vista previa no mostró el cambio a tiempo"
+        time.sleep(0.2)
+
+
+def test_the_preview_shows_an_edit_without_a_restart(root):
+    """`make serve` as a person uses it: the page is served, a problem is edited, and the same
+    address shows the edit, with MkDocs' watcher and the plugin doing the work."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    problem = root / "problems" / "maipu" / "actas-del-concejo-municipal.md"
+    text = problem.read_text(encoding="utf-8")
+    title = "Transcripción y resumen de las sesiones del Concejo Municipal"
+    assert f"titulo: {title}" in text
+    path = read_settings(root).site_url.split("/", 3)[3]
+    url = f"http://127.0.0.1:{port}/{path}problemas/maipu/actas-del-concejo-municipal/"
+    command = [sys.executable, "-m", "catalogo", "sitio", "--vigilar", "--raiz", str(root)]
+    process = subprocess.Popen(
+        [*command, "--direccion", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # MkDocs and the regenerations it starts stop together
+    )
+    try:
+        _wait_for(lambda: title in _page(url), process)
+        problem.write_text(text.replace(f"titulo: {title}", "titulo: Actas del Concejo editadas"))
+        _wait_for(lambda: "Actas del Concejo editadas" in _page(url), process)
+        assert title not in _page(url)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -335,7 +335,7 @@ def command_site(arguments: argparse.Namespace) -> int:
             return EXIT_OK if update(root, vocabularies, settings, out, generated) else 1
         options = [*(["--comuna", arguments.comuna] if arguments.comuna else [])]
         options += ["--url", arguments.url] if arguments.url else []
-        return serve(root, vocabularies, settings, out, options)
+        return serve(root, vocabularies, settings, out, options, arguments.direccion)
     from catalogo.core.outputs import claim_folder
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_and_load
@@ -538,6 +538,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="actualiza la carpeta de trabajo solo donde cambió (lo que usa «mkdocs serve»); si el "
         "catálogo tiene errores, los muestra y deja la versión anterior",
+    )
+    site.add_argument(
+        "--direccion",
+        default="127.0.0.1:8000",
+        metavar="HOST:PUERTO",
+        help="con --vigilar: dónde sirve la vista previa (por omisión, 127.0.0.1:8000)",
     )
     # The preview's one timestamp, passed by `--vigilar` to each `--actualizar`.
     site.add_argument("--generado", type=datetime.fromisoformat, help=argparse.SUPPRESS)
