@@ -137,12 +137,6 @@ class ResultCache:
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         return cls(directory / f"validar-{name}.json", fingerprint(schema_dir))
 
-    def get(self, key: str, path: str, kind: str) -> FileResult | None:
-        result = self.peek(key, path, kind)
-        if result is not None:
-            self.keep(key)
-        return result
-
     def peek(self, key: str, path: str, kind: str) -> FileResult | None:
         """The stored result, without counting it as used: worker processes look results up
         in the cache they inherited, and the parent then `keep`s the ones they used."""

@@ -72,6 +72,7 @@ def _path_diagnostic(issue: PathIssue) -> Diagnostic:
 _worker_root: Path | None = None
 _worker_vocabularies: Vocabularies | None = None
 _worker_cache: ResultCache | None = None
+_worker_load = False  # whether the site asked for the catalogue too
 
 
 def _read(path: str, kind: str) -> tuple[bytes, int] | FileResult:
@@ -83,66 +84,14 @@ def _read(path: str, kind: str) -> tuple[bytes, int] | FileResult:
         return FileResult([RULES[Code.UNREADABLE].at(path, 1, 1, message)], FileSummary(path, kind))
 
 
-def _check_path(task: tuple[str, str]) -> FileResult:
-    from catalogo.validation.per_file import check_bytes
-
-    path, kind = task
-    read = _read(path, kind)
-    if isinstance(read, FileResult):
-        return read
-    assert _worker_vocabularies is not None
-    return check_bytes(path, kind, read[0], _worker_vocabularies, read[1])
-
-
-def _run(tasks: list[tuple[str, str]]) -> list[FileResult]:
-    from catalogo.validation import per_file  # noqa: F401  imported once here, inherited by every worker
-
-    return process_map(_check_path, tasks)
-
-
-def _run_with_cache(tasks: list[tuple[str, str]], cache: ResultCache) -> list[FileResult]:
-    results: list[FileResult | None] = []
-    misses: list[tuple[int, str, tuple[str, str]]] = []
-    for task in tasks:
-        read = _read(*task)
-        if isinstance(read, FileResult):
-            results.append(read)
-            continue
-        key = file_key(task[0], task[1], read[0])
-        hit = cache.get(key, *task)
-        if hit is None:
-            misses.append((len(results), key, task))
-        results.append(hit)
-    for (index, key, _), result in zip(misses, _run([task for _, _, task in misses]), strict=True):
-        results[index] = result
-        cache.put(key, result)
-    cache.save()
-    return [result for result in results if result is not None]
-
-
-def validate_catalogue(
-    root: Path,
-    vocabularies: Vocabularies,
-    only: Iterable[str] | None = None,
-    cache: ResultCache | None = None,
-) -> Report:
-    """Check every file under root; with `only`, report just those files (still checked
-    against the whole catalogue). With a cache, unchanged files are not checked again."""
-    global _worker_root, _worker_vocabularies
-    _worker_root, _worker_vocabularies = root, vocabularies
-    inventory: Inventory = discover(root)
-    tasks = [(entry.path, entry.kind) for entry in inventory.entries]
-    results = _run(tasks) if cache is None else _run_with_cache(tasks, cache)
-    return _report(inventory, results, only)
-
-
 Loaded = tuple  # (publishable model or None, body, bytes), as `catalogue_of` takes them
 
 
-def _check_and_load(task: tuple[str, str]) -> tuple[str | None, FileResult, bool, Loaded | None]:
-    """A file read and parsed once: its findings (from the cache when it holds them) and what
-    the catalogue needs of it. Returns the cache key, the result, whether it came from the
-    cache, and the loaded file (None for the template and for a file that cannot be read)."""
+def _check_task(task: tuple[str, str]) -> tuple[str | None, FileResult, bool, Loaded | None]:
+    """A file read and parsed once: its findings (from the cache when it holds them) and, when
+    the site asked for the catalogue (`_worker_load`), what the catalogue needs of it. Returns
+    the cache key, the result, whether it came from the cache, and the loaded file (None when
+    not asked for, for the template and for a file that cannot be read)."""
     from catalogo.loading.catalogue import parse_file
     from catalogo.validation.per_file import check_file
 
@@ -154,37 +103,40 @@ def _check_and_load(task: tuple[str, str]) -> tuple[str | None, FileResult, bool
     raw, size = read
     key = file_key(path, kind, raw) if _worker_cache is not None else None
     cached = _worker_cache.peek(key, path, kind) if _worker_cache and key else None
+    wanted = _worker_load and kind != "plantilla"
     if cached is None:
         result, parsed = check_file(path, kind, raw, _worker_vocabularies, size)
+    elif not wanted:  # the cached findings are all validation needs: nothing to parse
+        return key, cached, True, None
     else:
         result = cached
         try:
             parsed = parse_file(raw, kind, _worker_vocabularies, size)
         except Exception:  # the cached findings say why; the file is not published
             parsed = None
-    if kind == "plantilla":
+    if not wanted:
         return key, result, cached is not None, None
     if parsed is None:
         return key, result, cached is not None, (None, "", b"")
     return key, result, cached is not None, (parsed.publishable, parsed.document.body, raw)
 
 
-def validate_and_load(
-    root: Path, vocabularies: Vocabularies, cache: ResultCache | None = None
-) -> tuple[Report, Catalogue | None]:
-    """What `validate_catalogue` reports for the whole catalogue, and, when it finds no error,
-    the catalogue for the site, made from the same reading and parsing of each file."""
-    from catalogo.loading.catalogue import catalogue_of
+def _check_all(
+    root: Path, vocabularies: Vocabularies, cache: ResultCache | None, load: bool
+) -> tuple[Inventory, list[FileResult], list[str], list[Loaded]]:
+    """Every file checked in parallel, unchanged ones from the cache (which is then saved with
+    exactly this run's entries); with `load`, the paths and loaded files of the catalogue."""
     from catalogo.validation import per_file  # noqa: F401  imported once here, inherited by every worker
 
-    global _worker_root, _worker_vocabularies, _worker_cache
-    _worker_root, _worker_vocabularies, _worker_cache = root, vocabularies, cache
+    global _worker_root, _worker_vocabularies, _worker_cache, _worker_load
+    _worker_root, _worker_vocabularies = root, vocabularies
+    _worker_cache, _worker_load = cache, load
     try:
         inventory = discover(root)
         tasks = [(entry.path, entry.kind) for entry in inventory.entries]
-        done = process_map(_check_and_load, tasks)
+        done = process_map(_check_task, tasks)
     finally:
-        _worker_cache = None
+        _worker_cache, _worker_load = None, False
     results, paths, loaded = [], [], []
     for (path, _), (key, result, cached, files) in zip(tasks, done, strict=True):
         results.append(result)
@@ -197,6 +149,29 @@ def validate_and_load(
             loaded.append(files)
     if cache is not None:
         cache.save()
+    return inventory, results, paths, loaded
+
+
+def validate_catalogue(
+    root: Path,
+    vocabularies: Vocabularies,
+    only: Iterable[str] | None = None,
+    cache: ResultCache | None = None,
+) -> Report:
+    """Check every file under root; with `only`, report just those files (still checked
+    against the whole catalogue). With a cache, unchanged files are not checked again."""
+    inventory, results, _, _ = _check_all(root, vocabularies, cache, load=False)
+    return _report(inventory, results, only)
+
+
+def validate_and_load(
+    root: Path, vocabularies: Vocabularies, cache: ResultCache | None = None
+) -> tuple[Report, Catalogue | None]:
+    """What `validate_catalogue` reports for the whole catalogue, and, when it finds no error,
+    the catalogue for the site, made from the same reading and parsing of each file."""
+    from catalogo.loading.catalogue import catalogue_of
+
+    inventory, results, paths, loaded = _check_all(root, vocabularies, cache, load=True)
     report = _report(inventory, results, None)
     if report.errors:
         return report, None
