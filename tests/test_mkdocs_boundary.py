@@ -228,3 +228,20 @@ def test_the_preview_shows_an_edit_without_a_restart(root):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def test_the_preview_refuses_what_the_published_site_refuses(root, capsys):
+    """A resident's RUT passes the model but not the validator: `make site` refuses it, and
+    so does the preview, which keeps showing the last good pages."""
+    out = root / "build"
+    options = ["sitio", "--raiz", str(root), "--salida", str(out), "--generado", "2026-01-01"]
+    problem = root / "problems" / "maipu" / "actas-del-concejo-municipal.md"
+    text = problem.read_text(encoding="utf-8")
+    problem.write_text(text.replace("\n## ", "\nRUT del vecino: 12.345.678-5.\n\n## ", 1))
+    capsys.readouterr()
+    assert main([*options, "--actualizar"]) == 1
+    said = capsys.readouterr().out
+    assert "CAT070" in said and "12.345.678-5" not in said
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert not any("12.345.678-5" in p.read_text(errors="ignore") for p in written)
+    assert main(options) == 1  # the published site's own verdict

@@ -332,10 +332,13 @@ def command_site(arguments: argparse.Namespace) -> int:
 
         if arguments.actualizar:
             generated = arguments.generado or datetime.now(UTC).replace(microsecond=0)
-            return EXIT_OK if update(root, vocabularies, settings, out, generated) else 1
+            updated = update(root, vocabularies, settings, out, generated, _cache(root, arguments))
+            return EXIT_OK if updated else EXIT_ERRORS
         options = [*(["--comuna", arguments.comuna] if arguments.comuna else [])]
         options += ["--url", arguments.url] if arguments.url else []
-        return serve(root, vocabularies, settings, out, options, arguments.direccion)
+        options += ["--sin-cache"] if arguments.sin_cache else []
+        cache = _cache(root, arguments)
+        return serve(root, vocabularies, settings, out, options, arguments.direccion, cache)
     from catalogo.core.outputs import claim_folder
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_and_load

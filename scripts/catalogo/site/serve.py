@@ -13,12 +13,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from catalogo.core.outputs import OutputError, claim_folder, read_regular, write_bytes
-from catalogo.loading.catalogue import CatalogueError
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site.build import build_site
 from catalogo.site.prerendered import DOCS, OPTIONS_VARIABLE, SEARCH_INDEX
 from catalogo.site.search_index import SearchIndexError
 from catalogo.site.settings import SiteSettings
+from catalogo.validation.cache import ResultCache
+from catalogo.validation.report import RENDERERS
+from catalogo.validation.run import validate_and_load
 
 
 def sync_tree(source: Path, target: Path) -> int:
@@ -53,15 +55,24 @@ def _read(path: Path) -> bytes | None:
 
 
 def regenerate(
-    root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: Path, generated: datetime
+    root: Path,
+    vocabularies: Vocabularies,
+    settings: SiteSettings,
+    out: Path,
+    generated: datetime,
+    cache: ResultCache | None = None,
 ) -> bool:
+    # Validated first, as `catalogo sitio` does, from the same reading of each file: the
+    # preview never shows what the published site would refuse (a resident's RUT, say).
+    report, catalogue = validate_and_load(root, vocabularies, cache)
+    if catalogue is None:
+        print("El catálogo tiene errores; el sitio muestra la última versión válida:", flush=True)
+        print(RENDERERS["texto"](report.diagnostics, report.files), end="", flush=True)
+        return False
     with tempfile.TemporaryDirectory(prefix="catalogo-sitio-") as temporary:
         fresh = Path(temporary) / "build"
         try:
-            build_site(root, vocabularies, settings, fresh, generated)
-        except CatalogueError:
-            _explain_invalid(root, vocabularies)
-            return False
+            build_site(root, vocabularies, settings, fresh, generated, catalogue=catalogue)
         except (SearchIndexError, OutputError) as error:
             print(error, flush=True)
             return False
@@ -86,17 +97,13 @@ def _regenerate_safely(*arguments) -> bool:
         return False
 
 
-def _explain_invalid(root: Path, vocabularies: Vocabularies) -> None:
-    from catalogo.validation.report import RENDERERS
-    from catalogo.validation.run import validate_catalogue
-
-    report = validate_catalogue(root, vocabularies)
-    print("El catálogo tiene errores; el sitio muestra la última versión válida:", flush=True)
-    print(RENDERERS["texto"](report.diagnostics, report.files), end="", flush=True)
-
-
 def update(
-    root: Path, vocabularies: Vocabularies, settings: SiteSettings, out: Path, generated: datetime
+    root: Path,
+    vocabularies: Vocabularies,
+    settings: SiteSettings,
+    out: Path,
+    generated: datetime,
+    cache: ResultCache | None = None,
 ) -> bool:
     """`catalogo sitio --actualizar`, run by the MkDocs plugin under `mkdocs serve` when the
     catalogue changed: the build folder is brought up to date, or left as it was."""
@@ -105,7 +112,7 @@ def update(
     except OutputError as error:
         print(error, flush=True)
         return False
-    return _regenerate_safely(root, vocabularies, settings, out, generated)
+    return _regenerate_safely(root, vocabularies, settings, out, generated, cache)
 
 
 def serve(
@@ -115,12 +122,13 @@ def serve(
     out: Path,
     options: list[str],
     address: str = "127.0.0.1:8000",
+    cache: ResultCache | None = None,
 ) -> int:
     """Generate the build folder, then become `mkdocs serve`: MkDocs watches and serves, and
     the plugin (`on_serve`) regenerates the build folder when the catalogue changes."""
     # One timestamp for the whole preview, so that regenerating changes only what was edited.
     generated = datetime.now(UTC).replace(microsecond=0)
-    if not update(root, vocabularies, settings, out, generated):
+    if not update(root, vocabularies, settings, out, generated, cache):
         return 1
     path = urlsplit(settings.site_url).path or "/"
     print(f"Vista previa en http://{address}{path} (Ctrl+C para terminar).", flush=True)
