@@ -270,3 +270,10 @@ def test_summary_format_is_a_markdown_table_of_what_to_fix():
     for row, finding in zip(rows, findings, strict=True):
         assert finding["codigo"] in row and f"| {finding['linea']} |" in row
         assert row.count(" | ") == 3  # no `|` inside a cell splits the row
+
+
+@pytest.mark.parametrize("address", ["nope", "127.0.0.1:99999", ":80", "127.0.0.1:80;rm", "h:８０"])
+def test_a_wrong_preview_address_is_a_spanish_usage_error(address):
+    result = run_cli("sitio", "--vigilar", "--direccion", address)
+    assert result.returncode == 2
+    assert "no es una dirección HOST:PUERTO" in result.stderr and "Traceback" not in result.stderr

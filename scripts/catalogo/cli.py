@@ -16,6 +16,17 @@ argparse_es.install()
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _address(value: str) -> str:
+    """`--direccion`: a host and a port, checked here so that a mistake is said in Spanish
+    before the site is generated, not by MkDocs afterwards."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"«{value}» no es una dirección HOST:PUERTO (por ejemplo 127.0.0.1:8001)."
+        )
+    return value
+
+
 def _root(arguments: argparse.Namespace) -> Path:
     root = Path(arguments.raiz).resolve()
     if not (root / "problems").is_dir():
@@ -544,6 +555,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site.add_argument(
         "--direccion",
+        type=_address,
         default="127.0.0.1:8000",
         metavar="HOST:PUERTO",
         help="con --vigilar: dónde sirve la vista previa (por omisión, 127.0.0.1:8000)",
