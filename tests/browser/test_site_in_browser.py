@@ -49,9 +49,12 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
-# With pytest-xdist, every test of this module runs in one worker: one browser and one session
-# cache of visited pages, instead of one of each per worker.
+# With pytest-xdist, the tests of this module run in two groups, each in one worker: one browser
+# and one session cache of visited pages per group, instead of one of each per test. The
+# accessibility checks (about 40 % of the module's time) form the second group so that the
+# module, the longest of the suite, is not the run's critical path on its own.
 pytestmark = pytest.mark.xdist_group("navegador")
+ACCESSIBILITY_GROUP = pytest.mark.xdist_group("accesibilidad")
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
@@ -596,6 +599,7 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@ACCESSIBILITY_GROUP
 @pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
 @pytest.mark.parametrize("name", AXE_PAGES)
@@ -690,6 +694,7 @@ SEARCH_PROBLEMS = 400
 SEARCH_BUDGET_KB = 300
 
 
+@ACCESSIBILITY_GROUP  # its own site of SEARCH_PROBLEMS problems: the groups' times even out
 def test_one_search_downloads_only_a_small_part_of_the_index(
     browser: Browser, tmp_path, vocabularies
 ):
