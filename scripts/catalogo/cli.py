@@ -405,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "esquema",
         help="genera los esquemas JSON desde el modelo",
-        description="Escribe schema/problema.schema.json y schema/solucion.schema.json a partir del modelo y los vocabularios.",
+        description="Escribe schema/problema.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
     )
     _root_option(schema)
     _verify_option(schema, "los esquemas están desactualizados")

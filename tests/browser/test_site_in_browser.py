@@ -711,3 +711,76 @@ def test_one_search_downloads_only_a_small_part_of_the_index(
     # Not the whole index: what a query needs is a fraction of it.
     assert payload["search_kb"] < index_kb / 2, (payload, index_kb)
     # How fast results show is measured by `make bench`, not asserted: a busy machine is slow.
+
+
+# Issue 11 · hackathon page, events and readiness ----------------------------------------------
+
+
+def _hackathon_event(page: Page) -> Locator:
+    return page.locator("article.evento--hackaton").filter(has_text="10 de julio de 2025")
+
+
+def test_a_team_goes_from_the_hackathon_events_to_a_ready_problem_and_its_kit(
+    page: Page, new_context: Callable[..., BrowserContext]
+):
+    _goto(page, "hackaton/")
+    event = _hackathon_event(page)
+    expect(event).to_be_visible()
+    expect(event.locator(".evento-cuando")).to_contain_text("Renca")
+    # From the event's problems, one marked ready.
+    ready = event.locator(".evento-problemas li").filter(has_text="Preparación: Lista").first
+    title = ready.locator("a").inner_text()
+    ready.locator("a").click()
+    expect(page.locator("article h1")).to_contain_text(title)
+    readiness = page.locator(".preparacion")
+    expect(readiness).to_contain_text("Lista: cumple 4 de 4 criterios.")
+    expect(readiness.locator("li.falta")).to_have_count(0)
+    # The kit: what the page offers a team to start with.
+    page.get_by_role("link", name="Trabajar en este problema").first.click()
+    work = page.locator(".trabajar")
+    expect(work).to_be_in_viewport()
+    expect(work.locator("pre code")).to_contain_text("problemas:")
+    with page.expect_download() as info:
+        page.get_by_role("group", name="Acciones").get_by_role(
+            "link", name="Descargar JSON"
+        ).click()
+    record = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert record["problema"]["titulo"] == title
+    assert record["problema"]["preparacion"] == "lista"
+
+
+def test_a_team_goes_from_the_hackathon_page_to_explorar_ready_and_unsolved(page: Page):
+    _goto(page, "hackaton/")
+    link = page.get_by_role("link", name=re.compile(r"^Ver los problemas listos y sin solución"))
+    count = int(re.search(r"\((\d+)\)", link.inner_text()).group(1))
+    assert count > 0
+    link.click()
+    expect(page.locator("#explorar-preparacion")).to_have_value("Lista")
+    expect(page.locator("#explorar-solucion")).to_have_value("Sin solución")
+    status = page.locator(".explorar-estado")
+    expect(status).to_have_text(re.compile(rf"^{count} problemas?\b"))
+    cards = page.locator(".explorar-resultados > li")
+    expect(cards).to_have_count(count)
+    cards.first.locator(".tarjeta-titulo").click()
+    expect(page.locator(".preparacion")).to_contain_text("Lista: cumple 4 de 4 criterios.")
+    expect(page.get_by_text("Aún no hay soluciones para este problema.")).to_be_visible()
+    expect(page.get_by_role("link", name="Trabajar en este problema").first).to_be_visible()
+
+
+def test_a_problem_not_ready_shows_the_criteria_and_what_is_missing(page: Page):
+    _goto(page, "hackaton/")
+    criteria = page.locator(".criterios-preparacion li")
+    expect(criteria).to_have_count(4)
+    names = [text.split(".")[0] for text in criteria.all_inner_texts()]
+    not_ready = _hackathon_event(page).locator(".evento-problemas li")
+    not_ready.filter(has_text="Preparación: En preparación").first.locator("a").click()
+    readiness = page.locator(".preparacion")
+    expect(readiness).to_contain_text(re.compile(r"En preparación: cumple \d de 4 criterios"))
+    # Every criterion is listed, met or not, and each one missing says what to do.
+    expect(readiness.locator("li")).to_have_count(len(names))
+    for name in names:
+        expect(readiness.locator("li", has_text=name)).to_have_count(1)
+    missing = readiness.locator("li.falta")
+    assert missing.count() >= 2
+    for item in missing.all():
+        expect(item.locator(".que-falta")).to_contain_text(re.compile(r"Qué falta: \S"))

@@ -18,9 +18,11 @@ from catalogo.core.errors import CatalogoError
 from catalogo.core.parallel import process_map
 from catalogo.core.text_safety import INVISIBLE_RE
 from catalogo.loading.discovery import Entry, discover, read_bytes
+from catalogo.loading.events import load_events
 from catalogo.loading.reader import MAX_BYTES, SourceDocument, read_document
 from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.model import Problem, Solution
+from catalogo.model.event import Event
 from catalogo.model.vocabularies import Comuna, Vocabularies
 
 
@@ -59,6 +61,8 @@ class Catalogue:
     vocabularies: Vocabularies
     problems: list[ProblemEntry] = field(default_factory=list)
     solutions: list[SolutionEntry] = field(default_factory=list)
+    # The programme's workshops and hackathons (eventos.yml), in the file's order.
+    events: list[Event] = field(default_factory=list)
     _by_id: dict[str, ProblemEntry] = field(default_factory=dict, repr=False)
     _solutions_by_problem: dict[str, list[SolutionEntry]] = field(default_factory=dict, repr=False)
 
@@ -89,7 +93,9 @@ class Catalogue:
     def only_comuna(self, comuna: str) -> Catalogue:
         """The problems of one comuna and the solutions that point at any of them."""
         problems = [entry for entry in self.problems if entry.problem.comuna == comuna]
-        return Catalogue(self.vocabularies, problems, self.solutions_for_any(problems))
+        return Catalogue(
+            self.vocabularies, problems, self.solutions_for_any(problems), list(self.events)
+        )
 
 
 # The model each kind of file holds; the template is a problem with its blanks.
@@ -151,7 +157,9 @@ def _invisible(document: SourceDocument) -> bool:
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
     entries = [entry for entry in discover(root).entries if entry.kind != "plantilla"]
     loaded = process_map(functools.partial(_read_model, root, vocabularies), entries)
-    return catalogue_of(vocabularies, [entry.path for entry in entries], loaded)
+    catalogue = catalogue_of(vocabularies, [entry.path for entry in entries], loaded)
+    catalogue.events = load_events(root, vocabularies)
+    return catalogue
 
 
 def catalogue_of(

@@ -101,17 +101,40 @@ def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
 def read_document(raw: bytes, size: int | None = None) -> SourceDocument:
     # Until the text is decoded there is no body to check; `_split` says otherwise.
     doc = SourceDocument(has_body=False)
+    text = _decode(doc, raw, size)
+    if text is None:
+        return doc
+    doc.text = text
+    doc.has_body = True
+    _split(doc, text)
+    return doc
+
+
+def read_yaml_file(raw: bytes, size: int | None = None) -> SourceDocument:
+    """A catalogue file that is YAML from its first line (`eventos.yml`): the same hygiene
+    findings as a front matter, at the same positions, with no body."""
+    doc = SourceDocument(has_body=False, yaml_line=1, yaml_offset=0)
+    text = _decode(doc, raw, size)
+    if text is None:
+        return doc
+    doc.text, doc.body_offset = text, len(text)
+    _parse_yaml(doc, text)
+    return doc
+
+
+def _decode(doc: SourceDocument, raw: bytes, size: int | None) -> str | None:
+    """The file's text with LF line breaks, or None when it cannot be read as text."""
     issues = doc.issues
     if len(raw) > MAX_BYTES:
         issues.append(ReadIssue("too_large", 1, 1, {"size": size or len(raw), "max": MAX_BYTES}))
-        return doc
+        return None
     if raw.startswith(_UTF16_BOMS):
         issues.append(ReadIssue("not_utf8", 1, 1, {"utf16": True}))
-        return doc
+        return None
     nul = raw.find(b"\x00")
     if nul >= 0:
         issues.append(ReadIssue("nul", *_line_column(raw, nul)))
-        return doc
+        return None
     if raw.startswith(_UTF8_BOM):
         issues.append(ReadIssue("bom", 1, 1))
         raw = raw[len(_UTF8_BOM) :]
@@ -125,10 +148,7 @@ def read_document(raw: bytes, size: int | None = None) -> SourceDocument:
         text = raw.decode("utf-8", errors=_WINDOWS_1252_FALLBACK)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    doc.text = text
-    doc.has_body = True
-    _split(doc, text)
-    return doc
+    return text
 
 
 _CLOSING_FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -154,7 +174,11 @@ def _split(doc: SourceDocument, text: str) -> None:
     doc.body = text[doc.body_offset :]
     doc.body_line = text.count("\n", 0, doc.body_offset) + 1
     doc.yaml_offset = start
-    yaml_text = text[start:close]
+    _parse_yaml(doc, text[start:close])
+
+
+def _parse_yaml(doc: SourceDocument, yaml_text: str) -> None:
+    """Parse the YAML part of a document, keeping its issues at their file positions."""
     tree = yaml_tree.parse(yaml_text)
     if any(c in yaml_text for c in _YAML_LINE_BREAKS) or _stopped_at_a_control(tree):
         # A control character stops libyaml, and NEL, LS and PS are line breaks to it (but not

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from catalogo.model import Problem, Solution
+from catalogo.model.event import EventsFile
 from catalogo.model.types import VOCABULARY_KEY
 from catalogo.model.vocabularies import Vocabularies
 
@@ -21,6 +22,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Solution,
         "Solución",
         "Encabezado YAML de un archivo solutions/<nombre>.md del catálogo.",
+    ),
+    "eventos.schema.json": (
+        EventsFile,
+        "Eventos del programa",
+        "Archivo eventos.yml del catálogo: talleres y hackatones con sus problemas y soluciones.",
     ),
 }
 

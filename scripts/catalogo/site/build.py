@@ -43,6 +43,8 @@ def build_site(
     # Every problem's view, once: each output below reads from it. The workers inherit them.
     views = Views(catalogue)
     writer = PageWriter(docs, views, settings, records)
+    if generated is not None:
+        writer.today = generated.date()
     problems = range(len(views.problems))
     # Search needs only the problems' own words: Pagefind indexes them while the pages are made.
     process_map(lambda index: writer.search_record(views.problems[index]), problems)

@@ -20,8 +20,8 @@
 4. MkDocs empties `site_dir` before it writes. The plugin first checks that the folder is one
    the tools made (or a new or empty one), as `catalogo sitio` does with its own, so that a
    `site_dir` pointed at the catalogue, a user's folder or a symlink is refused, not emptied.
-5. Under `mkdocs serve` it also watches the catalogue (problems/, solutions/, schema/, docs/)
-   and, when one changed, has `catalogo sitio --actualizar` regenerate the build folder before
+5. Under `mkdocs serve` it also watches the catalogue (problems/, solutions/, schema/, docs/,
+   eventos.yml) and, when one changed, has `catalogo sitio --actualizar` regenerate the build folder before
    MkDocs reads it; with `--dirty`, only the problem pages whose source changed are assembled.
 """
 
@@ -94,6 +94,8 @@ _LEFT_MARKER = re.compile(re.escape(MOULD_PREFIX) + "[a-z-]*")
 _PAGE_EVENTS = ("page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 # `mkdocs serve` regenerates the build folder when one of these of the catalogue changes.
 WATCHED = ("problems", "solutions", "schema", "docs")
+# The catalogue's files outside those folders: the events (loading/events.py).
+WATCHED_FILES = ("eventos.yml",)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -203,6 +205,9 @@ class CatalogoPlugin(BasePlugin[_Options]):
         root = _root(config)
         for name in WATCHED:
             if (root / name).is_dir():
+                server.watch(str(root / name))
+        for name in WATCHED_FILES:
+            if (root / name).is_file():
                 server.watch(str(root / name))
         return server
 
@@ -373,6 +378,12 @@ def _catalogue_state(root: Path) -> dict[str, tuple[int, int]]:
                 except OSError:
                     continue
                 state[path] = (stat.st_mtime_ns, stat.st_size)
+    for name in WATCHED_FILES:
+        try:
+            stat = os.stat(root / name)
+        except OSError:
+            continue
+        state[str(root / name)] = (stat.st_mtime_ns, stat.st_size)
     return state
 
 

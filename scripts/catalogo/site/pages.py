@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -10,6 +11,7 @@ from markupsafe import Markup
 from catalogo.core.outputs import inside, write_text
 from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.site import urls
 from catalogo.site.charts import Bar, bar_chart
@@ -26,6 +28,7 @@ from catalogo.site.views import (
     NO,
     NO_DATA,
     NO_PRIORITY,
+    READY_WITHOUT_SOLUTION,
     WITH_SOLUTION,
     WITHOUT_SOLUTION,
     YES,
@@ -69,6 +72,8 @@ class PageWriter:
         self.similar: dict[str, list[str]] = {}
         self.vocabularies = views.catalogue.vocabularies
         self.views = views
+        # The build's date (the generation stamp's): events from it on are upcoming.
+        self.today = datetime.now(UTC).date()
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -359,16 +364,24 @@ class PageWriter:
                     ],
                 }
             )
+        events = [(view.upcoming(self.today), view.card(page)) for view in self.views.events]
         self.write(
             page,
             "hackaton.html.j2",
             {
                 "title": "Hackatón",
-                "description": "Problemas en hackatón y los equipos que trabajan en ellos.",
+                "description": "Talleres y hackatones del programa, los problemas listos para "
+                "trabajar y los equipos que trabajan en ellos.",
             },
             problems=self.views.problem_items(in_hackathon, page),
             teams=teams,
             guide_href=urls.relative(page, GUIDE_WORK),
+            # Soonest first; the past, most recent first.
+            upcoming=sorted((e for up, e in events if up), key=lambda e: e["start"]),
+            past=sorted((e for up, e in events if not up), key=lambda e: e["start"], reverse=True),
+            criteria=READINESS_CRITERIA,
+            ready_count=len(self.views.ready_without_solution()),
+            ready_href=urls.explore_url(page, **READY_WITHOUT_SOLUTION),
         )
 
     def explore(self) -> None:

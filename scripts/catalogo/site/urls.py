@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 from catalogo.core.words import slugify
 from catalogo.loading.catalogue import ProblemEntry, SolutionEntry
@@ -37,6 +38,16 @@ def problem_markdown(problem_id: str) -> str:
     # Any .md under the docs folder becomes a page: the original file is served as text and
     # the download link names it .md.
     return f"{DOWNLOADS}{problem_id}.txt"
+
+
+EXPLORE = "explorar.md"
+
+
+def explore_url(page: str, **filters: str) -> str:
+    """An href from `page` to Explorar with these filters chosen, as docs/assets/explorar.js
+    reads them from the address: `?preparacion=Lista&solucion=Sin+solución`."""
+    link = relative(page, EXPLORE)
+    return f"{link}?{urlencode(filters)}" if filters else link
 
 
 def url_of(page: str) -> str:

@@ -4,8 +4,11 @@ cards, open data, search pages, Explorar, the kit) reads its values from here.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from catalogo.model.event import KINDS, ONLINE, Event
+from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
 from catalogo.site import urls
 from catalogo.site.settings import SiteSettings
@@ -162,7 +165,7 @@ class ProblemView:
 def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
     problem, comuna, v = entry.problem, entry.comuna, catalogue.vocabularies
     page = urls.problem_page(entry)
-    ready = readiness(problem)
+    ready = readiness(problem, [slug for slug, t in v.ai_tasks.items() if t.language_model])
     state = v.problem_states[problem.state]
     themes = tuple((t, v.themes[t].name) for t in problem.themes)
     priority = v.priorities[problem.priority].name if problem.priority else None
@@ -271,6 +274,59 @@ def solution_view(entry: SolutionEntry, catalogue: Catalogue) -> SolutionView:
     return SolutionView(entry, page, state.name, state.description, record)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class EventView:
+    """A workshop or hackathon as the Hackatón page shows it, with the problems and solutions
+    it names that this catalogue holds (a one-comuna site holds only some of them)."""
+
+    event: Event
+    kind_name: str
+    place: str  # the comuna's name, or «En línea»
+    problems: tuple[ProblemView, ...]
+    solutions: tuple[SolutionView, ...]
+
+    def upcoming(self, today: date) -> bool:
+        return self.event.upcoming(today)
+
+    def card(self, page: str) -> dict:
+        event = self.event
+        return {
+            "name": event.name,
+            "kind": event.kind,
+            "kind_name": self.kind_name,
+            "start": event.start,
+            "end": event.end,
+            "place": self.place,
+            "venue": event.venue,
+            "description": event.description,
+            "organisers": event.organisers,
+            "rules": event.rules,
+            "criteria": event.criteria,
+            "sign_up": event.sign_up,
+            "problems": [
+                {
+                    **view.card(page),
+                    "readiness": view.readiness.label,
+                    "readiness_level": view.readiness.level,
+                }
+                for view in self.problems
+            ],
+            "solutions": [view.card(page) for view in self.solutions],
+        }
+
+
+def event_view(event: Event, views: Views) -> EventView:
+    comunas = views.catalogue.vocabularies.comunas
+    place = "En línea" if event.place == ONLINE else comunas[event.place].name
+    problems = tuple(v for v in map(views.problem, event.problems) if v is not None)
+    solutions = tuple(v for v in map(views.solution_named, event.solutions) if v is not None)
+    return EventView(event, KINDS[event.kind], place, problems, solutions)
+
+
+# Explorar's values for the problems a team can take up now: ready, and nobody has solved yet.
+READY_WITHOUT_SOLUTION = {"preparacion": READINESS_LABELS["lista"], "solucion": WITHOUT_SOLUTION}
+
+
 class Views:
     """Every entry's view, built once, found by problem id or solution."""
 
@@ -280,6 +336,15 @@ class Views:
         self.solutions = [solution_view(entry, catalogue) for entry in catalogue.solutions]
         self._by_id = {view.problem_id: view for view in self.problems}
         self._by_solution = {id(view.entry): view for view in self.solutions}
+        self._by_slug = {view.entry.slug: view for view in self.solutions}
+        self.events = [event_view(event, self) for event in catalogue.events]
+
+    def solution_named(self, slug: str) -> SolutionView | None:
+        return self._by_slug.get(slug)
+
+    def ready_without_solution(self) -> list[ProblemView]:
+        """The problems Explorar lists with READY_WITHOUT_SOLUTION chosen."""
+        return [v for v in self.problems if v.readiness.level == "lista" and not v.has_solution]
 
     def problem(self, problem_id: str) -> ProblemView | None:
         return self._by_id.get(problem_id)

@@ -468,6 +468,14 @@ _RULES = [
         "Un id en `problemas` de una solución no corresponde a ningún problema del catálogo.",
         "Corrija el id; debe existir en `problems/`.",
     ),
+    Rule(
+        Code.UNKNOWN_EVENT_REFERENCE,
+        "catalogo",
+        "Un evento menciona un problema o una solución inexistente",
+        "En `eventos.yml`, cada id de `problemas` debe ser el de un problema del catálogo y "
+        "cada nombre de `soluciones`, el de un archivo de `solutions/` (sin «.md»).",
+        "Corrija el id o el nombre, o bórrelo de la lista del evento.",
+    ),
     # The validator's own faults.
     Rule(
         Code.INTERNAL,

@@ -161,7 +161,7 @@ def validate_catalogue(
     """Check every file under root; with `only`, report just those files (still checked
     against the whole catalogue). With a cache, unchanged files are not checked again."""
     inventory, results, _, _ = _check_all(root, vocabularies, cache, load=False)
-    return _report(inventory, results, only)
+    return _report(inventory, results, only, _events(root, vocabularies, results))
 
 
 def validate_and_load(
@@ -170,16 +170,32 @@ def validate_and_load(
     """What `validate_catalogue` reports for the whole catalogue, and, when it finds no error,
     the catalogue for the site, made from the same reading and parsing of each file."""
     from catalogo.loading.catalogue import catalogue_of
+    from catalogo.loading.events import load_events
 
     inventory, results, paths, loaded = _check_all(root, vocabularies, cache, load=True)
-    report = _report(inventory, results, None)
+    report = _report(inventory, results, None, _events(root, vocabularies, results))
     if report.errors:
         return report, None
-    return report, catalogue_of(vocabularies, paths, loaded)
+    catalogue = catalogue_of(vocabularies, paths, loaded)
+    catalogue.events = load_events(root, vocabularies)
+    return report, catalogue
 
 
-def _report(inventory: Inventory, results: list[FileResult], only: Iterable[str] | None) -> Report:
-    diagnostics = [_path_diagnostic(issue) for issue in inventory.issues]
+def _events(root: Path, vocabularies: Vocabularies, results: list[FileResult]) -> list[Diagnostic]:
+    """The events file's findings: one small file, checked on every run (not cached), since
+    whether its ids resolve depends on every other file."""
+    from catalogo.validation.events import check_events
+
+    return check_events(root, vocabularies, [result.summary for result in results])
+
+
+def _report(
+    inventory: Inventory,
+    results: list[FileResult],
+    only: Iterable[str] | None,
+    extra: Iterable[Diagnostic] = (),
+) -> Report:
+    diagnostics = [_path_diagnostic(issue) for issue in inventory.issues] + list(extra)
     for result in results:
         diagnostics += result.diagnostics
     diagnostics += check_catalogue([result.summary for result in results])
