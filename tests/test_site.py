@@ -225,7 +225,7 @@ def test_explorar_index_describes_every_problem_newest_first(site, catalogue, vo
 
 def test_problems_csv_has_one_row_per_problem(site, catalogue):
     rows = list(
-        csv.reader(io.StringIO((site / "api" / "problemas.csv").read_text(encoding="utf-8")))
+        csv.reader(io.StringIO((site / "api" / "problemas.csv").read_text(encoding="utf-8-sig")))
     )
     assert rows[0] == CSV_COLUMNS
     assert len(rows) == len(catalogue.problems) + 1

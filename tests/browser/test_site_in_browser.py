@@ -407,7 +407,7 @@ def test_open_data_files_are_served(page: Page):
 
     table = page.request.get("api/problemas.csv")
     assert table.status == 200
-    rows = list(csv.DictReader(io.StringIO(table.body().decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(table.body().decode("utf-8-sig"))))
     assert len(rows) == PROBLEM_COUNT
     assert PROBLEM_ID in {row["id"] for row in rows}
 
@@ -784,3 +784,83 @@ def test_a_problem_not_ready_shows_the_criteria_and_what_is_missing(page: Page):
     assert missing.count() >= 2
     for item in missing.all():
         expect(item.locator(".que-falta")).to_contain_text(re.compile(r"Qué falta: \S"))
+
+
+# Issue 11 · reuse: the open-data journey ------------------------------------------------------
+
+
+def test_open_data_journey_from_the_nav_to_the_spreadsheets(
+    new_context: Callable[..., BrowserContext], tmp_path: Path
+):
+    """Someone who reuses the data: finds «Datos abiertos» in the nav, reads and copies the JSON
+    example, downloads the CSV and the XLSX from the page and opens them with the accents."""
+    import openpyxl
+
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    _goto(page, "")
+    page.locator(".md-tabs").get_by_role("link", name="Guías").click()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Datos abiertos").click()
+    expect(page).to_have_url(re.compile(r"/datos-abiertos/$"))
+    assert _heading_text(page) == "Datos abiertos"
+
+    published = page.request.get("api/problemas.json").json()
+    shown = page.locator("article pre code.language-json")
+    assert json.loads(shown.inner_text()) == published["problemas"][0]
+    shown.hover()
+    page.locator("article pre").get_by_title("Copiar al portapapeles").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0")
+    assert json.loads(page.evaluate("navigator.clipboard.readText()")) == published["problemas"][0]
+
+    def download(name: str) -> Path:
+        with page.expect_download() as info:
+            page.locator(f"article a[href$='api/{name}']").first.click()
+        assert info.value.failure() is None and info.value.suggested_filename == name
+        target = tmp_path / name
+        info.value.save_as(target)
+        return target
+
+    table = download("problemas.csv")
+    assert table.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    sheet = openpyxl.load_workbook(download("problemas.xlsx"))["problemas"]
+    cells = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert len(rows) == len(cells) == published["total"] + 1
+    assert cells[0] == rows[0] and rows[0][:2] == ["id", "titulo"]
+    header = rows[0]
+    for records in (rows[1:], cells[1:]):
+        by_id = {row[0]: dict(zip(header, row, strict=True)) for row in records}
+        assert by_id.keys() == {record["id"] for record in published["problemas"]}
+        for record in published["problemas"]:
+            row = by_id[record["id"]]
+            assert (row["titulo"], row["comuna_nombre"], row["region"]) == (
+                record["titulo"],
+                record["comuna_nombre"],
+                record["region"],
+            )
+    names = {record["comuna_nombre"] for record in published["problemas"]}
+    assert any(not name.isascii() for name in names), names  # «Maipú» and the like
+    assert failed == []
+
+
+def test_every_page_head_announces_the_feeds(page: Page):
+    for path in ("", "datos-abiertos/", PROBLEM, "comunas/maipu/"):
+        _goto(page, path)
+        for kind, root_tag in (
+            ("application/atom+xml", "{http://www.w3.org/2005/Atom}feed"),
+            ("application/feed+json", None),
+        ):
+            link = page.locator(f"head link[rel='alternate'][type='{kind}']")
+            expect(link).to_have_count(1)
+            assert link.get_attribute("title")
+            feed = page.request.get(link.evaluate("link => link.href"))
+            assert feed.status == 200, (path, kind)
+            if root_tag:
+                assert ElementTree.fromstring(feed.body()).tag == root_tag
+            else:
+                assert feed.json()["version"] == "https://jsonfeed.org/version/1.1"

@@ -10,7 +10,14 @@ from catalogo.core.parallel import process_map
 from catalogo.loading.catalogue import Catalogue, load_catalogue
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
-from catalogo.site.exports import generation_stamp, write_exports, write_problem_files
+from catalogo.site.exports import (
+    FEED,
+    JSON_FEED,
+    generation_stamp,
+    write_exports,
+    write_problem_files,
+)
+from catalogo.site.licence import CODE, CONTENT
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
 from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
@@ -82,10 +89,12 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
     files = {
         "problems_json": "api/problemas.json",
         "problems_csv": "api/problemas.csv",
+        "problems_xlsx": "api/problemas.xlsx",
         "solutions_json": "api/soluciones.json",
         "comunas_json": "api/comunas.json",
         "explore_json": EXPLORE_INDEX,
-        "feed": "api/novedades.xml",
+        "feed": FEED,
+        "json_feed": JSON_FEED,
         "problem_schema": "esquema/problema.schema.json",
         "solution_schema": "esquema/solucion.schema.json",
         "llms": "llms.txt",
@@ -93,9 +102,17 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
     writer.write(
         page,
         "datos-abiertos.md.j2",
-        {"title": "Datos abiertos", "description": "Descargas del catálogo en JSON, CSV y Atom."},
+        {
+            "title": "Datos abiertos",
+            "description": (
+                f"Descargas del catálogo en JSON, CSV, XLSX y Atom, con licencia {CONTENT.name}."
+            ),
+        },
         files={name: urls.source_relative(page, target) for name, target in files.items()},
         # Not a link MkDocs checks: the per-problem files reach the site through the plugin.
         example_href=urls.relative(page, urls.problem_json(open_data["example_id"])),
+        licence=CONTENT,
+        code_licence=CODE,
+        title=writer.settings.title,
         **open_data,
     )

@@ -1,9 +1,8 @@
-"""Open data published with the site: JSON, CSV, a feed, llms.txt and the JSON Schemas."""
+"""Open data published with the site: JSON, CSV and XLSX, two feeds, llms.txt and the JSON
+Schemas; each names the content's licence."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,14 +12,25 @@ from catalogo.core.text_safety import markdown_literal, markdown_url, spreadshee
 from catalogo.model.json_schema import SCHEMAS
 from catalogo.model.json_schema import render as render_schema
 from catalogo.site import urls
+from catalogo.site.licence import CODE, CONTENT
 from catalogo.site.render import render
 from catalogo.site.settings import SiteSettings
+from catalogo.site.spreadsheet import write_csv, write_xlsx
 from catalogo.site.views import ProblemView, Views, newest_first
 
 FORMAT_VERSION = "1.0"
 FEED_ENTRIES = 30
+FEED = "api/novedades.xml"
+JSON_FEED = "api/novedades.json"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEED_SITEMAP = "api/sitemap.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+FEED_DESCRIPTION = "Problemas municipales documentados para abordarlos con inteligencia artificial."
 CSV_COLUMNS = [
-    "id", "titulo", "comuna", "region", "provincia", "temas", "estado", "prioridad", "resumen",
+    "id", "titulo", "comuna", "comuna_nombre", "region", "provincia", "temas", "estado", "prioridad", "resumen",
     "area_responsable", "poblacion_descripcion", "poblacion_personas", "tareas_ia", "datos",
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
@@ -34,7 +44,20 @@ def write_json(path: Path, document) -> None:
     write_text(path, json.dumps(document, ensure_ascii=False) + "\n")
 
 
+def metadata(stamp: str) -> dict:
+    """What every JSON export starts with: its format's version, when it was made and under
+    which licence its content may be reused."""
+    return {"version": FORMAT_VERSION, "generado": stamp, "licencia": CONTENT.record()}
+
+
 def _csv_row(record: dict) -> list[str]:
+    # Spreadsheets open this file: a cell that starts like a formula is made text.
+    return [spreadsheet_cell(cell) for cell in _row(record)]
+
+
+def _row(record: dict) -> list[str]:
+    """A problem as one spreadsheet row of CSV_COLUMNS, its text as written."""
+
     def joined(values) -> str:
         return "; ".join(values)
 
@@ -55,8 +78,7 @@ def _csv_row(record: dict) -> list[str]:
         "relacionados": joined(record.get("relacionados", [])),
         "ejemplo": "sí" if record.get("ejemplo") else "no",
     }
-    # Spreadsheets open this file: a cell that starts like a formula is made text.
-    return [spreadsheet_cell(str(row.get(column, ""))) for column in CSV_COLUMNS]
+    return [str(row.get(column, "")) for column in CSV_COLUMNS]
 
 
 def generation_stamp(generated: datetime | None = None) -> str:
@@ -69,7 +91,7 @@ def write_problem_files(out: Path, view: ProblemView, record: dict, stamp: str) 
     problem_id = view.problem_id
     write_json(
         out / urls.problem_json(problem_id),
-        {"version": FORMAT_VERSION, "generado": stamp, "problema": record},
+        {**metadata(stamp), "problema": record},
     )
     # The repository's own file, byte for byte, as a file of its own: a link would let a later
     # write to the site's copy change the catalogue itself.
@@ -84,18 +106,15 @@ def write_exports(
     catalogue = views.catalogue
     write_json(
         out / "api" / "problemas.json",
-        {"version": FORMAT_VERSION, "generado": stamp, "total": len(records), "problemas": records},
+        {**metadata(stamp), "total": len(records), "problemas": records},
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(record) for record in records)
-    write_text(out / "api" / "problemas.csv", buffer.getvalue())
+    rows = [_row(record) for record in records]
+    write_csv(out / "api" / "problemas.csv", CSV_COLUMNS, rows)
+    write_xlsx(out / "api" / "problemas.xlsx", CSV_COLUMNS, rows, settings.title, _moment(stamp))
     write_json(
         out / "api" / "soluciones.json",
         {
-            "version": FORMAT_VERSION,
-            "generado": stamp,
+            **metadata(stamp),
             "total": len(views.solutions),
             "soluciones": [view.record for view in views.solutions],
         },
@@ -106,8 +125,7 @@ def write_exports(
     write_json(
         out / "api" / "comunas.json",
         {
-            "version": FORMAT_VERSION,
-            "generado": stamp,
+            **metadata(stamp),
             "comunas": [
                 {
                     "cut": c.cut,
@@ -138,7 +156,13 @@ def write_exports(
     }
 
 
+def _moment(stamp: str) -> datetime:
+    """The generation stamp as the naive UTC datetime a spreadsheet's properties hold."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
+
+
 def _feed(out: Path, views: Views, settings: SiteSettings, stamp: str) -> None:
+    """The newest problems twice, from the same entries: as Atom and as JSON Feed 1.1."""
     newest = sorted(views.catalogue.problems, key=newest_first, reverse=True)[:FEED_ENTRIES]
     entries = [
         {
@@ -154,15 +178,47 @@ def _feed(out: Path, views: Views, settings: SiteSettings, stamp: str) -> None:
     updated = entries[0]["updated"] if entries else stamp
     (out / "api").mkdir(parents=True, exist_ok=True)
     write_text(
-        out / "api" / "novedades.xml",
+        out / FEED,
         render(
             "feed.xml.j2",
             title=settings.title,
             site_url=settings.site_url,
+            feed=FEED,
             entries=entries,
             updated=updated,
+            rights=CONTENT.sentence(),
+            description=FEED_DESCRIPTION,
         ),
     )
+    json_feed = {
+        "version": JSON_FEED_VERSION,
+        "title": f"{settings.title}: problemas recientes",
+        "home_page_url": settings.site_url,
+        "feed_url": settings.site_url + JSON_FEED,
+        "description": FEED_DESCRIPTION,
+        "language": "es",
+        "authors": [{"name": settings.title}],
+        # JSON Feed has no licence field; an extension (a key starting with «_») carries it.
+        "_catalogo": {"licencia": CONTENT.record()},
+        "items": [
+            {
+                "id": entry["url"],
+                "url": entry["url"],
+                "title": entry["title"],
+                "content_text": entry["summary"],
+                "summary": entry["summary"],
+                "date_published": entry["published"],
+                "date_modified": entry["updated"],
+                "tags": entry["themes"],
+            }
+            for entry in entries
+        ],
+    }
+    write_json(out / JSON_FEED, json_feed)
+    # Every page's head names both feeds (overrides/main.html). Material takes any
+    # <link rel="alternate"> for a translation of the site and fetches «sitemap.xml» beside it:
+    # without this empty one, every page would make a failed request to api/sitemap.xml.
+    write_text(out / FEED_SITEMAP, EMPTY_SITEMAP)
 
 
 def llms_text(views: Views, settings: SiteSettings) -> str:
@@ -183,7 +239,13 @@ def llms_text(views: Views, settings: SiteSettings) -> str:
         "",
         f"- [Todos los problemas en JSON]({site}api/problemas.json): formato {FORMAT_VERSION}",
         f"- [Todos los problemas en CSV]({site}api/problemas.csv)",
+        f"- [Todos los problemas en XLSX]({site}api/problemas.xlsx)",
         f"- [Esquema de un problema]({site}esquema/problema.schema.json)",
+        "",
+        "## Licencia",
+        "",
+        f"- El contenido del catálogo y sus datos abiertos: [{CONTENT.name}]({CONTENT.url})",
+        f"- El código: [{CODE.name}]({CODE.url})",
         "",
         "## Problemas",
         "",

@@ -45,6 +45,21 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def fenced_code(text: str, language: str = "") -> Markup:
+    """Text shown exactly as written in a generated Markdown page: a fenced code block.
+
+    Markdown escapes a code block's content itself, so the text goes in unescaped (escaped
+    here too, it would show `&#34;` for every quote); it stays text because the fence is
+    longer than any run of backticks in it, so no line of the text can close the block.
+    """
+    text = str(text)
+    fence = "`" * max([3, *(len(run) + 1 for run in _BACKTICKS.findall(text))])
+    return Markup(f"{fence}{language}\n{text}\n{fence}")  # noqa: S704  a code block: text
+
+
 def spanish_date(value: date) -> str:
     return f"{value.day} de {_MONTHS[value.month - 1]} de {value.year}"
 
@@ -134,6 +149,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = markdown_inline
     env.filters["fecha"] = spanish_date
+    env.filters["bloque_de_codigo"] = fenced_code
     env.globals["plural"] = plural
     env.globals["heading"] = heading
     return env

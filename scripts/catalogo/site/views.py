@@ -32,7 +32,9 @@ NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
 YES, NO = "Sí", "No"
 WITH_SOLUTION, WITHOUT_SOLUTION = "Con solución", "Sin solución"
 # The published fields a problem's front matter does not hold.
-DERIVED_FIELDS = ("region", "provincia", "url", "archivo", "preparacion", "similares")
+DERIVED_FIELDS = (
+    "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
+)  # fmt: skip
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 
 
@@ -185,6 +187,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
     url = urls.url_of(page)
     record = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
     record.update(
+        comuna_nombre=comuna.name,  # the front matter's `comuna` is the slug: «maipu»
         region=comuna.region,
         provincia=comuna.province,
         url=url,
