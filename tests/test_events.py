@@ -22,7 +22,7 @@ from catalogo.site.views import Views
 from catalogo.validation.cross_file import FileSummary
 from catalogo.validation.events import check_parsed_events
 from catalogo.validation.run import validate_catalogue
-from conftest import REPO
+from conftest import REPO, run_cli
 
 SUMMARIES = [
     FileSummary("problems/maipu/reclamos.md", "problema", problem_id="13119-001"),
@@ -165,3 +165,11 @@ def test_the_page_links_to_the_ready_problems_without_solution(vocabularies, tmp
     # The criteria are on the page, each with why it matters.
     for name, explanation in CRITERIA:
         assert f"<strong>{name}.</strong> {escape(explanation)}" in page
+
+
+def test_catalogo_validar_checks_the_events_file_by_name(catalogue_copy):
+    (catalogue_copy / EVENTS_FILE).write_text(VALID.replace("renca", "renka"), encoding="utf-8")
+    result = run_cli("validar", "--raiz", str(catalogue_copy), EVENTS_FILE)
+    assert result.returncode == 1
+    assert result.stdout.startswith("eventos.yml:5:12: error CAT039:"), result.stdout
+    assert "problems/" not in result.stdout

@@ -57,6 +57,7 @@ def _selected(root: Path, names: list[str]) -> list[str]:
     read from the catalogue's root (`--raiz`), or else from the current folder; a folder stands
     for every catalogue file in it."""
     from catalogo.loading.discovery import discover
+    from catalogo.loading.events import EVENTS_FILE
 
     inventory = discover(root)
     known = [entry.path for entry in inventory.entries] + [i.path for i in inventory.issues]
@@ -74,9 +75,14 @@ def _selected(root: Path, names: list[str]) -> list[str]:
             relative = path.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(f"{name} no está dentro del catálogo {root}.") from None
+        if relative == EVENTS_FILE:
+            selected[EVENTS_FILE] = None
+            continue
         inside = [p for p in known if p == relative or p.startswith(f"{relative}/")]
         if not inside or not relative.startswith(("problems", "solutions")):
-            raise UsageError(f"{name} no es un archivo del catálogo (problems/ o solutions/).")
+            raise UsageError(
+                f"{name} no es un archivo del catálogo (problems/, solutions/ o {EVENTS_FILE})."
+            )
         selected.update(dict.fromkeys(inside))
     return list(selected)
 

@@ -720,9 +720,7 @@ def _hackathon_event(page: Page) -> Locator:
     return page.locator("article.evento--hackaton").filter(has_text="10 de julio de 2025")
 
 
-def test_a_team_goes_from_the_hackathon_events_to_a_ready_problem_and_its_kit(
-    page: Page, new_context: Callable[..., BrowserContext]
-):
+def test_a_team_goes_from_the_hackathon_events_to_a_ready_problem_and_its_kit(page: Page):
     _goto(page, "hackaton/")
     event = _hackathon_event(page)
     expect(event).to_be_visible()
