@@ -243,9 +243,7 @@ def test_llms_txt_and_kit_quote_contributed_text_as_text(catalogue_copy, vocabul
 
     from catalogo.authoring.kit import kit_files
 
-    readme = kit_files(catalogue.problem("13119-903"), catalogue, "https://ejemplo.cl/")[
-        "README.md"
-    ]
+    readme = kit_files(catalogue.problem("13119-903"), catalogue, settings)["README.md"]
     assert "[gana](" not in readme and "@equipo" not in readme
 
 
@@ -364,7 +362,8 @@ def test_the_kit_shows_the_body_as_text(catalogue_copy, vocabularies):
         "Dos funcionarias leen cada reclamo;", hostile + "\n\n- Dos funcionarias leen cada reclamo;"
     ))  # fmt: skip
     catalogue = load_catalogue(root, vocabularies)
-    readme = kit_files(catalogue.problem("13119-911"), catalogue, "https://x.cl/")["README.md"]
+    settings = SiteSettings("Catálogo", "https://x.cl/", "https://github.com/x/y")
+    readme = kit_files(catalogue.problem("13119-911"), catalogue, settings)["README.md"]
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark").render(readme)

@@ -7,7 +7,7 @@ import shutil
 
 import yaml
 
-from catalogo.authoring.issue_forms import FORMS_DIR, PROPOSE, REGISTER, problem_fields
+from catalogo.authoring.issue_forms import COMMENT, FORMS_DIR, PROPOSE, REGISTER, problem_fields
 from catalogo.model import Problem
 from conftest import REPO, run_cli
 
@@ -24,7 +24,7 @@ def test_forms_are_up_to_date():
 
 
 def test_forms_are_well_formed_issue_forms():
-    for name in (PROPOSE, REGISTER):
+    for name in (PROPOSE, REGISTER, COMMENT):
         form = _form(name)
         assert form["name"] and form["description"] and form["labels"]
         ids, labels = [], []

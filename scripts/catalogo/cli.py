@@ -172,7 +172,7 @@ def command_kit(arguments: argparse.Namespace) -> int:
             f"No hay un problema con id «{arguments.id}».{did_you_mean(arguments.id, known)}"
         )
     folder = Path(arguments.salida or f"kit-{arguments.id}")
-    write_kit(folder, kit_files(entry, catalogue, read_settings(root).site_url), root)
+    write_kit(folder, kit_files(entry, catalogue, read_settings(root)), root)
     print(
         f"Kit del problema {arguments.id} escrito en {folder}: README.md, problema.json y solucion.md."
     )
@@ -419,9 +419,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     forms = commands.add_parser(
         "formularios",
-        help="genera los formularios de GitHub para proponer problemas y registrar soluciones",
+        help="genera los formularios de GitHub para proponer problemas, registrar soluciones "
+        "y comentar",
         description="Escribe .github/ISSUE_TEMPLATE/ (proponer-problema.yml, "
-        "registrar-solucion.yml y config.yml) a partir del modelo y los vocabularios: las "
+        "registrar-solucion.yml, comentar-o-corregir.yml y config.yml) a partir del modelo y los vocabularios: las "
         "etiquetas y ayudas son las de cada campo, y las opciones, las de los vocabularios.",
     )
     _root_option(forms)

@@ -221,6 +221,7 @@ def test_problem_page_shows_title_banner_card_and_actions(page: Page, base_url: 
     names = [
         "Trabajar en este problema",
         "Editar en GitHub",
+        "Comentar o corregir",
         "Descargar JSON",
         "Descargar Markdown",
     ]
@@ -862,3 +863,139 @@ def test_every_page_head_announces_the_feeds(page: Page):
                 assert ElementTree.fromstring(feed.body()).tag == root_tag
             else:
                 assert feed.json()["version"] == "https://jsonfeed.org/version/1.1"
+
+
+# Issue 11 · proposing and taking part ------------------------------------------------------
+# The links to the repository's issue forms are followed as a visitor would, but GitHub is never
+# asked: the browser's requests to it are answered here, and the address it asked for is what
+# the tests read (the site itself makes no third-party request).
+
+GITHUB = "https://github.com/"
+
+
+def _repository() -> str:
+    from catalogo.site.settings import read_settings
+
+    repository = read_settings(REPO).repository.rstrip("/")
+    assert repository.startswith(GITHUB), repository
+    return repository
+
+
+def _follow_to_github(page: Page, link: Locator) -> str:
+    """Clicks `link` and returns the GitHub address the browser went to (answered locally)."""
+    asked: list[str] = []
+
+    def answer(route) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>GitHub</title>")
+
+    page.route(f"{GITHUB}**", answer)
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile("^" + re.escape(GITHUB)))
+    page.unroute(f"{GITHUB}**")
+    assert len(asked) == 1, asked
+    return asked[0]
+
+
+def _form_query(url: str, template: str) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    assert url.startswith(f"{_repository()}/issues/new?template={template}"), url
+    return parse_qs(urlsplit(url).query)
+
+
+def test_home_proposes_a_problem_with_the_issue_form(page: Page):
+    _goto(page, "")
+    link = page.locator(".participar").get_by_role("link", name="Proponer un problema", exact=True)
+    url = _follow_to_github(page, link)
+    assert url == f"{_repository()}/issues/new?template=proponer-problema.yml"
+
+
+def test_a_comuna_page_proposes_a_problem_for_its_comuna(page: Page):
+    _goto(page, PAGES["comuna"])
+    link = page.get_by_role("link", name="Proponer un problema para Maipú")
+    query = _form_query(_follow_to_github(page, link), "proponer-problema.yml")
+    assert query == {"template": ["proponer-problema.yml"], "comuna": ["Maipú"]}
+
+
+def test_a_problem_page_comments_and_registers_solutions_naming_the_problem(page: Page):
+    _goto(page, PROBLEM)
+    actions = page.get_by_role("group", name="Acciones")
+    # Beside «Editar en GitHub».
+    expect(actions.get_by_role("link", name="Editar en GitHub")).to_be_visible()
+    comment = actions.get_by_role("link", name="Comentar o corregir")
+    query = _form_query(_follow_to_github(page, comment), "comentar-o-corregir.yml")
+    assert query["problema"] == [PROBLEM_ID]
+    assert PROBLEM_ID in query["title"][0] and PROBLEM_DATA["titulo"] in query["title"][0]
+
+    _goto(page, PROBLEM)
+    register = page.locator(".trabajar").get_by_role("link", name="Registrar una solución")
+    query = _form_query(_follow_to_github(page, register), "registrar-solucion.yml")
+    assert query["problemas"] == [PROBLEM_ID]
+
+
+def test_the_hackathon_page_and_the_guide_reach_the_solution_form(page: Page):
+    _goto(page, PAGES["hackaton"])
+    link = page.locator("article").get_by_role("link", name="Registrar una solución").first
+    query = _form_query(_follow_to_github(page, link), "registrar-solucion.yml")
+    assert query == {"template": ["registrar-solucion.yml"]}
+
+    # From the home page to the guide, and from the guide to the form.
+    _goto(page, "")
+    page.locator(".participar").get_by_role("link", name="Trabajar en un problema").click()
+    expect(page.locator("article h1")).to_contain_text("Trabajar en un problema")
+    link = page.locator("article").get_by_role("link", name="Registrar una solución").first
+    query = _form_query(_follow_to_github(page, link), "registrar-solucion.yml")
+    assert query == {"template": ["registrar-solucion.yml"]}
+
+
+def test_an_empty_solutions_list_invites_to_propose_one(page: Page, base_url: str):
+    problems = page.request.get("api/problemas.json").json()["problemas"]
+    solved = {
+        i
+        for s in page.request.get("api/soluciones.json").json()["soluciones"]
+        for i in s["problemas"]
+    }
+    unsolved = next(p for p in problems if p["id"] not in solved)
+    _goto(page, unsolved["url"])
+    invite = page.locator("p.vacio").get_by_role("link", name="¿Quiere proponer una?")
+    invite.click()
+    expect(page).to_have_url(re.compile("#trabajar-en-este-problema$"))
+    expect(page.locator("#trabajar-en-este-problema")).to_be_in_viewport()
+
+
+def test_solutions_say_which_problem_and_comuna_they_address(page: Page):
+    _goto(page, "soluciones/")
+    cards = page.locator(".tarjeta-solucion")
+    expect(cards.filter(has_text="Aborda:")).to_have_count(cards.count())
+    card = cards.filter(has=page.get_by_role("link", name=re.compile("^Ojo Limpio")))
+    expect(card.locator(".tarjeta-aborda")).to_contain_text("(Renca)")
+    card.locator(".tarjeta-aborda").get_by_role("link", name=PROBLEM_DATA["titulo"]).click()
+    expect(page).to_have_url(re.compile(re.escape(PROBLEM) + "$"))
+    assert _heading_text(page) == PROBLEM_DATA["titulo"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+def test_the_footer_links_the_repository_licences_and_accessibility(
+    new_context: Callable[..., BrowserContext], viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, PROBLEM)
+    footer = page.locator("footer.md-footer")
+    footer.scroll_into_view_if_needed()
+    repository = _repository()
+    expect(footer.get_by_role("link", name="Repositorio en GitHub")).to_have_attribute(
+        "href", repository
+    )
+    expect(footer.get_by_role("link", name="Contacto en GitHub")).to_have_attribute(
+        "href", f"{repository}/issues"
+    )
+    expect(footer.get_by_role("link", name="CC BY 4.0")).to_have_attribute(
+        "href", "https://creativecommons.org/licenses/by/4.0/deed.es"
+    )
+    expect(footer).to_contain_text("Código: MIT")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    footer.get_by_role("link", name="Accesibilidad").click()
+    expect(page.locator("article h1")).to_contain_text("Declaración de accesibilidad")
+    expect(page.locator("article")).to_contain_text("WCAG 2.2")

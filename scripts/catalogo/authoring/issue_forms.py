@@ -1,5 +1,5 @@
-"""The GitHub issue forms for proposing a problem and registering a solution, made from the
-models (labels and help from each field's title and description) and the vocabularies (the
+"""The GitHub issue forms for proposing a problem, registering a solution and commenting on or
+correcting the catalogue, made from the models (labels and help from each field's title and description) and the vocabularies (the
 choices). `FORM_FIELDS` is also what turning a form's answers back into a file reads."""
 
 from __future__ import annotations
@@ -12,10 +12,14 @@ from pydantic import BaseModel
 from catalogo.model import Problem, Solution
 from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
 from catalogo.model.vocabularies import Vocabularies
+from catalogo.site.settings import COMMENT_FORM, PROPOSE_FORM, SOLUTION_FORM
 
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
-PROPOSE = "proponer-problema.yml"
-REGISTER = "registrar-solucion.yml"
+# The site links to these forms by name (SiteSettings.issue_form_url): one name for both.
+PROPOSE = PROPOSE_FORM
+REGISTER = SOLUTION_FORM
+COMMENT = COMMENT_FORM
+COMMENT_LABEL = "comentario"
 PROPOSE_LABEL = "proponer problema"
 REGISTER_LABEL = "registrar solución"
 
@@ -204,6 +208,57 @@ def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
             *(_element(field, vocabularies) for field in solution_fields()),
         ],
     }
+    comment = {
+        "name": "Comentar o corregir",
+        "description": "Comente o corrija un problema del catálogo, o informe de un error o de "
+        "una barrera de accesibilidad en el sitio.",
+        "title": "[Comentario] ",
+        "labels": [COMMENT_LABEL],
+        "body": [
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": "Cuéntenos qué falta, qué está desactualizado o qué no funciona. "
+                    "El equipo del catálogo le responde en esta misma página."
+                },
+            },
+            {
+                "type": "input",
+                "id": "problema",
+                "attributes": {
+                    "label": "Problema",
+                    "description": "Identificador del problema, si el comentario es sobre uno.",
+                    "placeholder": "13119-001",
+                },
+                "validations": {"required": False},
+            },
+            {
+                "type": "textarea",
+                "id": "comentario",
+                "attributes": {
+                    "label": "Comentario",
+                    "description": "Qué propone corregir o agregar, o qué barrera encontró "
+                    "(en qué página, con qué navegador o lector de pantalla).",
+                },
+                "validations": {"required": True},
+            },
+            {
+                "type": "checkboxes",
+                "id": "confirmaciones",
+                "attributes": {
+                    "label": CHECKLIST_LABEL,
+                    "options": [
+                        {
+                            "label": "El texto no incluye datos de vecinas o vecinos (nombres, "
+                            "RUT, teléfonos, direcciones ni correos personales): este "
+                            "formulario es público.",
+                            "required": True,
+                        }
+                    ],
+                },
+            },
+        ],
+    }
     config = {
         "blank_issues_enabled": False,
         "contact_links": [
@@ -223,6 +278,7 @@ def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
     return {
         f"{FORMS_DIR}/{PROPOSE}": header + _dump(propose),
         f"{FORMS_DIR}/{REGISTER}": header + _dump(register),
+        f"{FORMS_DIR}/{COMMENT}": header + _dump(comment),
         f"{FORMS_DIR}/config.yml": header + _dump(config),
     }
 

@@ -12,6 +12,7 @@ from catalogo.core.outputs import OutputError, claim_folder, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_paragraphs, markdown_url
 from catalogo.loading.catalogue import Catalogue, ProblemEntry
 from catalogo.model.sections import sections
+from catalogo.site.settings import SOLUTION_FORM, SiteSettings
 from catalogo.site.views import front_matter_snippet, problem_view
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
@@ -37,7 +38,7 @@ def _environment() -> Environment:
     return env
 
 
-def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[str, str]:
+def kit_files(entry: ProblemEntry, catalogue: Catalogue, settings: SiteSettings) -> dict[str, str]:
     problem, view = entry.problem, problem_view(entry, catalogue)
     readme = (
         _environment()
@@ -46,7 +47,9 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, site_url: str) -> dict[
             p={"id": problem.problem_id, "title": problem.title, "summary": problem.summary},
             example=problem.example,
             comuna=entry.comuna,
-            page_url=site_url + view.url,
+            page_url=settings.site_url + view.url,
+            # None without a repository: the README then names the form without a link.
+            solution_form=settings.issue_form_url(SOLUTION_FORM, problemas=problem.problem_id),
             sections=[(s.title, s.text) for s in sections(entry.body)],
             sources=list(view.sources),
             indicators=problem.indicators,

@@ -10,6 +10,7 @@ from catalogo.core.parallel import process_map
 from catalogo.loading.catalogue import Catalogue, load_catalogue
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
+from catalogo.site.doc_links import fill_docs
 from catalogo.site.exports import (
     FEED,
     JSON_FEED,
@@ -47,6 +48,7 @@ def build_site(
     out = claim_folder(out, root)
     docs, records = out / DOCS, out / SEARCH_RECORDS
     copy_tree(root / "docs", docs, root)
+    fill_docs(docs, settings)  # the guides' links to the repository and its forms
     # Every problem's view, once: each output below reads from it. The workers inherit them.
     views = Views(catalogue)
     writer = PageWriter(docs, views, settings, records)

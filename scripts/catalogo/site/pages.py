@@ -19,7 +19,7 @@ from catalogo.site.exports import write_json
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.search_index import plain_text
-from catalogo.site.settings import SiteSettings
+from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
 from catalogo.site.views import (
     EXPLORE_FILTERS,
@@ -133,8 +133,11 @@ class PageWriter:
         ]
         newest = sorted(problems, key=newest_first, reverse=True)
         heading = self.settings.title
+        propose_form = self.settings.issue_form_url(PROPOSE_FORM)
         if self.settings.comuna:
-            heading = f"Problemas de {v.comunas[self.settings.comuna].name}"
+            name = v.comunas[self.settings.comuna].name
+            heading = f"Problemas de {name}"
+            propose_form = self.settings.issue_form_url(PROPOSE_FORM, comuna=name)
         self.write(
             page,
             "inicio.html.j2",
@@ -154,7 +157,10 @@ class PageWriter:
             charts=charts,
             newest=self.views.problem_items(newest[:NEWEST], page),
             links={
-                "propose": urls.relative(page, GUIDE_PROPOSE),
+                # The form itself; the guide, for a first time or a site without a repository.
+                "propose": propose_form or urls.relative(page, GUIDE_PROPOSE),
+                "propose_form": propose_form,
+                "propose_guide": urls.relative(page, GUIDE_PROPOSE),
                 "work": urls.relative(page, GUIDE_WORK),
                 "open_data": urls.relative(page, OPEN_DATA),
             },
@@ -234,6 +240,11 @@ class PageWriter:
                     "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
                 },
                 comuna=comuna,
+                **self._form_link(
+                    "propose",
+                    self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
+                    urls.relative(comuna_page, GUIDE_PROPOSE),
+                ),
                 region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
                 problems=self.views.problem_items(entries, comuna_page),
                 solutions=self.views.solution_items(solutions, comuna_page),
@@ -325,6 +336,7 @@ class PageWriter:
             {"title": "Soluciones", "description": "Prototipos de equipos de hackatón."},
             solutions=self.views.solution_items(self.catalogue.solutions, page),
             guide_href=urls.relative(page, GUIDE_WORK),
+            register_href=self.settings.issue_form_url(SOLUTION_FORM),
         )
         for entry in self.catalogue.solutions:
             self.solution(entry)
@@ -382,6 +394,11 @@ class PageWriter:
             criteria=READINESS_CRITERIA,
             ready_count=len(self.views.ready_without_solution()),
             ready_href=urls.explore_url(page, **READY_WITHOUT_SOLUTION),
+            **self._form_link(
+                "register",
+                self.settings.issue_form_url(SOLUTION_FORM),
+                urls.relative(page, GUIDE_WORK),
+            ),
         )
 
     def explore(self) -> None:
@@ -493,6 +510,12 @@ class PageWriter:
         )
 
     # Helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _form_link(name: str, form: str | None, guide: str) -> dict:
+        """`<name>_href`, an issue form, or the guide when the site has no repository; and
+        `<name>_external`, whether it leaves the site."""
+        return {f"{name}_href": form or guide, f"{name}_external": form is not None}
 
     def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
         grouped: dict[str, list[ProblemEntry]] = defaultdict(list)

@@ -1,5 +1,5 @@
 """The site's settings, read from mkdocs.yml by MkDocs itself: title, address, repository and
-branch."""
+branch; and the links to the repository built from them (its issue forms, its issues)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from catalogo.core.errors import ConfigurationError
 
 DEFAULT_TITLE = "Catálogo de problemas municipales para IA"
 DEFAULT_URL = "http://127.0.0.1:8000/"
+# The repository's issue forms (.github/ISSUE_TEMPLATE/, written by `catalogo formularios`).
+PROPOSE_FORM = "proponer-problema.yml"
+SOLUTION_FORM = "registrar-solucion.yml"
+COMMENT_FORM = "comentar-o-corregir.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +27,24 @@ class SiteSettings:
     branch: str = "main"
     comuna: str | None = None  # set when the site holds one comuna's problems only
 
-    def edit_url(self, source: str) -> str:
+    # Every link to the repository is made here, from `extra.repositorio`. Without one (a
+    # catalogue not yet on GitHub) there is no link: None, which pages leave out or replace.
+
+    def edit_url(self, source: str) -> str | None:
+        if not self.repository:
+            return None
         return f"{self.repository.rstrip('/')}/edit/{self.branch}/{source}"
+
+    def issues_url(self) -> str | None:
+        return f"{self.repository.rstrip('/')}/issues" if self.repository else None
+
+    def issue_form_url(self, template: str, **fields: str) -> str | None:
+        """The issue form `template` with its fields filled: GitHub reads `title` and each
+        field's id from the query. Values are text, percent-encoded whole."""
+        if not self.repository:
+            return None
+        query = urlencode({"template": template, **fields}, quote_via=quote)
+        return f"{self.repository.rstrip('/')}/issues/new?{query}"
 
 
 def read_settings(
@@ -42,11 +63,17 @@ def read_settings(
     for key, value in values.items():
         if not isinstance(value, str):
             raise ConfigurationError(f"mkdocs.yml: «{key}» debe ser un texto.")
+    repository = values["extra.repositorio"]
+    # Every page links to it: an address a browser would not open as a page is refused.
+    if repository and not repository.startswith("https://"):
+        raise ConfigurationError(
+            f"mkdocs.yml: «extra.repositorio» debe ser una dirección https:// ({repository!r})."
+        )
     url = values["site_url"]
     return SiteSettings(
         title=values["site_name"],
         site_url=url if url.endswith("/") else url + "/",
-        repository=values["extra.repositorio"],
+        repository=repository,
         branch=values["extra.rama"],
         comuna=comuna,
     )

@@ -11,7 +11,7 @@ from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
 from catalogo.site import urls
-from catalogo.site.settings import SiteSettings
+from catalogo.site.settings import COMMENT_FORM, SOLUTION_FORM, SiteSettings
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [
@@ -145,6 +145,15 @@ class ProblemView:
             "updated": problem.updated,
             "tags": problem.tags,
             "edit_url": settings.edit_url(self.entry.source),
+            # An issue that names the problem, and a solution already pointing at it.
+            "comment_url": settings.issue_form_url(
+                COMMENT_FORM,
+                title=f"[Comentario] {problem.problem_id}: {problem.title}",
+                problema=problem.problem_id,
+            ),
+            "solution_form_url": settings.issue_form_url(
+                SOLUTION_FORM, problemas=problem.problem_id
+            ),
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": front_matter_snippet(problem.problem_id),
@@ -232,6 +241,8 @@ class SolutionView:
     state_name: str
     state_description: str
     record: dict = field(repr=False)
+    # The problems it addresses that the catalogue holds: (id, title, comuna's name, page).
+    addresses: tuple[tuple[str, str, str, str], ...] = ()
 
     def card(self, page: str) -> dict:
         solution = self.entry.solution
@@ -242,6 +253,10 @@ class SolutionView:
             "state_name": self.state_name,
             "team": solution.team,
             "example": solution.example,
+            "addresses": [
+                {"id": i, "title": title, "comuna": comuna, "href": urls.relative(page, target)}
+                for i, title, comuna, target in self.addresses
+            ],
         }
 
     def details(self, settings: SiteSettings) -> dict:
@@ -274,7 +289,12 @@ def solution_view(entry: SolutionEntry, catalogue: Catalogue) -> SolutionView:
         "url": urls.url_of(page),
         "archivo": entry.source,
     }
-    return SolutionView(entry, page, state.name, state.description, record)
+    addresses = tuple(
+        (found.problem.problem_id, found.problem.title, found.comuna.name, urls.problem_page(found))
+        for found in map(catalogue.problem, solution.problems)
+        if found is not None
+    )
+    return SolutionView(entry, page, state.name, state.description, record, addresses)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
