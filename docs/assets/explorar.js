@@ -65,7 +65,7 @@
     return [...params.keys()].length > 0;
   };
 
-  // history: "push" (a new entry), "replace" or "keep" (the address already says it: Back).
+  // mode: "push" (a new history entry), "replace" or "keep" (the address already says it: Back).
   const toAddress = (mode) => {
     const params = new URLSearchParams();
     if (text.value.trim()) params.set("q", text.value.trim());
