@@ -220,7 +220,8 @@ def test_explorar_index_describes_every_problem_newest_first(site, catalogue, vo
     # The page itself arrives with the newest problems, so its first load needs no index.
     page = (site / "explorar" / "index.html").read_text(encoding="utf-8")
     newest = catalogue.problem(rows[0][0]).problem.title
-    assert page.count('class="tarjeta-problema"') == min(20, len(rows)) and newest in page
+    listed = page.split("<template")[0]  # the card template the script fills is not a result
+    assert listed.count('class="tarjeta-problema"') == min(20, len(rows)) and newest in listed
 
 
 def test_problems_csv_has_one_row_per_problem(site, catalogue):
@@ -399,3 +400,67 @@ def test_the_built_site_shares_no_file_with_the_catalogue(site):
     ]
     assert shared == []
     assert (site.parent / "build" / MARKER).is_file() and (site / MARKER).is_file()
+
+
+# Issue 11 · Explorar ------------------------------------------------------------------------
+
+
+def test_explore_url_writes_explorar_filters_as_a_plain_query_string():
+    from catalogo.model.readiness import LABELS
+    from catalogo.site.urls import EXPLORE_FILTER_NAMES, explore_url
+    from catalogo.site.views import EXPLORE_ANY, EXPLORE_FILTERS, WITHOUT_SOLUTION
+
+    # The page's selects and the helper's parameters are the same names.
+    assert list(EXPLORE_FILTER_NAMES) == [name for name, _ in EXPLORE_FILTERS]
+    assert set(EXPLORE_ANY) == set(EXPLORE_FILTER_NAMES)
+    link = explore_url("hackaton.md", preparacion=LABELS["lista"], solucion=WITHOUT_SOLUTION)
+    assert link == "../explorar/?preparacion=Lista&solucion=Sin%20soluci%C3%B3n"
+    assert explore_url("index.md") == "explorar/"
+    assert (
+        explore_url("comunas/maipu.md", q=" riego ", datos_personales="Sí", pagina=2)
+        == "../../explorar/?q=riego&datos-personales=S%C3%AD&pagina=2"
+    )
+    # An empty value chooses nothing; a name Explorar does not have is a mistake.
+    assert explore_url("index.md", comuna="") == "explorar/"
+    with pytest.raises(ValueError, match="barrio"):
+        explore_url("index.md", barrio="Centro")
+
+
+def test_explorar_links_name_values_the_page_offers(site, catalogue):
+    from catalogo.site.urls import explore_url
+
+    index = json.loads((site / "api" / "explorar.json").read_text(encoding="utf-8"))
+    page = (site / "explorar" / "index.html").read_text(encoding="utf-8")
+    # The home page leads to Explorar twice: «Si quiere explorar» and after the newest problems.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a class="md-button" href="explorar/">Explorar los problemas</a>' in home
+    assert (
+        f'<a href="explorar/">Ver los {len(catalogue.problems)} problemas en Explorar</a>' in home
+    )
+    # Each comuna's page links to Explorar with that comuna chosen, a value its select offers.
+    for slug in {entry.problem.comuna for entry in catalogue.problems}:
+        comuna = (site / "comunas" / slug / "index.html").read_text(encoding="utf-8")
+        name = next(e.comuna.name for e in catalogue.problems if e.problem.comuna == slug)
+        href = explore_url(f"comunas/{slug}.md", comuna=name)
+        assert f'href="{href}"' in comuna, slug
+        assert name in index["valores"]["comuna"]
+        assert f'<option value="{name}">' in page
+    # Every filter's «any» option agrees with its field: «Todos» for tema, estado, acceso...
+    for name, word in (("tema", "Todos"), ("estado", "Todos"), ("region", "Todas")):
+        assert f'data-filtro="{name}"><option value="">{word}</option>' in page
+
+
+def test_explorar_draws_every_card_from_the_server_s_markup(site):
+    page = (site / "explorar" / "index.html").read_text(encoding="utf-8")
+    # The form and the pager arrive hidden: only the script can honour them.
+    assert re.search(r'<form class="explorar-filtros"[^>]* hidden>', page)
+    assert re.search(r'<nav class="explorar-paginas"[^>]* hidden>', page)
+    template = re.search(r"<template data-tarjeta>(.*?)</template>", page, re.S)
+    assert template, "no card template"
+    blank = template.group(1)
+    results = page.split('<ul class="lista-problemas explorar-resultados">')[1].split("</ul>")[0]
+    example = next(card for card in results.split("</li>") if "etiqueta-ejemplo" in card)
+    # The same elements, with the same classes, in the same order, as a listed example's card.
+    classes = re.compile(r'<(\w+) class="([^" ]+)')
+    assert classes.findall(blank) == classes.findall(example)
+    assert [tag for tag, _ in classes.findall(blank)][:3] == ["li", "a", "span"]

@@ -2,6 +2,17 @@
 // Choosing filters loads api/explorar.json, a compact index (a few numbers per problem), and
 // the cards shown come from each problem's own JSON file; typing words asks Pagefind, which
 // loads only the pieces of its index those words need. The state lives in the page address.
+//
+// The address is a plain query string that other pages may write (catalogo.site.urls.explore_url
+// builds it), e.g. explorar/?preparacion=Lista&solucion=Sin%20soluci%C3%B3n. Parameters:
+//   q                 words, searched with Pagefind
+//   region, comuna, tema, estado, prioridad, tarea, acceso, datos-personales, solucion,
+//   preparacion       one filter each (the select's name); the value is the label the select
+//                     shows, without its count: region=Los%20Lagos, tema=Salud, estado=Priorizado,
+//                     datos-personales=S%C3%AD, solucion=Con%20soluci%C3%B3n, preparacion=Casi%20lista
+//   pagina            the page of results, from 1
+// Choosing filters or a page adds an entry to the browser's history, so Back returns to the
+// previous results; typing words replaces the entry, so Back does not replay each keystroke.
 (() => {
   "use strict";
   const root = document.querySelector("[data-explorar]");
@@ -9,8 +20,13 @@
   const form = root.querySelector("form");
   const text = root.querySelector("#explorar-q");
   const selects = [...root.querySelectorAll("select[data-filtro]")];
+  const toggle = root.querySelector("[data-abrir-filtros]");
+  const active = root.querySelector("[data-filtros-activos]");
+  const fields = root.querySelector("#explorar-selectores");
+  const heading = root.querySelector("h2");
   const status = root.querySelector(".explorar-estado");
   const list = root.querySelector(".explorar-resultados");
+  const blank = root.querySelector("template[data-tarjeta]").content.querySelector("li");
   const pager = root.querySelector(".explorar-paginas");
   const perPage = Number(root.dataset.pagina) || 20;
   const records = new Map();
@@ -20,17 +36,17 @@
   let latest = 0;
   let typing = null;
 
-  const element = (tag, className, value) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (value) node.textContent = value;
-    return node;
-  };
-
   const chosen = () => {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.dataset.filtro] = select.value;
     return filters;
+  };
+
+  // "Filtros (2 activos)": on a phone the selects fold behind this button, which says how
+  // many of them are in use.
+  const countActive = () => {
+    const count = Object.keys(chosen()).length;
+    active.textContent = count === 0 ? "" : count === 1 ? " (1 activo)" : ` (${count} activos)`;
   };
 
   const fromAddress = () => {
@@ -45,16 +61,21 @@
       select.value = wanted;
     }
     page = Math.max(1, Number(params.get("pagina")) || 1);
+    countActive();
     return [...params.keys()].length > 0;
   };
 
-  const toAddress = () => {
+  // mode: "push" (a new history entry), "replace" or "keep" (the address already says it: Back).
+  const toAddress = (mode) => {
     const params = new URLSearchParams();
     if (text.value.trim()) params.set("q", text.value.trim());
     for (const [name, value] of Object.entries(chosen())) params.set(name, value);
     if (page > 1) params.set("pagina", String(page));
     const query = params.toString();
-    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    const address = query ? `?${query}` : location.pathname;
+    if (mode === "keep" || (query ? `?${query}` : "") === location.search) return;
+    if (mode === "push") history.pushState(null, "", address);
+    else history.replaceState(null, "", address);
   };
 
   const showCounts = (counts) => {
@@ -69,18 +90,28 @@
     }
   };
 
-  const card = ({ href, title, state, stateSlug, place, themes, summary }) => {
-    const item = element("li", "tarjeta-problema");
-    const link = element("a", "tarjeta-titulo", title);
+  // A copy of the server's own card, filled with text and attributes only.
+  const card = ({ href, title, state, stateSlug, place, themes, summary, example }) => {
+    const item = blank.cloneNode(true);
+    const link = item.querySelector(".tarjeta-titulo");
     link.href = href;
-    const meta = element("span", "tarjeta-meta");
-    const badge = element("span", stateSlug ? `estado estado--${stateSlug}` : "estado", state);
-    meta.append(badge, " ", element("span", "tarjeta-lugar", place));
-    item.append(link, meta, element("span", "tarjeta-temas", themes), element("span", "tarjeta-resumen", summary));
+    link.textContent = title;
+    const badge = item.querySelector(".estado");
+    badge.className = stateSlug ? `estado estado--${stateSlug}` : "estado";
+    badge.textContent = state;
+    item.querySelector(".tarjeta-lugar").textContent = place;
+    item.querySelector(".tarjeta-temas").textContent = themes;
+    item.querySelector(".tarjeta-resumen").textContent = summary;
+    if (!example) {
+      // The badge and the space before it, as the server writes a card without it.
+      const tag = item.querySelector(".etiqueta-ejemplo");
+      if (tag.previousSibling && !tag.previousSibling.textContent.trim()) tag.previousSibling.remove();
+      tag.remove();
+    }
     return item;
   };
 
-  const show = (total, cards) => {
+  const show = (total, cards, mode) => {
     const pages = Math.max(1, Math.ceil(total / perPage));
     list.replaceChildren(...cards.map(card));
     status.textContent = total === 0 ? "Ningún problema cumple estos filtros."
@@ -89,7 +120,7 @@
     pager.querySelector(".explorar-pagina-actual").textContent = `Página ${page} de ${pages}`;
     pager.querySelector("[data-pagina-anterior]").disabled = page <= 1;
     pager.querySelector("[data-pagina-siguiente]").disabled = page >= pages;
-    toAddress();
+    toAddress(mode);
   };
 
   // Without words: the compact index. Rows: [id, one number per filter]; a filter with several
@@ -118,7 +149,7 @@
     return (await records.get(id)).problema;
   };
 
-  const fromIndex = async (ticket) => {
+  const fromIndex = async (ticket, mode) => {
     await loadIndex();
     const wanted = Object.entries(chosen()).map(([name, value]) => [name, index.valores[name].indexOf(value)]);
     const matches = (row, skip) => wanted.every(([name, position]) => name === skip || has(row, name, position));
@@ -142,54 +173,80 @@
         state: labels(row, "estado")[0],
         stateSlug: problem.estado,
         place: `${labels(row, "comuna")[0]}, ${labels(row, "region")[0]}`,
-        themes: labels(row, "tema").join(", "),
+        // In the problem's own order, as the server's cards list them.
+        themes: (problem.temas || []).map((key) => index.valores.tema[index.claves.tema.indexOf(key)]).join(", "),
         summary: problem.resumen,
+        example: problem.ejemplo === true,
       };
     }));
-    if (ticket !== latest) return;
+    if (ticket !== latest) return false;
     showCounts(counts);
-    show(found.length, cards);
+    show(found.length, cards, mode);
+    return true;
   };
 
   // With words: Pagefind, with the chosen filters.
-  const fromWords = async (ticket, words) => {
+  const fromWords = async (ticket, words, mode) => {
     engine = engine || await window.catalogoPagefind({ excerptLength: 24 });
     const found = await engine.search(words, { filters: chosen() });
-    if (ticket !== latest || found === null) return;
+    if (ticket !== latest || found === null) return false;
     const pages = Math.max(1, Math.ceil(found.results.length / perPage));
     page = Math.min(page, pages);
     const shown = found.results.slice((page - 1) * perPage, page * perPage);
     const data = await Promise.all(shown.map((result) => result.data()));
-    if (ticket !== latest) return;
+    if (ticket !== latest) return false;
     showCounts(found.filters || {});
     show(found.results.length, data.map((result) => ({
-      href: result.url, title: result.meta.title, state: result.meta.estado, place: result.meta.lugar,
-      themes: result.meta.temas, summary: result.meta.resumen,
-    })));
+      href: result.url, title: result.meta.title, state: result.meta.estado,
+      stateSlug: result.meta["estado-clave"], place: result.meta.lugar, themes: result.meta.temas,
+      summary: result.meta.resumen, example: Boolean(result.meta.ejemplo),
+    })), mode);
+    return true;
   };
 
-  const run = async () => {
+  const run = async (mode = "replace") => {
     const ticket = ++latest;
     const words = text.value.trim();
+    countActive();
     try {
-      await (words ? fromWords(ticket, words) : fromIndex(ticket));
+      return await (words ? fromWords(ticket, words, mode) : fromIndex(ticket, mode));
     } catch (error) {
       if (ticket === latest) {
         status.textContent = "No se pudo filtrar en esta copia del sitio; use los enlaces por comuna, región o tema.";
       }
+      return false;
     }
   };
 
-  const restart = () => { page = 1; run(); };
-  form.addEventListener("submit", (event) => { event.preventDefault(); restart(); });
-  form.addEventListener("change", (event) => { if (event.target.matches("select")) restart(); });
-  text.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(restart, 200); });
-  form.addEventListener("reset", () => setTimeout(restart));
-  pager.querySelector("[data-pagina-anterior]").addEventListener("click", () => { page -= 1; run(); });
-  pager.querySelector("[data-pagina-siguiente]").addEventListener("click", () => { page += 1; run(); });
+  // After «Anterior» or «Siguiente» the new results are where the reader goes: the heading
+  // above them takes the focus (the button may have just become disabled) and the view.
+  const turn = async (step) => {
+    page += step;
+    if (await run("push")) {
+      heading.tabIndex = -1;
+      heading.scrollIntoView({ block: "start" });
+      heading.focus({ preventScroll: true });
+    }
+  };
 
-  // The page as it arrived already is the catalogue without filters: only a shared address
-  // with filters or a later page needs the index now.
+  const restart = (mode) => { page = 1; run(mode); };
+  form.addEventListener("submit", (event) => { event.preventDefault(); restart("push"); });
+  form.addEventListener("change", (event) => { if (event.target.matches("select")) restart("push"); });
+  text.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => restart("replace"), 200); });
+  form.addEventListener("reset", () => setTimeout(() => restart("push")));
+  pager.querySelector("[data-pagina-anterior]").addEventListener("click", () => turn(-1));
+  pager.querySelector("[data-pagina-siguiente]").addEventListener("click", () => turn(1));
+  addEventListener("popstate", () => { fromAddress(); run("keep"); });
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    fields.classList.toggle("explorar-selectores--abierto", open);
+  });
+
+  // The form and the pager arrive hidden, since only this script can honour them. The page
+  // as it arrived already is the catalogue without filters: only a shared address with
+  // filters or a later page needs the index now.
+  form.hidden = false;
   pager.hidden = Number(root.dataset.paginas) < 2;
-  if (fromAddress()) run();
+  if (fromAddress()) run("replace");
 })();

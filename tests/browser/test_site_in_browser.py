@@ -999,3 +999,131 @@ def test_the_footer_links_the_repository_licences_and_accessibility(
     footer.get_by_role("link", name="Accesibilidad").click()
     expect(page.locator("article h1")).to_contain_text("Declaración de accesibilidad")
     expect(page.locator("article")).to_contain_text("WCAG 2.2")
+
+
+# Issue 11 · Explorar ------------------------------------------------------------------------
+
+
+def test_explorar_journey_on_a_phone(new_context: Callable[..., BrowserContext], base_url: str):
+    page = new_context(PHONE).new_page()
+    _goto(page, "explorar/")
+    results = page.locator(".explorar-resultados > li")
+    status = page.locator(".explorar-estado")
+    pager = page.locator(".explorar-paginas")
+    # The ten selects are folded behind «Filtros»: the first result is on the first screen.
+    toggle = page.get_by_role("button", name=re.compile(r"^Filtros"))
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    region = page.locator("#explorar-region")
+    expect(region).to_be_hidden()
+    first_result = results.first.bounding_box()
+    assert first_result is not None and first_result["y"] < PHONE["height"], first_result
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(region).to_be_visible()
+    region.select_option("Metropolitana de Santiago")
+    expect(toggle).to_have_text("Filtros (1 activo)")
+    expect(status).to_have_text(re.compile(r"^13 problemas\.$"))
+    expect(results).to_have_count(13)
+    # One page of results: no pager.
+    expect(pager).to_be_hidden()
+
+    page.get_by_role("button", name="Quitar los filtros").click()
+    expect(toggle).to_have_text("Filtros")
+    expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT} problemas; página 1 de 2\.$"))
+    expect(pager).to_be_visible()
+    previous = pager.get_by_role("button", name="Anterior")
+    following = pager.get_by_role("button", name="Siguiente")
+    expect(previous).to_be_disabled()
+    # A disabled button does not look like the enabled one beside it.
+    style = "b => [getComputedStyle(b).borderStyle, getComputedStyle(b).color]"
+    assert previous.evaluate(style) != following.evaluate(style)
+
+    first_title = results.first.locator(".tarjeta-titulo").inner_text()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    bottom = page.evaluate("scrollY")
+    following.click()
+    expect(status).to_have_text(re.compile(r"página 2 de 2\.$"))
+    expect(results).to_have_count(PROBLEM_COUNT - 20)
+    heading = page.locator(".explorar h2")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    assert page.evaluate("scrollY") < bottom
+    assert "pagina=2" in page.url
+
+    # Back returns to each earlier state of the results, not to the page before Explorar.
+    page.go_back()
+    expect(status).to_have_text(re.compile(r"página 1 de 2\.$"))
+    expect(results.first.locator(".tarjeta-titulo")).to_have_text(first_title)
+    assert urlsplit(page.url).query == ""
+    page.go_back()
+    expect(status).to_have_text(re.compile(r"^13 problemas\.$"))
+    expect(region).to_have_value("Metropolitana de Santiago")
+    expect(toggle).to_have_text("Filtros (1 activo)")
+    assert urlsplit(page.url).path.endswith("/explorar/")
+
+
+CARD_PARTS = """items => items.map(li => [
+    li.querySelector('.tarjeta-titulo').textContent, li.querySelector('.estado').className,
+    Boolean(li.querySelector('.etiqueta-ejemplo')), li.outerHTML])"""
+
+
+def test_explorar_script_cards_keep_the_example_badge_and_state_colours(page: Page):
+    _goto(page, "explorar/")
+    cards = page.locator(".explorar-resultados > li")
+    served = cards.evaluate_all(CARD_PARTS)
+    assert any(example for _, _, example, _ in served)
+    assert len({state for _, state, _, _ in served}) > 1
+    # Choosing «Todos» in a filter draws the same first page with the script: the same cards.
+    status = page.locator(".explorar-estado")
+    page.locator("#explorar-estado").select_option("Priorizado")
+    expect(status).not_to_have_text(re.compile(rf"^{PROBLEM_COUNT} "))
+    page.locator("#explorar-estado").select_option("")
+    expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT} problemas"))
+    drawn = cards.evaluate_all(CARD_PARTS)
+    # The same markup, attribute for attribute: both come from one template.
+    assert drawn == served
+    # With words too (Pagefind's results), the badge and the state's colour stay.
+    page.locator("#explorar-q").fill("microbasurales")
+    found = page.locator(".explorar-resultados > li", has_text=PROBLEM_DATA["titulo"])
+    expect(found.locator(".etiqueta-ejemplo")).to_have_text("Ejemplo")
+    expect(found.locator(".estado")).to_have_class("estado estado--con-prototipo")
+
+
+def test_explorar_without_javascript_shows_no_form_that_does_nothing(
+    new_context: Callable[..., BrowserContext],
+):
+    # A static site cannot honour a GET form's filters, so the form is not shown: the page
+    # shows its newest problems and says how to reach the others.
+    page = new_context(PHONE, java_script_enabled=False).new_page()
+    _goto(page, "explorar/")
+    expect(page.locator("form.explorar-filtros")).to_be_hidden()
+    expect(page.locator(".explorar-paginas")).to_be_hidden()
+    # (Playwright's text search skips <noscript>: find the sentence by its class.)
+    sentence = page.locator(".explorar-sin-script")
+    expect(sentence).to_be_visible()
+    expect(sentence).to_contain_text("Sin JavaScript esta página no puede filtrar")
+    expect(page.locator(".explorar-resultados > li")).to_have_count(min(PROBLEM_COUNT, 20))
+
+
+@ACCESSIBILITY_GROUP
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+def test_axe_on_explorar_with_the_filters_open(
+    new_context: Callable[..., BrowserContext],
+    axe_script: Path,
+    viewport: dict[str, int],
+    scheme: str,
+):
+    page = new_context(viewport, color_scheme=scheme).new_page()
+    _goto(page, "explorar/")
+    if viewport is PHONE:
+        page.get_by_role("button", name=re.compile(r"^Filtros")).click()
+    page.locator("#explorar-tema").select_option(index=1)
+    expect(page.locator(".explorar-estado")).not_to_have_text(re.compile(rf"^{PROBLEM_COUNT} "))
+    expect(page.locator("#explorar-preparacion")).to_be_visible()
+    page.add_script_tag(path=str(axe_script))
+    violations = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    where = f"explorar/ con los filtros abiertos ({viewport['width']} px, paleta {scheme})"
+    assert not serious, f"axe-core en {where}:\n" + _describe(serious)

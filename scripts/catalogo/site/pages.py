@@ -22,6 +22,8 @@ from catalogo.site.search_index import plain_text
 from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
 from catalogo.site.views import (
+    BLANK_CARD,
+    EXPLORE_ANY,
     EXPLORE_FILTERS,
     GUIDE_WORK,
     MULTIPLE_FILTERS,
@@ -163,6 +165,7 @@ class PageWriter:
                 "propose_guide": urls.relative(page, GUIDE_PROPOSE),
                 "work": urls.relative(page, GUIDE_WORK),
                 "open_data": urls.relative(page, OPEN_DATA),
+                "explore": urls.explore_url(page),
             },
         )
 
@@ -246,6 +249,7 @@ class PageWriter:
                     urls.relative(comuna_page, GUIDE_PROPOSE),
                 ),
                 region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
+                explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
                 problems=self.views.problem_items(entries, comuna_page),
                 solutions=self.views.solution_items(solutions, comuna_page),
             )
@@ -404,7 +408,7 @@ class PageWriter:
     def explore(self) -> None:
         """Explorar, with its first page of results and the counts already in the HTML, and
         the compact index its script filters when a visitor chooses a filter."""
-        page = "explorar.md"
+        page = urls.EXPLORE
         problems = sorted(self.catalogue.problems, key=newest_first, reverse=True)
         index, counts = self.explore_index(self.views.of(problems))
         write_json(self.out / EXPLORE_INDEX, index)
@@ -420,10 +424,16 @@ class PageWriter:
             },
             total=len(problems),
             filters=[
-                (name, label, [(value, counts[name][value]) for value in values[name]])
+                (
+                    name,
+                    label,
+                    EXPLORE_ANY[name],
+                    [(value, counts[name][value]) for value in values[name]],
+                )
                 for name, label in EXPLORE_FILTERS
             ],
             first=self.views.problem_items(problems[:EXPLORE_PAGE], page),
+            blank_card=BLANK_CARD,
             per_page=EXPLORE_PAGE,
             pages=pages,
             index_href=urls.relative(page, EXPLORE_INDEX),
@@ -456,12 +466,19 @@ class PageWriter:
             "filtros": [name for name, _ in EXPLORE_FILTERS],
             "multiples": sorted(MULTIPLE_FILTERS),
             "valores": values,
+            # Themes' keys, beside their names: a card lists a problem's themes in its own
+            # order, which its record holds as keys.
+            "claves": {"tema": [self._theme_slugs.get(name, "") for name in values["tema"]]},
             "problemas": rows,
         }
         counts = {
             name: Counter(value for filters in chosen for value in filters[name]) for name in values
         }
         return index, counts
+
+    @property
+    def _theme_slugs(self) -> dict[str, str]:
+        return {term.name: slug for slug, term in self.vocabularies.themes.items()}
 
     def _filter_values(self, name: str, chosen: list[dict[str, tuple[str, ...]]]) -> list[str]:
         """The values a filter offers: those some problem has, in the vocabulary's order."""

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from catalogo.core.words import slugify
 from catalogo.loading.catalogue import ProblemEntry, SolutionEntry
 from catalogo.site.prerendered import DOWNLOADS, PROBLEMS
+
+EXPLORE = "explorar.md"
+# Explorar's query-string parameters (docs/assets/explorar.js reads them): the words, one per
+# filter (the names of views.EXPLORE_FILTERS, which a test keeps equal), and the page.
+EXPLORE_FILTER_NAMES = (
+    "region",
+    "comuna",
+    "tema",
+    "estado",
+    "prioridad",
+    "tarea",
+    "acceso",
+    "datos-personales",
+    "solucion",
+    "preparacion",
+)
 
 
 def problem_page(entry: ProblemEntry) -> str:
@@ -40,14 +56,25 @@ def problem_markdown(problem_id: str) -> str:
     return f"{DOWNLOADS}{problem_id}.txt"
 
 
-EXPLORE = "explorar.md"
-
-
-def explore_url(page: str, **filters: str) -> str:
-    """An href from `page` to Explorar with these filters chosen, as docs/assets/explorar.js
-    reads them from the address: `?preparacion=Lista&solucion=Sin+solución`."""
-    link = relative(page, EXPLORE)
-    return f"{link}?{urlencode(filters)}" if filters else link
+def explore_url(from_page: str, q: str = "", pagina: int = 1, **filters: str) -> str:
+    """A link from `from_page` to Explorar with these filters chosen, e.g.
+    `explore_url("hackaton.md", preparacion="Lista", solucion="Sin solución")`. A filter's
+    value is the label its select shows (without the count); write `datos-personales` as
+    `datos_personales`. An unknown filter is a programming error, not a link that shows
+    everything."""
+    params = []
+    if q.strip():
+        params.append(("q", q.strip()))
+    for key, value in filters.items():
+        name = key.replace("_", "-")
+        if name not in EXPLORE_FILTER_NAMES:
+            raise ValueError(f"Explorar has no filter {key!r}")
+        if value:
+            params.append((name, value))
+    if pagina > 1:
+        params.append(("pagina", str(pagina)))
+    link = relative(from_page, EXPLORE)
+    return f"{link}?{urlencode(params, quote_via=quote)}" if params else link
 
 
 def url_of(page: str) -> str:

@@ -26,6 +26,19 @@ EXPLORE_FILTERS = [
     ("solucion", "Solución"),
     ("preparacion", "Preparación para la hackatón"),
 ]
+# What each filter's first option («any value») says, agreeing with the field's gender.
+EXPLORE_ANY = {
+    "region": "Todas",
+    "comuna": "Todas",
+    "tema": "Todos",
+    "estado": "Todos",
+    "prioridad": "Todas",
+    "tarea": "Todas",
+    "acceso": "Todos",
+    "datos-personales": "Todos",
+    "solucion": "Todas",
+    "preparacion": "Todas",
+}
 # Filters whose values a problem has several of, and the words for missing or yes/no values.
 MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
 NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
@@ -36,6 +49,21 @@ DERIVED_FIELDS = (
     "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
 )  # fmt: skip
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
+
+
+# A card with every field empty and the «Ejemplo» badge present: Explorar renders it once in a
+# <template> and its script fills a copy for each result (text and attributes only).
+BLANK_CARD = {
+    "href": "",
+    "title": "",
+    "state": "",
+    "state_name": "",
+    "comuna": "",
+    "region": "",
+    "summary": "",
+    "themes": [],
+    "example": True,
+}
 
 
 def newest_first(entry: ProblemEntry) -> tuple:
@@ -169,6 +197,8 @@ class ProblemView:
             "place": f"{comuna.name}, {comuna.region}",
             "themes": ", ".join(name for _, name in self.themes),
             "state": self.state_name,
+            "state_slug": self.entry.problem.state,
+            "example": self.entry.problem.example,
             "filters": [(name, list(values)) for name, values in self.filters],
         }
 
