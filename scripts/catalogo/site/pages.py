@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -11,7 +12,7 @@ from catalogo.core.outputs import inside, write_text
 from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import LABELS as READINESS_LABELS
-from catalogo.site import urls
+from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.exports import write_json
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
@@ -103,6 +104,7 @@ class PageWriter:
         themes = Counter(theme for entry in problems for theme in entry.problem.themes)
         regions = Counter(entry.comuna.region for entry in problems)
         v = self.vocabularies
+        explore = urls.relative(page, "explorar.md")
         charts = [
             bar_chart(
                 "grafico-temas",
@@ -115,7 +117,11 @@ class PageWriter:
             bar_chart(
                 "grafico-estados",
                 "Problemas por estado",
-                [Bar(term.name, states[slug]) for slug, term in v.problem_states.items()],
+                # States have no page of their own: Explorar filtered by the state lists them.
+                [
+                    Bar(term.name, states[slug], explore + "?" + urlencode({"estado": term.name}))
+                    for slug, term in v.problem_states.items()
+                ],
             ),
             bar_chart(
                 "grafico-regiones",
@@ -229,6 +235,10 @@ class PageWriter:
                     "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
                 },
                 comuna=comuna,
+                **self._trail(
+                    comuna_page,
+                    [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
+                ),
                 region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
                 problems=self.views.problem_items(entries, comuna_page),
                 solutions=self.views.solution_items(solutions, comuna_page),
@@ -267,6 +277,7 @@ class PageWriter:
                     "description": f"Problemas de la región {name}.",
                 },
                 region={"name": name},
+                **self._trail(region_page, [(name, region_page)]),
                 problems=self.views.problem_items(entries, region_page),
                 comunas=[
                     {
@@ -309,6 +320,7 @@ class PageWriter:
                 "tema.html.j2",
                 {"title": term.name, "description": term.description},
                 theme={"name": term.name, "description": term.description},
+                **self._trail(theme_page, [("Temas", "temas/index.md"), (term.name, theme_page)]),
                 problems=self.views.problem_items(by_theme[slug], theme_page),
             )
 
@@ -480,6 +492,16 @@ class PageWriter:
         )
 
     # Helpers -------------------------------------------------------------------------------
+
+    def _trail(self, page: str, steps: list[tuple[str, str]]) -> dict:
+        """A detail page's breadcrumb trail (`crumbs`) and its schema.org BreadcrumbList."""
+        crumbs = structured.trail(page, steps)
+        return {
+            "crumbs": crumbs,
+            "structured": structured.graph(
+                structured.breadcrumb_list(crumbs, self.settings.site_url)
+            ),
+        }
 
     def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
         grouped: dict[str, list[ProblemEntry]] = defaultdict(list)
