@@ -77,8 +77,17 @@ PAGES = {
     "hackaton": "hackaton/",
     "referencia-de-errores": "guias/referencia-de-errores/",
     "explorar": "explorar/",
+    "solucion": SOLUTION,
+    "proponer-un-problema": "guias/proponer-un-problema/",
+    "marco": "guias/marco/",
+    "trabajar-en-un-problema": "guias/trabajar-en-un-problema/",
+    "datos-abiertos": "datos-abiertos/",
+    "comunas": "comunas/",
+    "regiones": "regiones/",
+    "temas": "temas/",
 }
-AXE_PAGES = ("inicio", "comuna", "tema", "problema")
+# Every page type, at both widths and in both palettes.
+AXE_PAGES = tuple(PAGES)
 
 
 def _front_matter(path: Path) -> dict:
@@ -423,58 +432,46 @@ def test_open_data_files_are_served(page: Page):
 
 
 CHART_DATA = """figures => figures.map(figure => {
-    const svg = figure.querySelector("svg");
-    const text = e => (e ? e.textContent.trim() : null);
+    const text = e => (e ? e.textContent.replace(/\\s+/g, " ").trim() : null);
+    const list = figure.querySelector("ol.grafico-barras");
     return {
         id: figure.id,
         caption: text(figure.querySelector("figcaption")),
-        svgs: figure.querySelectorAll("svg[role=img]").length,
-        labelledby: (svg && svg.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean)
-            .map(id => {
-                const e = document.getElementById(id);
-                return {id, inside: !!e && svg.contains(e), tag: e && e.tagName.toLowerCase(), text: text(e)};
-            }),
-        bars: [...figure.querySelectorAll("svg g")].map(g =>
-            [text(g.querySelector(".grafico-etiqueta")), text(g.querySelector(".grafico-valor"))]),
-        rows: [...figure.querySelectorAll("details table tbody tr")].map(tr =>
-            [text(tr.querySelector("th")), text(tr.querySelector("td"))]),
-        tableCaption: text(figure.querySelector("details table caption")),
+        labelledby: list && list.getAttribute("aria-labelledby"),
+        bars: [...figure.querySelectorAll("ol.grafico-barras > li")].map(li => ({
+            label: text(li.querySelector("a.grafico-etiqueta")),
+            href: li.querySelector("a.grafico-etiqueta") && li.querySelector("a.grafico-etiqueta").href,
+            value: text(li.querySelector(".grafico-valor")),
+            width: li.querySelector(".grafico-barra").getBoundingClientRect().width,
+        })),
     };
 })"""
 
 
-def test_home_charts_have_text_alternatives_and_data_tables(page: Page):
+def test_home_charts_are_lists_of_links_with_their_values_as_text(page: Page):
     _goto(page, "")
     figures = page.locator("figure.grafico")
     expect(figures).to_have_count(3)
     charts = figures.evaluate_all(CHART_DATA)
     sums = {}
     for chart in charts:
-        assert chart["svgs"] == 1, chart["id"]
-        parts = chart["labelledby"]
-        assert [part["tag"] for part in parts] == ["title", "desc"], parts
-        for part in parts:
-            assert part["inside"], f"#{part['id']} no está dentro del svg de {chart['id']}"
-            assert part["text"], f"<{part['tag']} id={part['id']}> está vacío"
-        title, desc = parts[0]["text"], parts[1]["text"]
-        assert chart["caption"] == chart["tableCaption"] == title
-        bars = [tuple(bar) for bar in chart["bars"]]
+        title = chart["caption"]
+        assert title and chart["labelledby"] == f"{chart['id']}-titulo"
+        expect(page.locator(f"figure#{chart['id']} ol")).to_have_accessible_name(title)
+        bars = chart["bars"]
         assert bars, f"el gráfico «{title}» no tiene barras"
-        assert all(label and value and value.isdigit() for label, value in bars), bars
-        assert desc == ", ".join(f"{label}: {value}" for label, value in bars)
-        assert [tuple(row) for row in chart["rows"]] == bars, (
-            f"la tabla de «{title}» no coincide con sus barras"
-        )
-        sums[title] = sum(int(value) for _, value in bars)
-
-        figure = page.locator(f"figure#{chart['id']}")
-        expect(figure.locator("svg")).to_have_accessible_name(re.compile(re.escape(title)))
-        details = figure.locator("details")
-        table = details.locator("table")
-        expect(table).to_be_hidden()
-        details.locator("summary").click()
-        expect(details).to_have_attribute("open", "")
-        expect(table).to_be_visible()
+        values = []
+        for bar in bars:
+            assert bar["label"] and bar["href"], bar
+            number, _, unit = bar["value"].partition(" ")
+            assert number.isdigit() and unit == "problemas", bar
+            values.append(int(number))
+        # The longest bar is the largest value; the others are in proportion to it.
+        peak = max(values)
+        widest = max(bar["width"] for bar in bars)
+        for bar, value in zip(bars, values, strict=True):
+            assert abs(bar["width"] - widest * value / peak) < 2, (title, bar)
+        sums[title] = sum(values)
 
     # Every problem has exactly one state and one region; themes are 1 to 3 per problem.
     total = page.request.get("api/problemas.json").json()["total"]
@@ -1127,3 +1124,111 @@ def test_axe_on_explorar_with_the_filters_open(
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     where = f"explorar/ con los filtros abiertos ({viewport['width']} px, paleta {scheme})"
     assert not serious, f"axe-core en {where}:\n" + _describe(serious)
+
+
+# Issue 11 · Understand: a phone's journey, charts, breadcrumbs and the active tab ----
+
+
+def _trail(page: Page) -> list[str]:
+    return [text.strip() for text in page.locator("nav.migas li").all_inner_texts()]
+
+
+def _active_tab(page: Page) -> str:
+    return page.locator(".md-tabs__item--active").inner_text().strip()
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"{page.url} mide {width} px en 360 px"
+
+
+def test_a_phone_goes_from_home_to_a_region_a_comuna_and_a_problem(
+    new_context: Callable[..., BrowserContext], base_url: str
+):
+    page = new_context(PHONE).new_page()
+    _goto(page, "")
+    region = page.locator("#grafico-regiones a.grafico-etiqueta", has_text="Metropolitana")
+    region.click()
+    expect(page).to_have_url(_absolute(base_url, PAGES["region"]))
+    expect(page.locator("nav.migas")).to_be_visible()
+    assert _trail(page)[-1] == _heading_text(page) == "Metropolitana de Santiago"
+    _no_sideways_scroll(page)
+
+    page.locator("article .lista-comunas a", has_text="Renca").click()
+    expect(page).to_have_url(_absolute(base_url, "comunas/renca/"))
+    assert [t.removeprefix("›").strip() for t in _trail(page)] == [
+        "Inicio",
+        "Metropolitana de Santiago",
+        "Renca",
+    ]
+    expect(page.locator("nav.migas [aria-current=page]")).to_have_text("Renca")
+    _no_sideways_scroll(page)
+
+    page.locator("article a.tarjeta-titulo", has_text=PROBLEM_DATA["titulo"]).click()
+    expect(page).to_have_url(_absolute(base_url, PROBLEM))
+    trail = page.locator("nav.migas li")
+    expect(trail).to_have_count(4)
+    expect(trail.nth(3)).to_have_text(PROBLEM_DATA["titulo"])
+    # The trail leads back: its region link is the page this journey came from.
+    expect(trail.nth(1).locator("a")).to_have_attribute(
+        "href", "../../../regiones/metropolitana-de-santiago/"
+    )
+    # Problems belong to the Comunas section of the header's tabs (shown from 1220 px, in the
+    # drawer on a phone): the tab is marked even though problem pages stay out of the nav.
+    assert _active_tab(page) == "Comunas"
+    _no_sideways_scroll(page)
+
+    # The data sources, each field readable without scrolling sideways.
+    sources = page.locator(".tabla-datos tbody tr")
+    expect(sources).to_have_count(len(PROBLEM_DATA["datos"]))
+    for index, source in enumerate(PROBLEM_DATA["datos"]):
+        row = sources.nth(index)
+        expect(row.locator("th")).to_have_text(source["nombre"])
+        for field in ("Formato", "Acceso", "Datos personales", "Volumen"):
+            cell = row.locator(f"td[data-campo='{field}']")
+            expect(cell).to_be_visible()
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], field
+            label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+            assert field in label, (field, label)
+    table = page.locator(".tabla-datos")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefono", "escritorio"])
+def test_chart_labels_are_readable_whole_and_lead_to_their_pages(
+    new_context: Callable[..., BrowserContext], base_url: str, viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, "")
+    labels = page.locator("figure.grafico a.grafico-etiqueta")
+    assert labels.count() > 20
+    measured = labels.evaluate_all(
+        """labels => labels.map(a => {
+            const box = a.getBoundingClientRect(), figure = a.closest("figure").getBoundingClientRect();
+            return {text: a.textContent, size: parseFloat(getComputedStyle(a).fontSize),
+                    whole: a.scrollWidth <= a.clientWidth + 1 && box.left >= figure.left - 1
+                           && box.right <= figure.right + 1,
+                    height: box.height};
+        })"""
+    )
+    for label in measured:
+        assert label["size"] >= 12, label
+        assert label["whole"] and label["height"] > 0, f"etiqueta cortada: {label}"
+    if viewport is PHONE:
+        _no_sideways_scroll(page)
+    # A bar is a link to its page; a state's bar leads to Explorar filtered by that state.
+    page.locator(
+        "#grafico-regiones a", has_text="Aysén del General Carlos Ibáñez del Campo"
+    ).click()
+    expect(page).to_have_url(
+        _absolute(base_url, "regiones/aysen-del-general-carlos-ibanez-del-campo/")
+    )
+    expect(page.locator("nav.migas [aria-current=page]")).to_have_text(
+        "Aysén del General Carlos Ibáñez del Campo"
+    )
+    assert _active_tab(page) == "Regiones"
+    page.go_back()
+    page.locator("#grafico-estados a", has_text="Priorizado").click()
+    expect(page).to_have_url(re.compile(r"/explorar/\?estado=Priorizado$"))
+    expect(page.locator("#explorar-estado")).to_have_value("Priorizado")

@@ -13,7 +13,7 @@ from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
-from catalogo.site import urls
+from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.exports import write_json
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
@@ -122,7 +122,11 @@ class PageWriter:
             bar_chart(
                 "grafico-estados",
                 "Problemas por estado",
-                [Bar(term.name, states[slug]) for slug, term in v.problem_states.items()],
+                # States have no page of their own: Explorar filtered by the state lists them.
+                [
+                    Bar(term.name, states[slug], urls.explore_url(page, estado=term.name))
+                    for slug, term in v.problem_states.items()
+                ],
             ),
             bar_chart(
                 "grafico-regiones",
@@ -248,6 +252,10 @@ class PageWriter:
                     self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
                     urls.relative(comuna_page, GUIDE_PROPOSE),
                 ),
+                **self._trail(
+                    comuna_page,
+                    [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
+                ),
                 region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
                 explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
                 problems=self.views.problem_items(entries, comuna_page),
@@ -287,6 +295,7 @@ class PageWriter:
                     "description": f"Problemas de la región {name}.",
                 },
                 region={"name": name},
+                **self._trail(region_page, [(name, region_page)]),
                 problems=self.views.problem_items(entries, region_page),
                 comunas=[
                     {
@@ -329,6 +338,7 @@ class PageWriter:
                 "tema.html.j2",
                 {"title": term.name, "description": term.description},
                 theme={"name": term.name, "description": term.description},
+                **self._trail(theme_page, [("Temas", "temas/index.md"), (term.name, theme_page)]),
                 problems=self.views.problem_items(by_theme[slug], theme_page),
             )
 
@@ -533,6 +543,16 @@ class PageWriter:
         """`<name>_href`, an issue form, or the guide when the site has no repository; and
         `<name>_external`, whether it leaves the site."""
         return {f"{name}_href": form or guide, f"{name}_external": form is not None}
+
+    def _trail(self, page: str, steps: list[tuple[str, str]]) -> dict:
+        """A detail page's breadcrumb trail (`crumbs`) and its schema.org BreadcrumbList."""
+        crumbs = structured.trail(page, steps)
+        return {
+            "crumbs": crumbs,
+            "structured": structured.graph(
+                structured.breadcrumb_list(crumbs, self.settings.site_url)
+            ),
+        }
 
     def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
         grouped: dict[str, list[ProblemEntry]] = defaultdict(list)

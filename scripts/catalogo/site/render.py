@@ -3,6 +3,7 @@ unescaped is a problem's body after nh3 has cleaned it, and the charts built her
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -93,6 +94,18 @@ def body_sections(text: str) -> list[tuple[str | None, Markup]]:
     ]
 
 
+# Inside <script type="application/ld+json"> the HTML parser ends the script at "</script>"
+# whatever JSON says: these characters are written as JSON escapes, which mean the same.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld(data: dict) -> Markup:
+    """Data for a <script type="application/ld+json">, from a dict (never built as text):
+    contributed text in it cannot close the script or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_SAFE))  # noqa: S704  no <, > or & left to escape
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
@@ -150,6 +163,8 @@ def environment() -> Environment:
     env.filters["md"] = markdown_inline
     env.filters["fecha"] = spanish_date
     env.filters["bloque_de_codigo"] = fenced_code
+
+    env.filters["json_ld"] = json_ld
     env.globals["plural"] = plural
     env.globals["heading"] = heading
     return env
@@ -166,6 +181,7 @@ __all__ = [
     "body_html",
     "body_sections",
     "environment",
+    "json_ld",
     "markdown_inline",
     "render",
 ]

@@ -10,7 +10,7 @@ from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
-from catalogo.site import urls
+from catalogo.site import structured, urls
 from catalogo.site.settings import COMMENT_FORM, SOLUTION_FORM, SiteSettings
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
@@ -130,11 +130,57 @@ class ProblemView:
         """The open-data record: the front matter as JSON, then the derived fields."""
         return {**self.record, "similares": similar}
 
+    def breadcrumbs(self) -> list[dict]:
+        """Inicio › Región › Comuna › Problema, from the problem's page."""
+        comuna = self.entry.comuna
+        return structured.trail(
+            self.page,
+            [
+                (comuna.region, urls.region_page(comuna.region)),
+                (comuna.name, urls.comuna_page(comuna.slug)),
+                (self.entry.problem.title, self.page),
+            ],
+        )
+
+    def structured_data(self, settings: SiteSettings, crumbs: list[dict]) -> dict:
+        """The page's schema.org description, for search engines: the problem, where it is,
+        its state, dates and licence, and the breadcrumb trail."""
+        problem, comuna = self.entry.problem, self.entry.comuna
+        url = settings.site_url + self.url
+        work = {
+            "@type": "CreativeWork",
+            "@id": url + "#problema",
+            "url": url,
+            "identifier": problem.problem_id,
+            "name": problem.title,
+            "description": problem.summary,
+            "genre": "Problema municipal",
+            "inLanguage": "es",
+            "creativeWorkStatus": self.state_name,
+            "about": [name for _, name in self.themes],
+            "spatialCoverage": {
+                "@type": "AdministrativeArea",
+                "name": comuna.name,
+                "identifier": comuna.cut,
+                "containedInPlace": {"@type": "AdministrativeArea", "name": comuna.region},
+            },
+            "dateCreated": problem.registered.isoformat(),
+            "dateModified": (problem.updated or problem.registered).isoformat(),
+            "license": structured.CONTENT_LICENSE,
+            "isAccessibleForFree": True,
+        }
+        if problem.tags:
+            work["keywords"] = list(problem.tags)
+        return structured.graph(work, structured.breadcrumb_list(crumbs, settings.site_url))
+
     def details(self, settings: SiteSettings) -> dict:
         """What the problem's own page shows."""
         problem, comuna, page = self.entry.problem, self.entry.comuna, self.page
         population = problem.affected_population
+        crumbs = self.breadcrumbs()
         return {
+            "breadcrumbs": crumbs,
+            "structured_data": self.structured_data(settings, crumbs),
             "id": problem.problem_id,
             "title": problem.title,
             "summary": problem.summary,
@@ -291,7 +337,14 @@ class SolutionView:
 
     def details(self, settings: SiteSettings) -> dict:
         solution = self.entry.solution
+        crumbs = structured.trail(
+            self.page, [("Soluciones", "soluciones/index.md"), (solution.title, self.page)]
+        )
         return {
+            "breadcrumbs": crumbs,
+            "structured_data": structured.graph(
+                structured.breadcrumb_list(crumbs, settings.site_url)
+            ),
             "title": solution.title,
             "example": solution.example,
             "team": solution.team,
