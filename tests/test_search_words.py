@@ -71,15 +71,17 @@ def test_compound_words_index_the_word_after_their_prefix(site: Path):
 
 def test_names_list_comunas_with_problems_and_every_solution(site: Path):
     names = json.loads((site / "buscar" / "nombres.json").read_text("utf-8"))
-    by_name = {(entry["tipo"], entry["nombre"]): entry for entry in names}
-    renca = by_name[("comuna", "Renca")]
-    assert renca["url"] == "comunas/renca/" and (site / renca["url"] / "index.html").is_file()
-    assert re.search(r"Metropolitana de Santiago · \d+ problemas?$", renca["detalle"])
-    solutions = [entry for entry in names if entry["tipo"] == "solucion"]
+    comunas = {entry[0]: entry for entry in names["comunas"]}
+    slug, name, region, problems = comunas["renca"]
+    assert name == "Renca" and names["regiones"][region] == "Metropolitana de Santiago"
+    records = site.parent / "build" / "busqueda" / "problemas" / "renca"
+    assert problems == len(list(records.iterdir()))
+    urls = [names["url_comuna"].replace("{slug}", slug) for slug in comunas]
+    assert urls[0].startswith("comunas/") and all((site / u / "index.html").is_file() for u in urls)
     published = json.loads((site / "api" / "soluciones.json").read_text("utf-8"))
-    assert len(solutions) == published["total"]
-    assert all((site / entry["url"] / "index.html").is_file() for entry in names)
-    assert {"comuna", "solucion"} == {entry["tipo"] for entry in names}
+    assert len(names["soluciones"]) == published["total"]
+    solution = next(s for s in names["soluciones"] if s[1].startswith("Ojo Limpio"))
+    assert solution[0] == "soluciones/ojo-limpio/" and (site / solution[0] / "index.html").is_file()
 
 
 def test_404_is_spanish_with_search_and_links_that_follow_the_address(site: Path):

@@ -130,14 +130,23 @@
     item("md-search-result__item", data.url, data.meta.title || data.url, data.meta.lugar, excerpt(data.excerpt));
 
   // Comunas and solutions whose name has every word typed (at the start of one of its words).
-  const GROUPS = [["comuna", "Comunas"], ["solucion", "Soluciones"]];
+  const entries = (all) => [
+    ...all.comunas.map(([slug, name, region, problems]) => ({
+      group: "Comunas", name, url: all.url_comuna.replace("{slug}", slug),
+      detail: `Comuna, región ${all.regiones[region]} · ${problems === 1 ? "1 problema" : `${problems} problemas`}`,
+    })),
+    ...all.soluciones.map(([url, name, team, state]) => ({
+      group: "Soluciones", name, url, detail: `Solución del equipo ${team} · ${state}`,
+    })),
+  ];
   const showNames = (all, terms) => {
     names.replaceChildren();
+    const candidates = entries(all);
     let shown = 0;
-    for (const [kind, title] of GROUPS) {
-      const found = all.filter((entry) => {
-        if (entry.tipo !== kind) return false;
-        const words = wordsOf(entry.nombre);
+    for (const title of ["Comunas", "Soluciones"]) {
+      const found = candidates.filter((entry) => {
+        if (entry.group !== title) return false;
+        const words = wordsOf(entry.name);
         return terms.every((term) => words.some((word) => word.startsWith(term)));
       }).slice(0, MAX_NAMES);
       if (!found.length) continue;
@@ -145,7 +154,7 @@
       group.append(element("h2", "catalogo-busqueda-titulo", title));
       const items = element("ol", "catalogo-busqueda-lista");
       items.append(...found.map((entry) =>
-        item("catalogo-busqueda-nombre", site(entry.url), entry.nombre, entry.detalle)));
+        item("catalogo-busqueda-nombre", site(entry.url), entry.name, entry.detail)));
       group.append(items);
       names.append(group);
       shown += found.length;

@@ -101,30 +101,25 @@ class SearchWords:
 
 def write_search_names(docs: Path, views: Views) -> None:
     """Writes NAMES: the comunas that have problems and every solution, which the search box
-    finds by name and shows apart from problems."""
+    finds by name and shows apart from problems. Compact, as every query reads it whole: a
+    comuna is its slug, name, region (an index into `regiones`) and problems."""
     by_comuna: Counter[str] = Counter(view.entry.comuna.slug for view in views.problems)
-    names = []
-    for slug, count in sorted(by_comuna.items()):
-        comuna = views.catalogue.vocabularies.comunas[slug]
-        problems = "1 problema" if count == 1 else f"{count} problemas"
-        names.append(
-            {
-                "tipo": "comuna",
-                "nombre": comuna.name,
-                "detalle": f"Comuna, región {comuna.region} · {problems}",
-                "url": urls.url_of(urls.comuna_page(slug)),
-            }
-        )
-    for view in views.solutions:
-        solution = view.entry.solution
-        names.append(
-            {
-                "tipo": "solucion",
-                "nombre": solution.title,
-                "detalle": f"Solución del equipo {solution.team} · {view.state_name}",
-                "url": urls.url_of(view.page),
-            }
-        )
+    comunas = [views.catalogue.vocabularies.comunas[slug] for slug in sorted(by_comuna)]
+    regions = sorted({comuna.region for comuna in comunas})
+    names = {
+        "url_comuna": urls.url_of(urls.comuna_page("{slug}")),
+        "regiones": regions,
+        "comunas": [[c.slug, c.name, regions.index(c.region), by_comuna[c.slug]] for c in comunas],
+        "soluciones": [
+            [
+                urls.url_of(view.page),
+                view.entry.solution.title,
+                view.entry.solution.team,
+                view.state_name,
+            ]
+            for view in views.solutions
+        ],
+    }
     _write_json(inside(docs, NAMES), names)
 
 
