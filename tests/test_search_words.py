@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from catalogo.site.search_words import fold, letter
+from catalogo.site.search_words import LETTERS, fold, letter
 
 RENCA_RECORD = "busqueda/problemas/renca/deteccion-de-microbasurales/index.html"
 
@@ -37,7 +37,9 @@ def test_word_lists_hold_the_catalogue_words_with_their_accents(site: Path):
     assert _words(site, "b")["basura"] == [
         sum(bool(re.search(r"\bbasura\b", text)) for text in records)
     ]
-    # Words are listed by their first letter only, folded, each once.
+    # Words are listed by their first letter only, folded, each once; every letter has a file.
+    files = {path.stem for path in (site / "buscar" / "palabras").glob("*.json")}
+    assert files == set(LETTERS)
     for path in (site / "buscar" / "palabras").glob("*.json"):
         entries = json.loads(path.read_text("utf-8"))
         words = [entry[0] for entry in entries]

@@ -45,8 +45,8 @@
     }
     return cached.get(path);
   };
-  // A letter no word of the catalogue starts with has no file: an empty list.
-  const wordList = (letter) => fetchJson(`buscar/palabras/${letter}.json`).catch(() => []);
+  // Every letter and digit has its file, empty when no word starts with it.
+  const wordList = (letter) => fetchJson(`buscar/palabras/${letter}.json`);
 
   const commonPrefix = (a, b) => {
     let i = 0;
@@ -204,7 +204,8 @@
     total === 1 ? "1 problema encontrado"
       : `${total} problemas encontrados` + (total > MAX_RESULTS ? `; se muestran los ${MAX_RESULTS} primeros` : "");
 
-  const quoted = (words) => words.map((word) => `«${word}»`).join(", ");
+  const quoted = (words) =>
+    words.map((word) => `«${word}»`).join(", ").replace(/, ([^,]*)$/, " y $1");
 
   const search = async () => {
     const query = input.value.trim();

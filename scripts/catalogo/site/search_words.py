@@ -28,6 +28,7 @@ WORDS = "buscar/palabras"  # one file per first letter: WORDS/<letter>.json
 NAMES = "buscar/nombres.json"
 _WORD = re.compile(r"[^\W_]+")
 _LETTER = re.compile(r"[a-z0-9]")
+LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 # Prefixes Spanish glues to a word ("microbasurales"): Pagefind matches words from their
 # start, so the word after the prefix is indexed too, and "basura" finds the microbasurales.
 _PREFIXES = ("micro", "macro", "mini", "multi", "semi", "super", "inter", "auto", "tele", "sub")
@@ -95,8 +96,10 @@ class SearchWords:
             shown = forms[folded].most_common(1)[0][0]
             entry = [folded, count, shown] if shown != folded else [folded, count]
             by_letter[letter(folded)].append(entry)
-        for key, words in by_letter.items():
-            _write_json(inside(docs, f"{WORDS}/{key}.json"), words)
+        # A file for every letter, even one no word starts with: no query asks for a
+        # missing file.
+        for key in sorted(set(LETTERS) | set(by_letter)):
+            _write_json(inside(docs, f"{WORDS}/{key}.json"), by_letter.get(key, []))
 
 
 def write_search_names(docs: Path, views: Views) -> None:
