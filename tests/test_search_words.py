@@ -74,7 +74,7 @@ def test_compound_words_index_the_word_after_their_prefix(site: Path):
 def test_names_list_comunas_with_problems_and_every_solution(site: Path):
     names = json.loads((site / "buscar" / "nombres.json").read_text("utf-8"))
     comunas = {entry[0]: entry for entry in names["comunas"]}
-    slug, name, region, problems = comunas["renca"]
+    _, name, region, problems = comunas["renca"]
     assert name == "Renca" and names["regiones"][region] == "Metropolitana de Santiago"
     records = site.parent / "build" / "busqueda" / "problemas" / "renca"
     assert problems == len(list(records.iterdir()))
