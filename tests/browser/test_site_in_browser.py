@@ -16,9 +16,12 @@ that look at the same page do not load it again.
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
 import io
 import json
 import re
+import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -1232,3 +1235,232 @@ def test_chart_labels_are_readable_whole_and_lead_to_their_pages(
     page.locator("#grafico-estados a", has_text="Priorizado").click()
     expect(page).to_have_url(re.compile(r"/explorar/\?estado=Priorizado$"))
     expect(page.locator("#explorar-estado")).to_have_value("Priorizado")
+
+
+# Issue 11 · search: words the catalogue lacks, names, ranking, the 404 ------------------------
+
+
+def _open_search(page: Page, viewport: dict[str, int]) -> Locator:
+    query = page.locator("input.md-search__input")
+    if viewport is PHONE:
+        page.locator("label.md-header__button[for='__search']").click()
+    expect(query).to_be_visible()
+    query.click()
+    return query
+
+
+def _catalogue_words(site: Path, first: str) -> set[str]:
+    entries = json.loads((site / "buscar" / "palabras" / f"{first}.json").read_text("utf-8"))
+    return {entry[0] for entry in entries}
+
+
+def test_phone_search_for_a_missing_word_and_a_misspelt_one(
+    new_context: Callable[..., BrowserContext], base_url: str, built_site: Path
+):
+    page = new_context(PHONE).new_page()
+    _goto(page, "")
+    query = _open_search(page, PHONE)
+    meta = page.locator(".md-search-result__meta")
+    items = page.locator(".md-search-result__item")
+    help_box = page.locator(".catalogo-busqueda-ayuda")
+
+    query.press_sequentially("semaforo", delay=20)
+    expect(meta).to_have_text("Ningún problema del catálogo tiene la palabra «semaforo».")
+    expect(items).to_have_count(0)
+    # Any word offered instead is one the catalogue has.
+    offered = help_box.locator(".catalogo-busqueda-palabra").all_inner_texts()
+    assert {word.strip("«»") for word in offered} <= _catalogue_words(built_site, "s"), offered
+    explore = help_box.get_by_role("link", name="Explorar el catálogo")
+    expect(explore).to_have_attribute("href", _absolute(base_url, "explorar/"))
+    propose = help_box.get_by_role("link", name="Proponer un problema")
+    expect(propose).to_have_attribute("href", _absolute(base_url, "guias/proponer-un-problema/"))
+    expect(propose).to_be_in_viewport()
+
+    query.fill("")
+    query.press_sequentially("trancito", delay=20)
+    expect(meta).to_have_text("Ningún problema del catálogo tiene la palabra «trancito».")
+    expect(items).to_have_count(0)
+    suggestion = help_box.get_by_role("button", name="«tránsito»")
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(query).to_have_value("transito")
+    expect(items.first).to_be_visible()
+    expect(meta).to_have_text(re.compile(r"^\d+ problemas? encontrados?"))
+    expect(help_box).to_be_hidden()
+    marks = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert marks and all(mark.lower().startswith("tránsito") for mark in marks), marks
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
+
+
+@pytest.mark.parametrize("word", ["semaforo", "parque", "veterinaria", "plantilla"])
+def test_a_word_no_problem_has_finds_nothing_unrelated(page: Page, word: str):
+    # Pagefind alone matched the longest word it holds that begins these: se, para, ve, plan.
+    _goto(page, "")
+    query = _open_search(page, DESKTOP)
+    query.fill(word)
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        f"Ningún problema del catálogo tiene la palabra «{word}»."
+    )
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    expect(page.locator(".catalogo-busqueda-ayuda").get_by_role("link")).to_have_count(2)
+
+
+def test_basura_ranks_the_problems_about_garbage_first(page: Page, base_url: str):
+    _goto(page, "")
+    query = _open_search(page, DESKTOP)
+    query.fill("basura")
+    links = page.locator(".md-search-result__item a")
+    expect(links.nth(2)).to_be_visible()
+    first_two = {urlsplit(href).path for href in links.evaluate_all("a => a.map(l => l.href)")[:2]}
+    assert first_two == {
+        urlsplit(_absolute(base_url, PROBLEM)).path,
+        urlsplit(
+            _absolute(base_url, "problemas/puente-alto/rutas-de-recoleccion-de-residuos/")
+        ).path,
+    }, first_two
+
+
+def test_search_shows_comunas_and_solutions_by_name_apart_from_problems(page: Page, base_url: str):
+    _goto(page, "")
+    query = _open_search(page, DESKTOP)
+    query.fill("maipu")
+    comunas = page.locator(
+        ".catalogo-busqueda-grupo", has=page.get_by_role("heading", name="Comunas")
+    )
+    expect(comunas.get_by_role("link")).to_have_count(1)
+    link = comunas.get_by_role("link")
+    expect(link).to_have_attribute("href", _absolute(base_url, "comunas/maipu/"))
+    expect(
+        page.locator(".md-search-result").get_by_role("heading", name="Problemas", exact=True)
+    ).to_be_visible()
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+    query.fill("ojo limpio")
+    solutions = page.locator(
+        ".catalogo-busqueda-grupo", has=page.get_by_role("heading", name="Soluciones", exact=True)
+    )
+    expect(solutions.get_by_role("link")).to_have_count(1)
+    expect(comunas).to_have_count(0)
+    solutions.get_by_role("link").click()
+    expect(page).to_have_url(_absolute(base_url, SOLUTION))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+def test_header_search_shows_its_whole_placeholder_and_one_clear_button(
+    new_context: Callable[..., BrowserContext], viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, "")
+    query = page.locator("input.md-search__input")
+    if viewport is PHONE:
+        query = _open_search(page, viewport)
+    fits = query.evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return [context.measureText(input.placeholder).width, room];
+        }"""
+    )
+    assert fits[0] <= fits[1], f"el texto de la caja de búsqueda mide {fits[0]} px en {fits[1]} px"
+    query = _open_search(page, DESKTOP) if viewport is DESKTOP else query
+    query.fill("agua")
+    # A type=search box gets the browser's own clear button beside Material's.
+    assert query.get_attribute("type") == "text"
+    expect(page.locator(".md-search__options button[type=reset]")).to_be_visible()
+
+
+@ACCESSIBILITY_GROUP
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+def test_axe_finds_nothing_serious_with_the_search_open(
+    new_context: Callable[..., BrowserContext],
+    axe_script: Path,
+    viewport: dict[str, int],
+    scheme: str,
+):
+    page = new_context(viewport, color_scheme=scheme).new_page()
+    _goto(page, "")
+    query = _open_search(page, viewport)
+    page.add_script_tag(path=str(axe_script))
+    # Results with names, marks and metadata; then the help for a misspelt word.
+    for words, shown in (
+        ("maipu", ".md-search-result__item mark"),
+        ("trancito", ".catalogo-busqueda-palabra"),
+    ):
+        query.fill(words)
+        expect(page.locator(shown).first).to_be_visible()
+        violations = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        where = f"búsqueda «{words}» ({viewport['width']} px, paleta {scheme})"
+        assert not serious, f"axe-core en {where}:\n" + _describe(serious)
+
+
+class _PagesServer(http.server.SimpleHTTPRequestHandler):
+    """Serves a site under a path prefix and answers any missing address with its 404.html,
+    as GitHub Pages does."""
+
+    prefix = "/"
+
+    def log_message(self, *arguments) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no-existe")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize("prefix", ["/catalogo/", "/"], ids=["bajo-catalogo", "en-la-raiz"])
+def test_404_page_in_spanish_works_under_any_base_path(
+    browser: Browser, built_site: Path, prefix: str
+):
+    handler = type("Handler", (_PagesServer,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    context = browser.new_context(viewport=PHONE, locale="es-CL")
+    try:
+        page = context.new_page()
+        missing = root + "problemas/renca/no-existe/"
+        bad: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and r.url != missing and bad.append(r.url))
+        page.on("requestfailed", lambda request: bad.append(request.url))
+        response = page.goto(missing, wait_until="networkidle")
+        assert response is not None and response.status == 404
+        assert bad == []
+        expect(page.locator("article h1")).to_have_text("Página no encontrada")
+        # Material's stylesheet applies: the header sticks to the top.
+        assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
+        content = page.locator("article")
+        expect(content.get_by_role("link", name="Ir al inicio")).to_have_attribute("href", "./.")
+        assert content.get_by_role("link", name="Ir al inicio").evaluate("a => a.href") == root
+        explore = content.get_by_role("link", name="Explorar el catálogo")
+        assert explore.evaluate("a => a.href") == root + "explorar/"
+        content.get_by_role("button", name="Buscar en el catálogo").click()
+        query = page.locator("input.md-search__input")
+        expect(query).to_be_focused()
+        query.press_sequentially("microbasurales", delay=20)
+        first = page.locator(".md-search-result__item a").first
+        expect(first).to_be_visible()
+        assert first.evaluate("a => a.href").startswith(root + "problemas/")
+        first.click()
+        expect(page.locator("article h1").first).to_be_visible()
+        assert page.url.startswith(root + "problemas/")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

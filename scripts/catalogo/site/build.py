@@ -22,6 +22,7 @@ from catalogo.site.licence import CODE, CONTENT
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
 from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
+from catalogo.site.search_words import SearchWords, write_search_names
 from catalogo.site.settings import SiteSettings
 from catalogo.site.views import Views
 
@@ -54,6 +55,7 @@ def build_site(
     writer = PageWriter(docs, views, settings, records)
     if generated is not None:
         writer.today = generated.date()
+    writer.search_words = SearchWords(views)
     problems = range(len(views.problems))
     # Search needs only the problems' own words: Pagefind indexes them while the pages are made.
     process_map(lambda index: writer.search_record(views.problems[index]), problems)
@@ -78,6 +80,8 @@ def build_site(
         records = [published(view) for view in views.problems]
         open_data = write_exports(docs, views, settings, records, stamp)
         writer.write_all()
+        writer.search_words.write(docs)
+        write_search_names(docs, views)
         _open_data_page(writer, open_data)
         seconds = search.finish()
     finally:

@@ -20,7 +20,10 @@
 4. MkDocs empties `site_dir` before it writes. The plugin first checks that the folder is one
    the tools made (or a new or empty one), as `catalogo sitio` does with its own, so that a
    `site_dir` pointed at the catalogue, a user's folder or a symlink is refused, not emptied.
-5. Under `mkdocs serve` it also watches the catalogue (problems/, solutions/, schema/, docs/,
+5. The 404 page is served at whatever address was missing: MkDocs gives it absolute links
+   from site_url's path, wrong wherever the site is served elsewhere. It gets relative links
+   instead, resolved from the <base> that overrides/404.html sets from the address.
+6. Under `mkdocs serve` it also watches the catalogue (problems/, solutions/, schema/, docs/,
    eventos.yml) and, when one changed, has `catalogo sitio --actualizar` regenerate the build folder before
    MkDocs reads it; with `--dirty`, only the problem pages whose source changed are assembled.
 """
@@ -38,6 +41,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import config_options
@@ -280,6 +284,12 @@ class CatalogoPlugin(BasePlugin[_Options]):
             return html
         page.toc = get_toc(toc_tokens(page.meta.get(TOC_KEY) or []))
         return generated
+
+    def on_template_context(self, context, template_name: str, config):
+        if template_name == "404.html":
+            context["base_url"] = "."
+            context["catalogo_raiz"] = urlsplit(config.site_url or "/").path or "/"
+        return context
 
     def on_post_page(self, output: str, page: Page, config) -> str:
         if page.file.src_uri != MOULD_SOURCE:

@@ -19,6 +19,7 @@ from catalogo.site.exports import write_json
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.search_index import plain_text
+from catalogo.site.search_words import SearchWords
 from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
 from catalogo.site.views import (
@@ -72,6 +73,8 @@ class PageWriter:
         self.settings = settings
         # Similar problems by id; set before the problems' pages are written.
         self.similar: dict[str, list[str]] = {}
+        # The catalogue's words for search; set before the search records are written.
+        self.search_words: SearchWords | None = None
         self.vocabularies = views.catalogue.vocabularies
         self.views = views
         # The build's date (the generation stamp's): events from it on are upcoming.
@@ -199,7 +202,9 @@ class PageWriter:
         path = inside(self.search_out, view.url + "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         body = plain_text(view.entry.body)
-        write_text(path, render("busqueda.html.j2", p=view.search_fields(), body=body))
+        parts = self.search_words.parts(view) if self.search_words else ""
+        fields = view.search_fields()
+        write_text(path, render("busqueda.html.j2", p=fields, body=body, parts=parts))
 
     def comunas(self) -> None:
         page = "comunas/index.md"

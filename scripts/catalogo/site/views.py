@@ -242,6 +242,7 @@ class ProblemView:
             "summary": self.entry.problem.summary,
             "place": f"{comuna.name}, {comuna.region}",
             "themes": ", ".join(name for _, name in self.themes),
+            "tags": ", ".join(tag.replace("-", " ") for tag in self.entry.problem.tags),
             "state": self.state_name,
             "state_slug": self.entry.problem.state,
             "example": self.entry.problem.example,
