@@ -651,6 +651,15 @@ def test_page_does_not_scroll_sideways_on_a_phone(
         expect(table).to_be_visible()
         assert table.evaluate("e => getComputedStyle(e).overflowX") == "auto"
         assert table.evaluate("e => e.getBoundingClientRect().right") <= PHONE["width"] + 1
+    # On these pages every data table (a problem's sources, the hackathon's teams) stacks into
+    # cards on a phone: nothing of it is hidden past the box's edge.
+    for table in page.locator(".tabla-datos").all():
+        # Material wraps each table in a box of its own that scrolls: measure that one.
+        inner, outer = table.evaluate(
+            "e => { const box = e.querySelector('.md-typeset__scrollwrap') || e;"
+            " return [box.scrollWidth, box.clientWidth]; }"
+        )
+        assert inner <= outer + 1, f"una tabla de datos se desplaza de lado: {inner} > {outer} px"
 
 
 # 8. Search ----------------------------------------------------------------------------------
