@@ -29,11 +29,13 @@ EMPTY_SITEMAP = (
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
 FEED_DESCRIPTION = "Problemas municipales documentados para abordarlos con inteligencia artificial."
+# New columns go at the end: programs that read the CSV by position keep working.
 CSV_COLUMNS = [
-    "id", "titulo", "comuna", "comuna_nombre", "region", "provincia", "temas", "estado", "prioridad", "resumen",
+    "id", "titulo", "comuna", "region", "provincia", "temas", "estado", "prioridad", "resumen",
     "area_responsable", "poblacion_descripcion", "poblacion_personas", "tareas_ia", "datos",
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
+    "comuna_nombre",
 ]  # fmt: skip
 
 
