@@ -18,7 +18,6 @@ from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.exports import write_json
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
-from catalogo.site.search_index import plain_text
 from catalogo.site.search_words import SearchWords
 from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
@@ -201,10 +200,9 @@ class PageWriter:
         """The short page Pagefind indexes for a problem, at the problem's own path."""
         path = inside(self.search_out, view.url + "index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = plain_text(view.entry.body)
         parts = self.search_words.parts(view) if self.search_words else ""
         fields = view.search_fields()
-        write_text(path, render("busqueda.html.j2", p=fields, body=body, parts=parts))
+        write_text(path, render("busqueda.html.j2", p=fields, body=view.body_text, parts=parts))
 
     def comunas(self) -> None:
         page = "comunas/index.md"

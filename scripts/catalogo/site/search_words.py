@@ -21,7 +21,6 @@ from pathlib import Path
 
 from catalogo.core.outputs import inside, write_text
 from catalogo.site import urls
-from catalogo.site.search_index import plain_text
 from catalogo.site.views import ProblemView, Views
 
 WORDS = "buscar/palabras"  # one file per first letter: WORDS/<letter>.json
@@ -55,21 +54,22 @@ class SearchWords:
 
     def __init__(self, views: Views) -> None:
         self._per_problem: dict[str, set[str]] = {}
-        for view in views.problems:
-            fields = view.search_fields()
+        every_fields = [view.search_fields() for view in views.problems]
+        for view, fields in zip(views.problems, every_fields, strict=True):
             texts = [
                 fields[key] for key in ("title", "summary", "place", "themes", "tags", "state")
             ]
-            body = plain_text(view.entry.body)
-            self._per_problem[view.problem_id] = set(_words(" ".join([*texts, body])))
+            self._per_problem[view.problem_id] = set(_words(" ".join([*texts, view.body_text])))
         stems = {fold(word)[:_STEM] for words in self._per_problem.values() for word in words}
         self._stems = {stem for stem in stems if len(stem) == _STEM}
-        self._parts = {view.problem_id: self._compound_parts(view) for view in views.problems}
+        self._parts = {
+            view.problem_id: self._compound_parts(fields)
+            for view, fields in zip(views.problems, every_fields, strict=True)
+        }
 
-    def _compound_parts(self, view: ProblemView) -> list[str]:
+    def _compound_parts(self, fields: dict) -> list[str]:
         """The words after a prefix in the problem's title, summary and tags, when the
         catalogue has words like them ("basurales": "basura"), not fragments ("ridad")."""
-        fields = view.search_fields()
         parts = []
         for word in _words(" ".join([fields["title"], fields["summary"], fields["tags"]])):
             prefix = next((p for p in _PREFIXES if word.startswith(p)), None)

@@ -11,6 +11,7 @@ from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
 from catalogo.site import structured, urls
+from catalogo.site.search_index import plain_text
 from catalogo.site.settings import COMMENT_FORM, SOLUTION_FORM, SiteSettings
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
@@ -106,6 +107,8 @@ class ProblemView:
     record: dict = field(repr=False)
     # What Explorar and the search pages filter on: the filter's name, then the values.
     filters: tuple[tuple[str, tuple[str, ...]], ...]
+    # The body as plain words: what Pagefind indexes and the search box's word lists hold.
+    body_text: str = field(repr=False)
 
     @property
     def problem_id(self) -> str:
@@ -306,6 +309,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         has_solution=has_solution,
         record=record,
         filters=filters,
+        body_text=plain_text(entry.body),
     )
 
 
