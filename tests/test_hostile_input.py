@@ -24,8 +24,9 @@ from catalogo.core import text_safety
 from catalogo.core.text_safety import markdown_literal, printable, spreadsheet_cell
 from catalogo.loading.catalogue import CatalogueError, load_catalogue
 from catalogo.loading.naming import NamingError, next_id
-from catalogo.site.exports import CSV_COLUMNS, _csv_row, llms_text
+from catalogo.site.exports import CSV_COLUMNS, _row, llms_text
 from catalogo.site.settings import SiteSettings
+from catalogo.site.spreadsheet import write_csv
 from catalogo.site.views import Views
 from catalogo.validation.cache import ResultCache
 from conftest import FIXTURES, REPO
@@ -195,7 +196,7 @@ def test_spreadsheet_cells_never_start_a_formula(value):
     assert spreadsheet_cell("Reclamos de aseo") == "Reclamos de aseo"
 
 
-def test_every_csv_cell_is_neutralised():
+def test_every_csv_cell_is_neutralised(tmp_path):
     record = {
         "id": "13119-001",
         "titulo": "=cmd|' /C calc'!A0",
@@ -209,10 +210,13 @@ def test_every_csv_cell_is_neutralised():
         "poblacion_afectada": {"descripcion": "\tvecinos"},
         "contacto": {"unidad": "-", "correo": "=a@b.cl"},
     }
-    row = _csv_row(record)
+    # Through the writer the site uses, read back as a spreadsheet program would.
+    path = tmp_path / "problemas.csv"
+    write_csv(path, CSV_COLUMNS, [_row(record)])
+    header, row = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert header == CSV_COLUMNS
     assert len(row) == len(CSV_COLUMNS)
     assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert list(csv.reader(io.StringIO(",".join(row))))  # still a row
 
 
 HOSTILE = "Título [clic](https://malo.example) ![x](https://malo.example/i.png) @municipios/todos <b>x</b> `c` | tabla # *a* \x1b[31m"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from catalogo.core.outputs import write_bytes, write_text
-from catalogo.core.text_safety import markdown_literal, markdown_url, spreadsheet_cell
+from catalogo.core.text_safety import markdown_literal, markdown_url
 from catalogo.model.json_schema import SCHEMAS
 from catalogo.model.json_schema import render as render_schema
 from catalogo.site import urls
@@ -50,11 +50,6 @@ def metadata(stamp: str) -> dict:
     """What every JSON export starts with: its format's version, when it was made and under
     which licence its content may be reused."""
     return {"version": FORMAT_VERSION, "generado": stamp, "licencia": CONTENT.record()}
-
-
-def _csv_row(record: dict) -> list[str]:
-    # Spreadsheets open this file: a cell that starts like a formula is made text.
-    return [spreadsheet_cell(cell) for cell in _row(record)]
 
 
 def _row(record: dict) -> list[str]:
