@@ -65,8 +65,11 @@ def load_events(root: Path, vocabularies: Vocabularies) -> list[Event]:
         raise EventsError(
             f"No se pudo leer {EVENTS_FILE}: {os.strerror(error.errno or 0)}."
         ) from None
-    if parsed is None:
-        return []
+    return [] if parsed is None else events_of(parsed)
+
+
+def events_of(parsed: ParsedEvents) -> list[Event]:
+    """The events of a file already read and parsed (by validation, say)."""
     if parsed.model is None or parsed.document.issues or parsed.document.invisible:
         raise EventsError(f"{EVENTS_FILE} no es válido: ejecute «catalogo validar».")
     return list(parsed.model.events)

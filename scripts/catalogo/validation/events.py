@@ -21,16 +21,19 @@ from catalogo.validation.rules import RULES
 KIND = "eventos"
 
 
-def check_events(root: Path, vocabularies: Vocabularies, summaries: list[FileSummary]) -> Findings:
-    """The events file's findings; none when the catalogue has no events file."""
+def check_events(
+    root: Path, vocabularies: Vocabularies, summaries: list[FileSummary]
+) -> tuple[Findings, ParsedEvents | None]:
+    """The events file's findings (none when the catalogue has no events file), and the file
+    as read and parsed, for the site to use the very reading that was checked."""
     try:
         parsed = read_events(root, vocabularies)
     except OSError as error:
         message = f"No se pudo leer `{EVENTS_FILE}`: {error.strerror or error}."
-        return [RULES[Code.UNREADABLE].at(EVENTS_FILE, 1, 1, message)]
+        return [RULES[Code.UNREADABLE].at(EVENTS_FILE, 1, 1, message)], None
     if parsed is None:
-        return []
-    return check_parsed_events(parsed, vocabularies, summaries)
+        return [], None
+    return check_parsed_events(parsed, vocabularies, summaries), parsed
 
 
 def check_parsed_events(

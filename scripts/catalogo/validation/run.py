@@ -19,6 +19,7 @@ from catalogo.validation.rules import RULES
 
 if TYPE_CHECKING:  # the catalogue (and pydantic with it) only when the site asks for it
     from catalogo.loading.catalogue import Catalogue
+    from catalogo.loading.events import ParsedEvents
 
 
 @dataclass(slots=True)
@@ -161,7 +162,8 @@ def validate_catalogue(
     """Check every file under root; with `only`, report just those files (still checked
     against the whole catalogue). With a cache, unchanged files are not checked again."""
     inventory, results, _, _ = _check_all(root, vocabularies, cache, load=False)
-    return _report(inventory, results, only, _events(root, vocabularies, results))
+    findings, _ = _events(root, vocabularies, results)
+    return _report(inventory, results, only, findings)
 
 
 def validate_and_load(
@@ -170,20 +172,24 @@ def validate_and_load(
     """What `validate_catalogue` reports for the whole catalogue, and, when it finds no error,
     the catalogue for the site, made from the same reading and parsing of each file."""
     from catalogo.loading.catalogue import catalogue_of
-    from catalogo.loading.events import load_events
+    from catalogo.loading.events import events_of
 
     inventory, results, paths, loaded = _check_all(root, vocabularies, cache, load=True)
-    report = _report(inventory, results, None, _events(root, vocabularies, results))
+    findings, events = _events(root, vocabularies, results)
+    report = _report(inventory, results, None, findings)
     if report.errors:
         return report, None
     catalogue = catalogue_of(vocabularies, paths, loaded)
-    catalogue.events = load_events(root, vocabularies)
+    # The events file as it was read for the check above, not read again.
+    catalogue.events = events_of(events) if events else []
     return report, catalogue
 
 
-def _events(root: Path, vocabularies: Vocabularies, results: list[FileResult]) -> list[Diagnostic]:
-    """The events file's findings: one small file, checked on every run (not cached), since
-    whether its ids resolve depends on every other file."""
+def _events(
+    root: Path, vocabularies: Vocabularies, results: list[FileResult]
+) -> tuple[list[Diagnostic], ParsedEvents | None]:
+    """The events file's findings and its reading: one small file, checked on every run (not
+    cached), since whether its ids resolve depends on every other file."""
     from catalogo.validation.events import check_events
 
     return check_events(root, vocabularies, [result.summary for result in results])
