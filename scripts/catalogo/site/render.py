@@ -163,7 +163,6 @@ def environment() -> Environment:
     env.filters["md"] = markdown_inline
     env.filters["fecha"] = spanish_date
     env.filters["bloque_de_codigo"] = fenced_code
-
     env.filters["json_ld"] = json_ld
     env.globals["plural"] = plural
     env.globals["heading"] = heading
