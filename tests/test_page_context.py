@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from catalogo.site.licence import CONTENT
 from catalogo.site.render import json_ld
 from catalogo.site.settings import read_settings
-from catalogo.site.structured import CONTENT_LICENSE
 from conftest import REPO
 
 
@@ -127,7 +127,7 @@ def test_problem_pages_show_their_trail_tab_and_schema_org_data(site, catalogue,
         assert place["containedInPlace"] == {"@type": "AdministrativeArea", "name": comuna.region}
         assert work["dateCreated"] == problem.registered.isoformat()
         assert work["dateModified"] == (problem.updated or problem.registered).isoformat()
-        assert work["license"] == CONTENT_LICENSE
+        assert work["license"] == CONTENT.url
         assert work["about"] == [vocabularies.themes[t].name for t in problem.themes]
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from catalogo.site import urls
 
-# The licence of the catalogue's content (problems, solutions and the site's texts).
-CONTENT_LICENSE = "https://creativecommons.org/licenses/by/4.0/deed.es"
 SCHEMA_ORG = "https://schema.org"
 HOME = "index.md"
 

@@ -11,6 +11,7 @@ from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
 from catalogo.site import structured, urls
+from catalogo.site.licence import CONTENT
 from catalogo.site.search_index import plain_text
 from catalogo.site.settings import COMMENT_FORM, SOLUTION_FORM, SiteSettings
 
@@ -169,7 +170,7 @@ class ProblemView:
             },
             "dateCreated": problem.registered.isoformat(),
             "dateModified": (problem.updated or problem.registered).isoformat(),
-            "license": structured.CONTENT_LICENSE,
+            "license": CONTENT.url,
             "isAccessibleForFree": True,
         }
         if problem.tags:
