@@ -466,6 +466,7 @@ class PageWriter:
         chosen = [dict(view.filters) for view in views]
         values = {name: self._filter_values(name, chosen) for name, _ in EXPLORE_FILTERS}
         positions = {name: {v: i for i, v in enumerate(vs)} for name, vs in values.items()}
+        theme_slugs = {term.name: slug for slug, term in self.vocabularies.themes.items()}
         rows = []
         for view, filters in zip(views, chosen, strict=True):
             row: list = [view.problem_id]
@@ -481,17 +482,13 @@ class PageWriter:
             "valores": values,
             # Themes' keys, beside their names: a card lists a problem's themes in its own
             # order, which its record holds as keys.
-            "claves": {"tema": [self._theme_slugs.get(name, "") for name in values["tema"]]},
+            "claves": {"tema": [theme_slugs.get(name, "") for name in values["tema"]]},
             "problemas": rows,
         }
         counts = {
             name: Counter(value for filters in chosen for value in filters[name]) for name in values
         }
         return index, counts
-
-    @property
-    def _theme_slugs(self) -> dict[str, str]:
-        return {term.name: slug for slug, term in self.vocabularies.themes.items()}
 
     def _filter_values(self, name: str, chosen: list[dict[str, tuple[str, ...]]]) -> list[str]:
         """The values a filter offers: those some problem has, in the vocabulary's order."""
