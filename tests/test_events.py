@@ -67,6 +67,9 @@ def test_a_valid_events_file_has_no_findings(vocabularies):
         ("tipo: hackaton", "tipo: hackatón", "CAT033@3:11"),
         ("    organizadores", "    fecha_fin: 2025-07-01\n    organizadores", "CAT044@2:5"),
         ("    organizadores", "    color: rojo\n    organizadores", "CAT031@6:5"),
+        # The site shows these texts, as it shows a problem's: no markup, no resident's data.
+        ("de prueba", "de <b>prueba</b>", "CAT062@2:25"),
+        ("[Laboratorio de Gobierno]", '["Juan, RUT 12.345.678-5"]', "CAT070@6:32"),
     ],
 )
 def test_each_mistake_is_one_spanish_finding_where_it_was_written(vocabularies, old, new, expected):

@@ -11,9 +11,11 @@ from catalogo.loading.yaml_tree import locate
 from catalogo.model.event import EventsFile
 from catalogo.model.types import KEBAB_RE, PROBLEM_ID_RE
 from catalogo.model.vocabularies import Vocabularies
+from catalogo.validation.checks.body import front_matter_html
 from catalogo.validation.checks.characters import check_characters
 from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 from catalogo.validation.checks.model_errors import explain
+from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
 from catalogo.validation.cross_file import FileSummary
 from catalogo.validation.rules import RULES
@@ -40,7 +42,9 @@ def check_parsed_events(
     parsed: ParsedEvents, vocabularies: Vocabularies, summaries: list[FileSummary]
 ) -> Findings:
     ctx = FileContext(EVENTS_FILE, KIND, parsed.document, vocabularies)
-    findings = check_reading(ctx) + check_characters(ctx)
+    # What a problem's front matter gets: the site shows these texts too.
+    findings = check_reading(ctx) + check_characters(ctx) + front_matter_html(ctx)
+    findings += check_privacy(ctx)
     if parsed.error is not None:
         findings += explain(ctx, EventsFile, parsed.error)
     return findings + _references(ctx, summaries)

@@ -59,7 +59,7 @@ def check_body(ctx: FileContext) -> Findings:
     size = _size(ctx)
     # A body over the limits is not parsed: the parser's cost grows with its lines and marks.
     findings = size or _parsed_body(ctx)
-    findings += _links(ctx) + _front_matter_html(ctx)
+    findings += _links(ctx) + front_matter_html(ctx)
     if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
         findings += _sections(ctx)
     return findings
@@ -314,7 +314,7 @@ def _decoded_candidates(text: str):
         previous, start = start, end + 1
 
 
-def _front_matter_html(ctx: FileContext) -> Findings:
+def front_matter_html(ctx: FileContext) -> Findings:
     """`<` before a letter, `/`, `!` or `?` anywhere in the front matter (comments too: they
     are public on GitHub), or in a value YAML's escapes produce (`"\x3cb\x3e"`)."""
     document = ctx.document
