@@ -39,6 +39,15 @@ def _check_spdx(value: str) -> str:
     return value
 
 
+# The body's sections, in order: the one list the validator, the solution template, the kit and
+# the examples follow (issue 12).
+SOLUTION_SECTIONS = ("Qué hace", "Cómo funciona", "Resultados", "Próximos pasos")
+# Required when a solution is abandoned: what the next team should know is why it is kept.
+LESSONS_SECTION = "Lecciones aprendidas"
+# Solution states that mean a team is working on its problems now ("N equipos trabajando").
+WORKING_STATES = ("idea", "prototipo", "piloto")
+
+
 SpdxLicense = Annotated[str, Field(max_length=100), AfterValidator(_check_spdx)]
 
 
