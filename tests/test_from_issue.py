@@ -283,8 +283,13 @@ def test_the_authors_words_are_quoted_as_written(root, tmp_path):
             "maria.perez@gmail.com",
             "Título",
         ),
+        (
+            ("Vecinas y vecinos que denuncian y", "Vecinas como ana.soto@gmail.com y"),
+            "ana.soto@gmail.com",
+            "Población afectada: quiénes",
+        ),
     ],
-    ids=["rut", "telefono", "correo"],
+    ids=["rut", "telefono", "correo", "correo-en-un-campo-anidado"],
 )
 def test_personal_data_in_the_issue_is_said_to_be_public_already_never_echoed(
     root, tmp_path, change, data, where

@@ -210,7 +210,7 @@ def test_a_title_out_of_the_models_limits_is_refused_with_the_reason(root, monke
 
 
 def test_a_title_without_letters_is_refused_as_the_validator_would(root, vocabularies):
-    with pytest.raises(ValidationError, match="CAT049|no tiene letras"):
+    with pytest.raises(ValidationError, match=r"CAT049|no tiene letras"):
         TypeAdapter(Title).validate_python("!!!! ???? 1234")
     result = _new(root, "--comuna", "maipu", "--temas", "1", "--titulo", "!!!! ???? 1234")
     assert result.returncode == 2 and "no tiene letras" in result.stderr

@@ -387,23 +387,22 @@ _PUBLIC_ALREADY = (
 
 def _question(text: str, line: int) -> str | None:
     """The form's question whose answer became line `line` (1-based) of the file `text`: the
-    front matter key the line belongs to, or the body section it is in."""
-    lines = text.split("\n")[:line]
+    body section it is in, or the front matter key (and nested key) it belongs to."""
+    lines = text.split("\n")
+    end = lines.index("---", 1) if "---" in lines[1:] else len(lines)
     fields = problem_fields()
-    for index in range(len(lines) - 1, -1, -1):
-        current = lines[index]
-        if current.startswith("## "):
-            return current[3:].strip()
-        key = re.match(r"([a-z_]+):", current)
-        if key and index > 0:
-            inner = [
-                match.group(1)
-                for above in lines[index + 1 :]
-                if (match := re.match(r"  ([a-z_]+):", above))
-            ]
-            ids = [f"{key.group(1)}.{name}" for name in inner[-1:]] + [key.group(1)]
-            return next((f.label for i in ids for f in fields if f.id == i), None)
-    return None
+    above = lines[1:line]  # the front matter down to the line itself
+    if line - 1 > end:  # in the body: its `## ` sections are the form's last questions
+        sections = [f.label for f in fields if f.id.startswith("cuerpo.")]
+        headings = [text[3:] for text in lines[end:line] if text[3:] in sections]
+        return headings[-1] if headings else None
+    keys = [(n, m.group(1)) for n, t in enumerate(above) if (m := re.match(r"([a-z_]+):", t))]
+    if not keys:
+        return None
+    start, key = keys[-1]
+    inner = [m.group(1) for t in above[start + 1 :] if (m := re.match(r"  ([a-z_]+):", t))]
+    ids = [f"{key}.{name}" for name in inner[-1:]] + [key]
+    return next((f.label for i in ids for f in fields if f.id == i), None)
 
 
 def comment(conversion: Conversion | None, error: str | None = None) -> str:
