@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from catalogo.authoring.issue_forms import CHECKLIST_LABEL, CONFIRMATIONS, problem_fields
@@ -35,6 +36,10 @@ _CHECKBOX = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.*)$")
 DATA_PARTS = 6  # nombre | formato | acceso | datos personales | volumen | url
 # How many words of a data line are tried as a format or an access name (bounds the work).
 _GUESS_WORDS = 40
+_WORD = re.compile(r"\w+")
+# A key of the front matter `document` writes, at the top level or nested once.
+_TOP_KEY = re.compile(r"^([a-z_]+):")
+_NESTED_KEY = re.compile(r"^  ([a-z_]+):")
 # Thousands separators people write in a count: 208.237, 208 237.
 _SEPARATORS = re.compile(r"[. \u00a0\u202f]")
 # The start of a link reference definition or a footnote definition: up to three spaces, a
@@ -227,7 +232,7 @@ def front_matter(
 def _guess(text: str, vocabularies: Vocabularies, vocabulary: str) -> str:
     """The slug that some words of `text` name in a vocabulary («planilla Excel» → xlsx), tried
     three words at a time, then two, then one; "" when none does."""
-    words = re.findall(r"\w+", text)[:_GUESS_WORDS]
+    words = [word.group(0) for word in islice(_WORD.finditer(text), _GUESS_WORDS)]
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             slug = vocabularies.resolve(vocabulary, " ".join(words[start : start + size]))
@@ -396,11 +401,11 @@ def _question(text: str, line: int) -> str | None:
         sections = [f.label for f in fields if f.id.startswith("cuerpo.")]
         headings = [text[3:] for text in lines[end:line] if text[3:] in sections]
         return headings[-1] if headings else None
-    keys = [(n, m.group(1)) for n, t in enumerate(above) if (m := re.match(r"([a-z_]+):", t))]
+    keys = [(n, m.group(1)) for n, t in enumerate(above) if (m := _TOP_KEY.match(t))]
     if not keys:
         return None
     start, key = keys[-1]
-    inner = [m.group(1) for t in above[start + 1 :] if (m := re.match(r"  ([a-z_]+):", t))]
+    inner = [m.group(1) for t in above[start + 1 :] if (m := _NESTED_KEY.match(t))]
     ids = [f"{key}.{name}" for name in inner[-1:]] + [key]
     return next((f.label for i in ids for f in fields if f.id == i), None)
 
