@@ -52,6 +52,8 @@ class Code(StrEnum):
     REPEATED_ITEM = "CAT047"
     NUMBER_OUT_OF_RANGE = "CAT048"
     TITLE_WITHOUT_LETTERS = "CAT049"
+    TYPOGRAPHIC_QUOTES = "CAT055"
+    FUTURE_DATE = "CAT056"
     # The Markdown body
     MISSING_SECTION = "CAT060"
     SECTIONS_OUT_OF_ORDER = "CAT061"
@@ -60,6 +62,7 @@ class Code(StrEnum):
     EMPTY_SECTION = "CAT064"
     NESTED_TOO_DEEP = "CAT065"
     BODY_TOO_LONG = "CAT066"
+    SECTION_HEADING_SPELLING = "CAT069"
     # Residents' personal data
     RUT = "CAT070"
     PHONE_NUMBER = "CAT071"

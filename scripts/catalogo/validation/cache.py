@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from catalogo.core.codes import Code
+from catalogo.validation import clock
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
@@ -39,8 +40,10 @@ def default_directory() -> Path:
 
 
 def fingerprint(schema_dir: Path) -> str:
-    """Changes whenever the validator's code, its dependencies or the vocabularies change."""
-    digest = hashlib.blake2b(f"{FORMAT}|{sys.version}".encode(), digest_size=16)
+    """Changes whenever the validator's code, its dependencies, the vocabularies or the day
+    change."""
+    # Today's date too: a date after today is a finding only until that day comes.
+    digest = hashlib.blake2b(f"{FORMAT}|{sys.version}|{clock.today()}".encode(), digest_size=16)
     for name in _DEPENDENCIES:
         try:
             digest.update(f"|{name}={metadata.version(name)}".encode())

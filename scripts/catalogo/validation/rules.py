@@ -358,6 +358,26 @@ _RULES = [
         "solo números, signos o espacios.",
         "Escriba en pocas palabras de qué se trata, por ejemplo «Reclamos de aseo sin clasificar».",
     ),
+    Rule(
+        Code.TYPOGRAPHIC_QUOTES,
+        "campos",
+        "Valor entre comillas tipográficas",
+        "El valor está entre comillas tipográficas (“…”, ‘…’ o «…»), como las ponen Word o el "
+        'teléfono. YAML solo reconoce las comillas rectas ("…"); las tipográficas quedan como '
+        "parte del texto y se publicarían.",
+        'Borre las comillas; si el texto las necesita, use comillas rectas: "…".',
+        Severity.WARNING,
+    ),
+    Rule(
+        Code.FUTURE_DATE,
+        "campos",
+        "Fecha posterior a hoy",
+        "Una fecha de registro, de actualización o de una solución dice lo que ya ocurrió: no "
+        "puede ser posterior al día en que se revisa el archivo. Suele ser un error de tipeo "
+        "en el año, o el mes y el día intercambiados.",
+        "Revise la fecha y escríbala como AAAA-MM-DD, por ejemplo 2025-06-12.",
+        Severity.WARNING,
+    ),
     # The Markdown body.
     Rule(
         Code.MISSING_SECTION,
@@ -418,6 +438,16 @@ _RULES = [
         "...). Un problema se cuenta en unas pocas páginas; un texto mucho más largo suele ser un "
         "documento pegado entero, y uno hecho para hacer lento el sitio que lo publica.",
         "Resuma el texto en párrafos y enlace los documentos largos en vez de pegarlos.",
+    ),
+    Rule(
+        Code.SECTION_HEADING_SPELLING,
+        "cuerpo",
+        "Título de sección mal escrito",
+        "El título de una sección obligatoria se reconoce, pero está escrito distinto: sin "
+        "tildes, con otras mayúsculas o con dos puntos al final. El sitio lo muestra tal como "
+        "está escrito.",
+        "Escriba el título exactamente como en la plantilla, por ejemplo «## Situación actual».",
+        Severity.WARNING,
     ),
     # Citizens' personal data.
     Rule(
