@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
 import hashlib
 import json
 import re
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogo import cli
+from catalogo import argparse_es, cli
 from conftest import FIXTURES, run_cli, run_cli_process
 
 VALID = FIXTURES / "validos" / "problema-completo.md"
@@ -277,3 +279,87 @@ def test_a_wrong_preview_address_is_a_spanish_usage_error(address):
     result = run_cli("sitio", "--vigilar", "--direccion", address)
     assert result.returncode == 2
     assert "no es una dirección HOST:PUERTO" in result.stderr and "Traceback" not in result.stderr
+
+
+# Issue 12 · The CLI ----
+
+# English a user could meet in argparse's help and errors (whole words: Spanish «argumento»
+# and «opciones» are not «argument» and «options»).
+_ENGLISH = re.compile(
+    r"\b(?:usage|show|help message|version number|exit|options|optional arguments|"
+    r"positional arguments|arguments?|default|required|invalid|choose from|expected|"
+    r"unrecognized|not allowed|ambiguous|could match|ignored|explicit|deprecated|warning)\b",
+    re.IGNORECASE,
+)
+# argparse's messages about how a program made its parser, never about how it was called.
+_DEVELOPER_ONLY = {
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    'argument "-" with mode %r',
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "conflicting option string: %s",
+    "conflicting option strings: %s",
+    "mutually exclusive arguments must be optional",
+    "cannot have multiple subparser arguments",
+    "%r is not callable",
+}
+
+
+def _commands() -> list[str]:
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(commands.choices)
+
+
+def test_every_commands_help_is_spanish():
+    commands = _commands()
+    assert {"validar", "nuevo", "desde-issue", "sitio"} <= set(commands)
+    for arguments in [["--help"], *([command, "--help"] for command in commands)]:
+        result = run_cli(*arguments)
+        assert result.returncode == 0 and result.stdout.startswith("uso: catalogo")
+        assert not _ENGLISH.search(result.stdout), (arguments, _ENGLISH.search(result.stdout))
+    assert "--version     muestra la versión y termina" in run_cli("--help").stdout
+    assert run_cli("--version").stdout.startswith("catalogo ")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["no-existe"], ["validar", "--formato", "x"], ["esquema", "--verificar=1"], ["kit"],
+        ["validar", "--nada"], ["sitio", "--direccion"], ["sitio", "--direccion", "x"],
+        ["sitio", "--s"], ["reglas", "sobra"],
+    ],
+    ids=[
+        "comando", "opcion-no-valida", "valor-de-mas", "falta-argumento", "opcion-desconocida",
+        "falta-valor", "valor-invalido", "opcion-ambigua", "argumento-de-mas",
+    ],
+)  # fmt: skip
+def test_usage_errors_are_spanish(arguments):
+    result = run_cli(*arguments)
+    assert result.returncode == 2 and result.stderr.startswith("uso: catalogo")
+    assert "error:" in result.stderr
+    assert not _ENGLISH.search(result.stderr), _ENGLISH.search(result.stderr)
+
+
+def test_every_argparse_message_a_user_can_see_is_translated():
+    """Read from the installed argparse, so a Python with new messages fails here first."""
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    messages = {
+        argument.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"_", "ngettext"}
+        for argument in node.args
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+    }
+    assert "usage: " in messages and "expected %s arguments" in messages  # the reading works
+    untranslated = messages - _DEVELOPER_ONLY - set(argparse_es._SPANISH)
+    assert not untranslated
+    spanish = set(argparse_es._SPANISH.values())
+    assert not any(_ENGLISH.search(text.replace("%(prog)s: error", "")) for text in spanish)

@@ -4,13 +4,21 @@ comment and no file."""
 from __future__ import annotations
 
 import html
+import json
 import re
+import unicodedata
+from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, run_cli
+from catalogo.authoring.from_issue import NO_RESPONSE, convert, expected_headings, front_matter
+from catalogo.authoring.issue_forms import problem_fields
+from catalogo.loading.vocabularies import load_vocabularies
+from conftest import FIXTURES, REPO, run_cli
 
 BODY = (FIXTURES / "issues" / "propuesta.md").read_text(encoding="utf-8")
 
@@ -201,3 +209,307 @@ def test_headings_and_footnotes_as_github_reads_them(root, tmp_path, change, exp
         assert result.returncode == 0, comment
     else:
         assert result.returncode == 1 and expected in _shown(comment)
+
+
+# Issue 12 · From an issue to a pull request ----
+
+
+def _data_lines(body: str, lines: str) -> str:
+    start = body.index("### Datos\n\n") + len("### Datos\n\n")
+    return body[:start] + lines + body[body.index("\n\n### Indicadores") :]
+
+
+@pytest.mark.parametrize(
+    ("lines", "wrong", "example"),
+    [
+        (
+            "Tenemos una planilla Excel con las denuncias del año pasado",
+            "no separa sus partes con «|»",
+            "«Tenemos una planilla Excel con las denuncias del año pasado | xlsx | acceso | sí o no»",
+        ),
+        (
+            "- Registro de la OIRS | Base de datos",
+            "no dice el acceso",
+            "«Registro de la OIRS | base-de-datos | acceso | sí o no»",
+        ),
+        (
+            "Fichas de atención en papel, de acceso interno",
+            "no separa sus partes con «|»",
+            "«Fichas de atención en papel, de acceso interno | papel | interno | sí o no»",
+        ),
+        (
+            "Registro | | Público | no | 300 | https://datos.example.cl | otra",
+            "tiene 7 partes y una fuente tiene a lo más 6",
+            "«Registro | formato | publico | no | 300 | https://datos.example.cl»",
+        ),
+    ],
+    ids=["frase", "sin-acceso", "frase-con-formato-y-acceso", "partes-de-mas"],
+)
+def test_a_data_line_without_its_parts_is_explained_with_the_authors_words(
+    root, tmp_path, lines, wrong, example
+):
+    result, comment = _convert(root, _data_lines(BODY, lines), tmp_path)
+    assert result.returncode == 1
+    shown = _shown(comment).replace("\u2060", "")  # the joiner that keeps an address unlinked
+    assert f"La línea 1 de «Datos», «{lines.removeprefix('- ')}», {wrong}." in shown
+    assert f"Por ejemplo: {example}." in shown
+    assert "«»" not in shown  # never an empty value the author did not write
+
+
+def test_the_authors_words_are_quoted_as_written(root, tmp_path):
+    body = BODY.replace("208.237", "  unas 200 mil  ").replace("\nÑuñoa\n", "\nGótham City\n")
+    result, comment = _convert(root, body, tmp_path)
+    assert result.returncode == 1
+    shown = _shown(comment)
+    assert "«unas 200 mil»" in shown and "«Gótham City»" in shown
+    assert "unas200mil" not in shown and "GóthamCity" not in shown
+
+
+@pytest.mark.parametrize(
+    ("change", "data", "where"),
+    [
+        (
+            ("Nadie las reúne,", "La vecina con RUT 12.345.678-5 reclamó,"),
+            "12.345.678-5",
+            "Resumen",
+        ),
+        (
+            ("Se pierden las que", "Llame a la vecina al +56 9 8765 4321. Se pierden las que"),
+            "8765 4321",
+            "Situación actual",
+        ),
+        (
+            ("en la vía pública", "que avisó maria.perez@gmail.com"),
+            "maria.perez@gmail.com",
+            "Título",
+        ),
+        (
+            ("Vecinas y vecinos que denuncian y", "Vecinas como ana.soto@gmail.com y"),
+            "ana.soto@gmail.com",
+            "Población afectada: quiénes",
+        ),
+    ],
+    ids=["rut", "telefono", "correo", "correo-en-un-campo-anidado"],
+)
+def test_personal_data_in_the_issue_is_said_to_be_public_already_never_echoed(
+    root, tmp_path, change, data, where
+):
+    result, comment = _convert(root, BODY.replace(*change), tmp_path)
+    assert result.returncode == 1
+    shown = _shown(comment)
+    assert f"La respuesta «{where}» contiene" in shown
+    assert "ya es público" in shown and "historial de ediciones" in shown
+    assert "Solo los responsables del catálogo pueden borrar un issue" in shown
+    assert "sin repetir el dato" in shown
+    for text in (comment, result.stderr, result.stdout):
+        assert data not in text and data[:3] not in text
+
+
+def test_every_confirmation_must_be_ticked(root, tmp_path):
+    body = BODY.replace("- [X] Tengo la autorización", "- [ ] Tengo la autorización")
+    result, comment = _convert(root, body, tmp_path)
+    assert result.returncode == 1
+    assert "falta marcar «Tengo la autorización de mi municipio" in _shown(comment)
+
+
+# The generated form, filled as people fill it and written as GitHub writes the issue.
+
+FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "proponer-problema.yml"
+
+
+def _form() -> list[dict]:
+    """The questions of the generated form (every element but its Markdown text)."""
+    form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
+    return [element for element in form["body"] if element["type"] != "markdown"]
+
+
+def _github_body(answers: dict[str, str | list[bool]]) -> str:
+    """The issue body GitHub writes from a submitted form: each question as `### label`, a
+    blank line, the answer (`_No response_` for an empty one); checkboxes as `- [X] option`."""
+    parts = []
+    for element in _form():
+        attributes = element["attributes"]
+        value = answers.get(element["id"], "")
+        if element["type"] == "checkboxes":
+            ticks = value or [False] * len(attributes["options"])
+            value = "\n".join(
+                f"- [{'X' if tick else ' '}] {option['label']}"
+                for tick, option in zip(ticks, attributes["options"], strict=True)
+            )
+        parts.append(f"### {attributes['label']}\n\n{value if value.strip() else NO_RESPONSE}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _options(field_id: str) -> list[str]:
+    return next(e for e in _form() if e["id"] == field_id)["attributes"]["options"]
+
+
+# Every kind of answer a person gives: extra spaces, bullets of several kinds, blank lines
+# between items, a list of two dropdown choices.
+MESSY = {
+    "titulo": "  Derivación   de denuncias por perros abandonados  ",
+    "comuna": "Ñuñoa",
+    "temas": "Medio ambiente y residuos, Atención ciudadana",
+    "resumen": "Las denuncias llegan por teléfono,  redes sociales\ny la OIRS.   Nadie las reúne.",
+    "area_responsable": "  Dirección de   Medio Ambiente ",
+    "poblacion_afectada-descripcion": "Vecinas y vecinos que denuncian",
+    "poblacion_afectada-personas": " 208.237 ",
+    "tareas_ia": "Clasificación de texto, Extracción de información",
+    "datos": "- Registro de denuncias de la OIRS | Base de datos | Interno | sí | Unas 4.000 al año"
+    "\n\n\n• Catastro de operativos  |  Planilla Excel | Público | no |  | "
+    "https://datos.example.cl/catastro",
+    "indicadores": "1. Denuncias reunidas en un solo registro\n\n2) Días entre denuncia y visita",
+    "riesgos": "* Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas.\n\n",
+    "contacto-unidad": "Dirección de Medio Ambiente",
+    "contacto-correo": "  medioambiente@nunoa.municipalidad.example ",
+    "prioridad": "Media",
+    "cuerpo-0": "Las denuncias llegan por varios canales y cada una se anota en otro lugar.",
+    "cuerpo-1": "Una funcionaria copia a mano las denuncias a una planilla cada viernes.",
+    "cuerpo-2": "Un modelo de lenguaje podría leer cada denuncia y extraer la dirección.",
+    "confirmaciones": [True, True],
+}
+MESSY_EXPECTED = {
+    "titulo": "Derivación de denuncias por perros abandonados",
+    "comuna": "nunoa",
+    "temas": ["medio-ambiente-y-residuos", "atencion-ciudadana"],
+    "estado": "propuesto",
+    "resumen": "Las denuncias llegan por teléfono, redes sociales y la OIRS. Nadie las reúne.",
+    "area_responsable": "Dirección de Medio Ambiente",
+    "poblacion_afectada": {"descripcion": "Vecinas y vecinos que denuncian", "personas": 208237},
+    "tareas_ia": ["clasificacion-de-texto", "extraccion-de-informacion"],
+    "datos": [
+        {
+            "nombre": "Registro de denuncias de la OIRS",
+            "formato": "base-de-datos",
+            "acceso": "interno",
+            "datos_personales": True,
+            "volumen": "Unas 4.000 al año",
+        },
+        {
+            "nombre": "Catastro de operativos",
+            "formato": "xlsx",
+            "acceso": "publico",
+            "datos_personales": False,
+            "url": "https://datos.example.cl/catastro",
+        },
+    ],
+    "indicadores": ["Denuncias reunidas en un solo registro", "Días entre denuncia y visita"],
+    "riesgos": ["Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas."],
+    "contacto": {
+        "unidad": "Dirección de Medio Ambiente",
+        "correo": "medioambiente@nunoa.municipalidad.example",
+    },
+    "fecha_registro": "2026-11-25",
+    "prioridad": "media",
+}
+OPTIONAL_EMPTY = {"poblacion_afectada-personas", "datos", "riesgos", "prioridad"}
+
+
+def _front_matter(text: str) -> dict:
+    return yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+def _as_yaml_text(value):
+    """A value as YAML 1.2's core schema without types reads it (for comparing to BaseLoader)."""
+    if isinstance(value, dict):
+        return {key: _as_yaml_text(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_as_yaml_text(child) for child in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["tal-cual", "fin-de-linea-crlf", "tildes-combinadas-nfd", "opcionales-vacios", "todo-junto"],
+)
+def test_the_generated_form_filled_as_people_fill_it_becomes_the_expected_file(
+    root, tmp_path, vocabularies, variant
+):
+    answers, expected = dict(MESSY), dict(MESSY_EXPECTED)
+    if variant in {"opcionales-vacios", "todo-junto"}:
+        for field_id in OPTIONAL_EMPTY:
+            answers[field_id] = ""
+        expected["poblacion_afectada"] = {"descripcion": "Vecinas y vecinos que denuncian"}
+        expected["datos"], expected["riesgos"] = [], []
+        expected.pop("prioridad")
+    body = _github_body(answers)
+    if variant in {"tildes-combinadas-nfd", "todo-junto"}:
+        body = unicodedata.normalize("NFD", body)
+        assert "Ñuñoa" not in body  # the test really types combining marks
+    if variant in {"fin-de-linea-crlf", "todo-junto"}:
+        body = body.replace("\n", "\r\n")
+    result, comment = _convert(root, body, tmp_path)
+    assert result.returncode == 0, _shown(comment)
+    path = result.stdout.strip()
+    text = (root / path).read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text) and "\r" not in text
+    data = _front_matter(text)
+    assert data.pop("id").startswith(vocabularies.comunas["nunoa"].cut + "-")
+    assert data == _as_yaml_text(expected)
+    for field_id in ("cuerpo-0", "cuerpo-1", "cuerpo-2"):
+        label = next(e for e in _form() if e["id"] == field_id)["attributes"]["label"]
+        assert f"## {label}\n\n{answers[field_id]}\n" in text
+    checked = run_cli("validar", "--raiz", str(root), path, "--formato", "json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)["errores"] == 0, checked.stdout
+
+
+def test_the_form_and_desde_issue_ask_the_same_questions():
+    """A question added to, renamed in or removed from either side fails here."""
+    form = _form()
+    assert [e["attributes"]["label"] for e in form] == expected_headings()
+    assert [e["id"] for e in form if e["type"] != "checkboxes"] == [
+        f.id.replace(".", "-") for f in problem_fields()
+    ]
+
+    class Reading(dict):
+        """The answers, noting each one desde-issue reads."""
+
+        read: ClassVar[set[str]] = set()
+
+        def get(self, key, default=None):
+            self.read.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            self.read.add(key)
+            return super().__getitem__(key)
+
+    values = Reading({f.id: "" for f in problem_fields()})
+    front_matter(values, load_vocabularies(), date(2026, 11, 25))
+    asked = {e["id"].replace("-", ".") for e in form if e["type"] != "checkboxes"}
+    assert Reading.read == asked
+
+
+def test_every_answer_of_the_form_changes_what_desde_issue_makes(root, vocabularies):
+    """Each question answered otherwise (another valid answer, or a box left unticked) gives
+    another file or a comment: no answer is read and then dropped."""
+    other = {
+        "titulo": "Denuncias de perros sueltos en plazas",
+        "comuna": "Maipú",
+        "temas": "Salud",
+        "resumen": "Otro resumen del problema.",
+        "area_responsable": "Dirección de Salud",
+        "poblacion_afectada-descripcion": "Quienes pasean por las plazas",
+        "poblacion_afectada-personas": "1200",
+        "tareas_ia": "Resumen",
+        "datos": "Otro registro | CSV | Público | no",
+        "indicadores": "Otro indicador",
+        "riesgos": "Otro riesgo",
+        "contacto-unidad": "Dirección de Salud",
+        "contacto-correo": "salud@nunoa.municipalidad.example",
+        "prioridad": "Alta",
+        "cuerpo-0": "Otra descripción.",
+        "cuerpo-1": "Otra situación.",
+        "cuerpo-2": "Otra ayuda.",
+        "confirmaciones": [True, False],
+    }
+    assert set(other) == {e["id"] for e in _form()}
+    base = convert(_github_body(MESSY), root, vocabularies, date(2026, 11, 25))
+    assert not base.errors
+    for field_id, answer in other.items():
+        changed = convert(
+            _github_body({**MESSY, field_id: answer}), root, vocabularies, date(2026, 11, 25)
+        )
+        assert (changed.path, changed.text, changed.errors) != (base.path, base.text, []), field_id

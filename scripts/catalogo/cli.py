@@ -235,28 +235,32 @@ def command_new(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.new_problem import (
         TEMPLATE,
         Answers,
+        NewProblemError,
         ask_answers,
+        checked_title,
         comuna_slug,
         create,
+        name_note,
         still_to_fill,
+        theme_slugs,
     )
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_catalogue
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
-    given: dict = {"titulo": " ".join((arguments.titulo or "").split()), "area": arguments.area}
+    given: dict = {"area": arguments.area}
     try:
         if arguments.comuna:
             given["comuna"] = comuna_slug(arguments.comuna, vocabularies)
-        if arguments.temas:
-            given["temas"] = []
-            for theme in filter(None, (t.strip() for t in arguments.temas.split(","))):
-                slug = vocabularies.resolve("themes", theme)
-                if slug is None:
-                    hint = vocabularies.suggestion("themes", theme)
-                    raise UsageError(f"«{theme}» no es un tema.{hint}")
-                given["temas"].append(slug)
+        try:
+            # The same checks, and the same words, as the questions.
+            if arguments.titulo is not None:
+                given["titulo"] = checked_title(arguments.titulo)
+            if arguments.temas is not None:
+                given["temas"] = theme_slugs(arguments.temas, vocabularies)
+        except NewProblemError as error:
+            raise UsageError(str(error)) from None
         missing = [f"--{key}" for key in ("comuna", "titulo", "temas") if not given.get(key)]
         if missing and not (arguments.preguntar and sys.stdin.isatty()):
             raise UsageError(
@@ -272,6 +276,8 @@ def command_new(arguments: argparse.Namespace) -> int:
         print("\nCancelado: no se escribió nada.", file=sys.stderr)
         return EXIT_ERRORS
     print(f"Escrito {path}.")
+    if note := name_note(answers, path):
+        print(note)
     report = validate_catalogue(root, vocabularies, [path])
     if report.diagnostics:
         print(RENDERERS["texto"](report.diagnostics, report.files), end="")
@@ -374,12 +380,20 @@ def command_site(arguments: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from catalogo.authoring.new_problem import limits
+
     parser = argparse.ArgumentParser(
         prog="catalogo",
         description="Herramientas del catálogo de problemas municipales para IA "
         "(Municipios a la vanguardIA).",
     )
-    parser.add_argument("--version", action="version", version=f"catalogo {__version__}")
+    # Python 3.11's argparse gives this help in English, outside gettext: said here.
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"catalogo {__version__}",
+        help="muestra la versión y termina",
+    )
     commands = parser.add_subparsers(dest="comando", metavar="COMANDO", title="comandos")
 
     validate = commands.add_parser(
@@ -439,8 +453,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_option(new)
     new.add_argument("--comuna", help="comuna, por su nombre (Maipú) o su nombre corto (maipu)")
-    new.add_argument("--titulo", help="título del problema, de 10 a 120 caracteres")
-    new.add_argument("--temas", metavar="TEMA,...", help="de 1 a 3 temas, por su nombre corto")
+    new.add_argument(
+        "--titulo", help="título del problema, de {} a {} caracteres".format(*limits("title"))
+    )
+    new.add_argument(
+        "--temas",
+        metavar="TEMA,...",
+        help="de {} a {} temas separados por comas, por su nombre (Seguridad), su nombre corto "
+        "(seguridad) o su número en la lista que muestra «catalogo nuevo»".format(
+            *limits("themes")
+        ),
+    )
     new.add_argument("--area", help="área municipal responsable")
     new.add_argument(
         "--sin-preguntas",

@@ -9,12 +9,14 @@ validator (HTML, links, personal data, sizes) judges the result before a file ex
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from catalogo.authoring.issue_forms import CHECKLIST_LABEL, problem_fields
+from catalogo.authoring.issue_forms import CHECKLIST_LABEL, CONFIRMATIONS, problem_fields
+from catalogo.core.codes import Code
 from catalogo.core.errors import CatalogoError
 from catalogo.core.text_safety import markdown_block, markdown_code, markdown_literal
 from catalogo.core.words import fold
@@ -26,7 +28,13 @@ from catalogo.validation.diagnostics import Diagnostic, Severity
 from catalogo.validation.per_file import check_bytes
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for an optional field left empty
-_BULLET = re.compile(r"^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+# List marks people type or paste: Markdown's, numbers, and the bullets of word processors.
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•·▪◦‣]|[0-9]{1,9}[.)])[ \t]+")
+# A checkbox as GitHub writes a form's ticked (`[X]`) and unticked (`[ ]`) options.
+_CHECKBOX = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.*)$")
+DATA_PARTS = 6  # nombre | formato | acceso | datos personales | volumen | url
+# How many words of a data line are tried as a format or an access name (bounds the work).
+_GUESS_WORDS = 40
 # Thousands separators people write in a count: 208.237, 208 237.
 _SEPARATORS = re.compile(r"[. \u00a0\u202f]")
 # The start of a link reference definition or a footnote definition: up to three spaces, a
@@ -142,9 +150,20 @@ def _lines(text: str) -> list[str]:
     return [_BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
 
 
+def _parts(line: str) -> list[str]:
+    return [part.strip() for part in line.split("|")]
+
+
+def _complete(line: str) -> bool:
+    """Whether a data line has a name, a format and an access, and no more parts than a
+    source has; any other line is explained to the author (`_data_line_problems`)."""
+    parts = _parts(line)
+    return 3 <= len(parts) <= DATA_PARTS and all(parts[:3])
+
+
 def _source(line: str, vocabularies: Vocabularies) -> dict:
-    parts = [part.strip() for part in line.split("|")]
-    parts += [""] * (6 - len(parts))
+    parts = _parts(line)
+    parts += [""] * (DATA_PARTS - len(parts))
     source: dict = {
         "nombre": parts[0],
         "formato": _by_name(parts[1], vocabularies, "data_formats"),
@@ -164,35 +183,37 @@ def front_matter(
     """The problem's front matter (without its id) and body, from the form's answers."""
     v = vocabularies
     data: dict = {
-        "titulo": values.get("titulo", ""),
+        "titulo": " ".join(values.get("titulo", "").split()),
         "comuna": _by_name(values.get("comuna", ""), v, "comunas"),
         "temas": [
             _by_name(t, v, "themes") for t in values.get("temas", "").split(",") if t.strip()
         ],
         "estado": "propuesto",
         "resumen": " ".join(values.get("resumen", "").split()),
-        "area_responsable": values.get("area_responsable", ""),
+        "area_responsable": " ".join(values.get("area_responsable", "").split()),
         "poblacion_afectada": {
             "descripcion": " ".join(values.get("poblacion_afectada.descripcion", "").split())
         },
         "tareas_ia": [
             _by_name(t, v, "ai_tasks") for t in values.get("tareas_ia", "").split(",") if t.strip()
         ],
-        "datos": [_source(line, v) for line in _lines(values.get("datos", ""))],
+        "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
         "indicadores": _lines(values.get("indicadores", "")),
         "riesgos": _lines(values.get("riesgos", "")),
         "contacto": {
-            "unidad": values.get("contacto.unidad", ""),
-            "correo": values.get("contacto.correo", ""),
+            "unidad": " ".join(values.get("contacto.unidad", "").split()),
+            "correo": values.get("contacto.correo", "").strip(),
         },
         "fecha_registro": today.isoformat(),
     }
-    people = _SEPARATORS.sub("", values.get("poblacion_afectada.personas", ""))
-    if people:
+    written = values.get("poblacion_afectada.personas", "").strip()
+    people = _SEPARATORS.sub("", written)
+    if written:
         # ASCII digits only: `²` or `٣` pass str.isdigit() but not int(), and thousands of
-        # digits make int() slow; anything else stays text for the validator to explain.
+        # digits make int() slow; anything else stays the author's own words («unas 200 mil»),
+        # for the validator to explain quoting them as written.
         is_count = people.isascii() and people.isdigit() and len(people) <= MAX_PEOPLE_DIGITS
-        data["poblacion_afectada"]["personas"] = int(people) if is_count else people
+        data["poblacion_afectada"]["personas"] = int(people) if is_count else written
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
     sections = [
@@ -203,8 +224,99 @@ def front_matter(
     return data, "\n\n".join(sections)
 
 
-def _file_name(root: Path, comuna: str, title: str) -> str:
-    stem = file_stem(title)
+def _guess(text: str, vocabularies: Vocabularies, vocabulary: str) -> str:
+    """The slug that some words of `text` name in a vocabulary («planilla Excel» → xlsx), tried
+    three words at a time, then two, then one; "" when none does."""
+    words = re.findall(r"\w+", text)[:_GUESS_WORDS]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            slug = vocabularies.resolve(vocabulary, " ".join(words[start : start + size]))
+            if slug:
+                return slug
+    return ""
+
+
+def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> list[Diagnostic]:
+    """Each data line without its parts (a sentence, a missing format or access), explained
+    with the line's format and an example made from the author's own words."""
+    label = next(field.label for field in problem_fields() if field.id == "datos")
+    problems = []
+    for number, line in enumerate(_lines(text), 1):
+        if _complete(line):
+            continue
+        count = len(_parts(line))
+        parts = _parts(line) + [""] * DATA_PARTS
+        if count > DATA_PARTS:
+            wrong = f"tiene {count} partes y una fuente tiene a lo más {DATA_PARTS}"
+        elif count == 1:
+            wrong = "no separa sus partes con «|»"
+        else:
+            named = zip(("el nombre", "el formato", "el acceso"), parts, strict=False)
+            wrong = "no dice " + " ni ".join(what for what, part in named if not part)
+        # The author's words stay the name (a sentence, whole); the format and the access are
+        # read from what they wrote when it names one («planilla Excel» → xlsx).
+        name, words = (line, line) if count == 1 else (parts[0], f"{parts[1]} {parts[2]}")
+        fmt = _known(parts[1], vocabularies, "data_formats") or _guess(
+            words, vocabularies, "data_formats"
+        )
+        access = _known(parts[2], vocabularies, "data_access") or _guess(
+            words, vocabularies, "data_access"
+        )
+        example = " | ".join(
+            [name or "Nombre de la fuente", fmt or "formato", access or "acceso"]
+            + [parts[3] or "sí o no"]
+            + [part for part in parts[4:DATA_PARTS] if part]
+        )
+        unknown = ""
+        if parts[1] and not _known(parts[1], vocabularies, "data_formats"):
+            suggestion = vocabularies.suggestion("data_formats", parts[1])
+            unknown = f" «{parts[1]}» no es un formato de la lista.{suggestion}"
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Code.VALUE_NOT_ALLOWED,
+                Severity.ERROR,
+                f"La línea {number} de «{label}», «{line}», {wrong}.",
+                "Escriba cada fuente en una línea, con sus partes separadas por «|»: nombre | "
+                "formato | acceso | datos personales (sí o no), y si los sabe, | volumen | "
+                f"dirección https. Por ejemplo: «{example}».{unknown} Formatos: "
+                f"{', '.join(vocabularies.data_formats)}. Accesos: "
+                f"{', '.join(vocabularies.data_access)}.",
+            )
+        )
+    return problems
+
+
+def _known(value: str, vocabularies: Vocabularies, vocabulary: str) -> str:
+    return (vocabularies.resolve(vocabulary, value) or "") if value else ""
+
+
+def _unconfirmed(text: str, path: str) -> list[Diagnostic]:
+    """The confirmations of «Antes de enviar» the author did not tick."""
+    ticked = set()
+    for line in text.splitlines():
+        if (box := _CHECKBOX.match(line)) and box.group(1) in "xX":
+            ticked.add(" ".join(box.group(2).split()))
+    return [
+        Diagnostic(
+            path,
+            1,
+            1,
+            Code.MISSING_FIELD,
+            Severity.ERROR,
+            f"En «{CHECKLIST_LABEL}» falta marcar «{confirmation}».",
+            "Edite el issue y marque cada casilla de «Antes de enviar»; si alguna no se "
+            "cumple todavía, espere a que se cumpla para enviarlo.",
+        )
+        for confirmation in CONFIRMATIONS
+        if " ".join(confirmation.split()) not in ticked
+    ]
+
+
+def _file_name(root: Path, comuna: str, title: str, problem_id: str) -> str:
+    stem = file_stem(title, problem_id)
     candidate, number = stem, 2
     while (root / "problems" / comuna / f"{candidate}.md").exists():
         candidate, number = f"{stem}-{number}", number + 1
@@ -231,23 +343,66 @@ def convert(
             "un problema (es la sintaxis de las expresiones de GitHub y de la línea de comandos). "
             "Quítelo y vuelva a enviarlo."
         )
+    # Accents typed as combining marks (NFD, as some keyboards and pasted text give them) are
+    # written as one character each, the form every other file of the catalogue uses.
+    body = unicodedata.normalize("NFC", body)
     values = {}
     labels = {field.label: field.id for field in problem_fields()}
-    for label, value in answers(body).items():
+    given = answers(body)
+    for label, value in given.items():
         if label in labels:
             values[labels[label]] = value
     data, text_body = front_matter(values, vocabularies, today)
     comuna = vocabularies.comunas.get(data["comuna"])
     folder = comuna.slug if comuna else "comuna-desconocida"
-    ordered = {"id": next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001", **data}
-    text = document(ordered, text_body)
-    path = _file_name(root, folder, data["titulo"])
+    problem_id = next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001"
+    text = document({"id": problem_id, **data}, text_body)
+    path = _file_name(root, folder, data["titulo"], problem_id)
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
-    return Conversion(path, text, result.diagnostics)
+    found = [
+        *_data_line_problems(values.get("datos", ""), vocabularies, path),
+        *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
+    ]
+    return Conversion(path, text, found + result.diagnostics)
 
 
 # GitHub refuses comments longer than 65,536 characters.
 _COMMENT_ROOM = 60_000
+# Residents' personal data the validator finds, as the comment names it (never the data).
+_PERSONAL = {
+    Code.RUT: "un RUT de una persona",
+    Code.PHONE_NUMBER: "un número de teléfono",
+    Code.EMAIL_OUTSIDE_CONTACT: "una dirección de correo",
+}
+_PUBLIC_ALREADY = (
+    "**Datos personales en este issue.** Lo que se escribe en un issue ya es público: cualquiera "
+    "puede leerlo, y GitHub guarda el historial de ediciones, así que borrar el dato del texto "
+    "no basta. Solo los responsables del catálogo pueden borrar un issue: escriba aquí un "
+    "comentario que diga «Por favor borren este issue: contiene datos personales», sin repetir "
+    "el dato, y vuelva a proponer el problema en un issue nuevo, sin él. Si el teléfono o el "
+    "correo son de la municipalidad y no de una persona, basta con quitarlos del texto: el "
+    "contacto va en «Contacto: correo».\n\n"
+)
+
+
+def _question(text: str, line: int) -> str | None:
+    """The form's question whose answer became line `line` (1-based) of the file `text`: the
+    body section it is in, or the front matter key (and nested key) it belongs to."""
+    lines = text.split("\n")
+    end = lines.index("---", 1) if "---" in lines[1:] else len(lines)
+    fields = problem_fields()
+    above = lines[1:line]  # the front matter down to the line itself
+    if line - 1 > end:  # in the body: its `## ` sections are the form's last questions
+        sections = [f.label for f in fields if f.id.startswith("cuerpo.")]
+        headings = [text[3:] for text in lines[end:line] if text[3:] in sections]
+        return headings[-1] if headings else None
+    keys = [(n, m.group(1)) for n, t in enumerate(above) if (m := re.match(r"([a-z_]+):", t))]
+    if not keys:
+        return None
+    start, key = keys[-1]
+    inner = [m.group(1) for t in above[start + 1 :] if (m := re.match(r"  ([a-z_]+):", t))]
+    ids = [f"{key}.{name}" for name in inner[-1:]] + [key]
+    return next((f.label for i in ids for f in fields if f.id == i), None)
 
 
 def comment(conversion: Conversion | None, error: str | None = None) -> str:
@@ -258,15 +413,24 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
     assert conversion is not None
     if conversion.errors:
         # No line numbers: they would point into a file the author never sees.
-        rows = "\n".join(
-            f"| {markdown_literal(d.message)} | {markdown_literal(d.hint or '')} |"
-            for d in conversion.errors
-        )
+        rows = []
+        for d in conversion.errors:
+            message, hint = d.message, d.hint or ""
+            if d.code in _PERSONAL:
+                # Said without the data (not even a part of it), and where it is.
+                question = _question(conversion.text, d.line)
+                where = f"La respuesta «{question}»" if question else "El texto del issue"
+                message = f"{where} contiene {_PERSONAL[d.code]}."
+                hint = "Vea la nota sobre datos personales, arriba de esta tabla."
+            rows.append(f"| {markdown_literal(message)} | {markdown_literal(hint)} |")
+        personal = any(d.code in _PERSONAL for d in conversion.errors)
         return (
             "El problema todavía no se puede publicar: el validador encontró esto. Edite el issue "
             "para corregirlo y un responsable volverá a aplicar la etiqueta.\n\n"
-            "| Problema | Cómo corregirlo |\n| --- | --- |\n"
-            f"{rows}\n"
+            + (_PUBLIC_ALREADY if personal else "")
+            + "| Problema | Cómo corregirlo |\n| --- | --- |\n"
+            + "\n".join(rows)
+            + "\n"
         )
     header, _, _ = conversion.text.removeprefix("---\n").partition("\n---\n")
     if len(header) > _COMMENT_ROOM:

@@ -169,6 +169,9 @@ _PRIVACY = {
         ],
     },
 }
+# What the author confirms; `desde-issue` checks each one is ticked (the web form requires it,
+# but an issue written through the API or edited afterwards need not have them).
+CONFIRMATIONS = [option["label"] for option in _PRIVACY["attributes"]["options"]]
 
 
 def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from annotated_types import MaxLen, MinLen
+from pydantic import TypeAdapter, ValidationError
+
 from catalogo.core.errors import CatalogoError
 from catalogo.core.outputs import OutputError
-from catalogo.loading.naming import file_stem, next_id
+from catalogo.loading.naming import file_stem, has_latin_letters, next_id
 from catalogo.loading.reader import read_document
 from catalogo.loading.writer import create_file
+from catalogo.model import Problem
+from catalogo.model.types import Title
 from catalogo.model.vocabularies import Vocabularies
 
 TEMPLATE = "problems/_plantilla.md"
@@ -57,25 +63,122 @@ def comuna_slug(value: str, vocabularies: Vocabularies) -> str:
     return slug
 
 
+def limits(attribute: str) -> tuple[int, int]:
+    """The model's length limits of a Problem field (characters of a text, items of a list),
+    so that what `nuevo` asks for is what the validator accepts."""
+    metadata = Problem.model_fields[attribute].metadata
+    low = next(m.min_length for m in metadata if isinstance(m, MinLen))
+    high = next(m.max_length for m in metadata if isinstance(m, MaxLen))
+    return low, high
+
+
+def checked_title(value: str) -> str:
+    """The title with its spaces tidied, or NewProblemError saying why it cannot be one: the
+    model's rules (its letters rule, CAT049, and its length limits), said before the file is
+    written."""
+    title = " ".join(unicodedata.normalize("NFC", value).split())
+    low, high = limits("title")
+    if not title:
+        raise NewProblemError(
+            f"Falta el título: escriba en una frase de {low} a {high} caracteres de qué se trata "
+            "el problema, por ejemplo «Reclamos por ruidos molestos de noche»."
+        )
+    try:
+        TypeAdapter(Title).validate_python(title)
+    except ValidationError:
+        raise NewProblemError(
+            f"El título «{title}» no tiene letras: escriba con palabras de qué se trata el "
+            "problema, por ejemplo «Reclamos por ruidos molestos de noche»."
+        ) from None
+    if not low <= len(title) <= high:
+        what = "corto" if len(title) < low else "largo"
+        advice = (
+            "Agregue de qué se trata o dónde ocurre, por ejemplo «Reclamos por ruidos molestos "
+            "de noche»."
+            if len(title) < low
+            else "Déjelo en una frase breve: el detalle va en el resumen y en el texto del "
+            "problema."
+        )
+        raise NewProblemError(
+            f"El título es demasiado {what}: tiene {len(title)} caracteres y debe tener de "
+            f"{low} a {high}. {advice}"
+        )
+    return title
+
+
+def theme_slugs(value: str, vocabularies: Vocabularies) -> list[str]:
+    """The themes an answer names, by their number in `nuevo`'s list (the vocabulary's order),
+    their name or their slug, separated by commas; NewProblemError says what is wrong. The
+    same for `--temas` and the question: nothing is dropped or replaced silently."""
+    choices = list(vocabularies.themes)
+    low, high = limits("themes")
+    hint = (
+        f" Escriba de {low} a {high} temas separados por comas, con su número de la lista o su "
+        "nombre, por ejemplo «2, Seguridad»."
+    )
+    slugs: list[str] = []
+    for part in (part.strip() for part in unicodedata.normalize("NFC", value).split(",")):
+        if not part:
+            continue  # "2, 5," or "2,,5": an empty place names nothing
+        if _NUMBER.fullmatch(part):
+            if not 1 <= int(part) <= len(choices):
+                raise NewProblemError(
+                    f"«{part}» no es un número de la lista: los temas van del 1 al "
+                    f"{len(choices)}.{hint}"
+                )
+            slug = choices[int(part) - 1]
+        else:
+            slug = vocabularies.resolve("themes", part)
+            if slug is None:
+                raise NewProblemError(
+                    f"«{part}» no es un tema del catálogo."
+                    f"{vocabularies.suggestion('themes', part)}{hint}"
+                )
+        if slug in slugs:
+            name = vocabularies.themes[slug].name
+            raise NewProblemError(f"El tema «{name}» está más de una vez.{hint}")
+        slugs.append(slug)
+    if not low <= len(slugs) <= high:
+        count = f"escribió {len(slugs)}" if slugs else "no escribió ninguno"
+        raise NewProblemError(f"Un problema tiene de {low} a {high} temas y {count}.{hint}")
+    return slugs
+
+
 def ask_answers(ask: Callable[[str], str], vocabularies: Vocabularies, given: dict) -> Answers:
-    """Asks, in Spanish, for what the flags did not give; `ask` shows a prompt, returns a line."""
+    """Asks, in Spanish, for what the flags did not give; `ask` shows a prompt, returns a line.
+    A wrong answer is said, with why, and asked again; an empty one takes only the default the
+    question shows."""
     comuna = given.get("comuna")
     while not comuna:
         try:
-            comuna = comuna_slug(ask("Comuna (nombre, por ejemplo Maipú): ").strip(), vocabularies)
+            answer = ask("Comuna (nombre, por ejemplo Maipú): ").strip()
+            if not answer:
+                raise NewProblemError("Escriba el nombre de la comuna, por ejemplo Maipú.")
+            comuna = comuna_slug(answer, vocabularies)
         except NewProblemError as error:
             print(error)
     title = given.get("titulo") or ""
-    while len(title) < 10:
-        title = " ".join(ask("Título del problema (10 a 120 caracteres): ").split())
+    low, high = limits("title")
+    while not title:
+        try:
+            title = checked_title(ask(f"Título del problema (de {low} a {high} caracteres): "))
+        except NewProblemError as error:
+            print(error)
     themes = given.get("temas")
     if not themes:
-        choices = list(vocabularies.themes.items())
-        for number, (_, term) in enumerate(choices, 1):
+        choices = list(vocabularies.themes.values())
+        for number, term in enumerate(choices, 1):
             print(f"  {number:>2}. {term.name}")
-        picked = ask("Temas: de 1 a 3 números separados por comas [1]: ").strip() or "1"
-        numbers = [int(n) for n in _NUMBER.findall(picked) if 1 <= int(n) <= len(choices)]
-        themes = [choices[n - 1][0] for n in dict.fromkeys(numbers)][:3] or [choices[0][0]]
+        low, high = limits("themes")
+        question = (
+            f"Temas: de {low} a {high}, con su número o su nombre, separados por comas "
+            f"(Enter: 1, {choices[0].name}): "
+        )
+    while not themes:
+        try:
+            themes = theme_slugs(ask(question).strip() or "1", vocabularies)
+        except NewProblemError as error:
+            print(error)
     unit = given.get("area") or ""
     if not unit:
         unit = ask("Área responsable [Nombre de la unidad municipal]: ").strip()
@@ -144,7 +247,7 @@ def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date
     template = (root / TEMPLATE).read_text(encoding="utf-8")
     comuna = vocabularies.comunas[answers.comuna]
     problem_id = next_id(root, comuna.cut)
-    path = f"problems/{comuna.slug}/{file_stem(answers.title)}.md"
+    path = f"problems/{comuna.slug}/{file_stem(answers.title, problem_id)}.md"
     text = problem_text(template, answers, problem_id, today)
     try:
         create_file(root, path, text)
@@ -153,3 +256,14 @@ def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date
     except OutputError as error:
         raise NewProblemError(str(error)) from None
     return path
+
+
+def name_note(answers: Answers, path: str) -> str:
+    """Why the file is named after its id, when the title gives it no name; else ""."""
+    if has_latin_letters(answers.title):
+        return ""
+    return (
+        f"El título no tiene letras de la a a la z para nombrar el archivo: se llama como su id, "
+        f"{path.rsplit('/', 1)[-1]}, para no chocar con otro. Si quiere, cámbiele el nombre "
+        "por unas palabras en minúsculas separadas por guiones."
+    )

@@ -45,9 +45,20 @@ def free_id(cut: str, ids: Iterable[str]) -> str:
     )
 
 
-def file_stem(title: str) -> str:
-    """A file name from a title: its words in lowercase with hyphens, cut at a word."""
+def has_latin_letters(title: str) -> bool:
+    """Whether a title gives a file name words: a letter from a to z once accents are set
+    aside. A title in other scripts («ОИРС жалобы», «问题») has letters for the model (CAT049)
+    but none a file name can keep."""
+    return any("a" <= character <= "z" for character in slugify(title))
+
+
+def file_stem(title: str, problem_id: str | None = None) -> str:
+    """A file name from a title: its words in lowercase with hyphens, cut at a word. A title
+    without letters from a to z would make the same name every time: the problem's id names it
+    instead, which no other problem has."""
+    if not has_latin_letters(title):
+        return f"problema-{problem_id}" if problem_id else "problema"
     stem = slugify(title)
     if len(stem) > SLUG_LENGTH:
         stem = stem[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return stem or "problema"
+    return stem
