@@ -60,6 +60,7 @@ class Code(StrEnum):
     EMPTY_SECTION = "CAT064"
     NESTED_TOO_DEEP = "CAT065"
     BODY_TOO_LONG = "CAT066"
+    TEMPLATE_TEXT = "CAT067"
     # Residents' personal data
     RUT = "CAT070"
     PHONE_NUMBER = "CAT071"

@@ -13,7 +13,8 @@ from catalogo.core.words import fold
 from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.model.problem import REQUIRED_SECTIONS
 from catalogo.model.sections import headings as find_headings
-from catalogo.validation.checks.file_context import FileContext, Findings
+from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
+from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
@@ -40,9 +41,6 @@ def _norm(title: str) -> str:
     return " ".join(fold(title).strip(" :.").split())
 
 
-_WANTED = {_norm(title): title for title in REQUIRED_SECTIONS}
-
-
 @cache
 def _markdown():
     # Imported on first use: bodies without `<` and without nested blocks never need it.
@@ -62,10 +60,31 @@ def check_body(ctx: FileContext) -> Findings:
     findings += _links(ctx) + front_matter_html(ctx)
     if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
         findings += _sections(ctx)
+    elif ctx.kind in ("solucion", "plantilla-solucion") and ctx.document.has_body:
+        findings += _solution_sections(ctx)
     return findings
 
 
-def _sections(ctx: FileContext) -> Findings:
+def _solution_sections(ctx: FileContext) -> Findings:
+    """A solution's sections, as a problem's; an abandoned one also ends with its lessons."""
+    if as_read((ctx.data or {}).get("estado")) != "abandonada":
+        return _sections(ctx, SOLUTION_SECTIONS)
+    lessons = _norm(LESSONS_SECTION)
+    if any(h.level == 2 and _norm(h.title) == lessons for h in find_headings(ctx.document.body)):
+        return _sections(ctx, (*SOLUTION_SECTIONS, LESSONS_SECTION))
+    missing = ctx.at(
+        Code.MISSING_SECTION,
+        (ctx.document.body_line, 1),
+        f"Falta la sección «## {LESSONS_SECTION}»: una solución con «estado: abandonada» cuenta "
+        "qué aprendió el equipo, para el próximo que intente el problema.",
+        f"Agregue al final una línea «## {LESSONS_SECTION}» y, debajo, por qué se abandonó y "
+        "qué debería saber el próximo equipo.",
+    )
+    return [*_sections(ctx, SOLUTION_SECTIONS), missing]
+
+
+def _sections(ctx: FileContext, titles: tuple[str, ...] = REQUIRED_SECTIONS) -> Findings:
+    wanted = {_norm(title): title for title in titles}
     document = ctx.document
     body = document.body
     headings = find_headings(body)
@@ -73,10 +92,10 @@ def _sections(ctx: FileContext) -> Findings:
     for position, heading in enumerate(headings):
         if heading.level == 2:
             key = _norm(heading.title)
-            if key in _WANTED and key not in found:
+            if key in wanted and key not in found:
                 found[key] = position
     findings = []
-    for key, title in _WANTED.items():
+    for key, title in wanted.items():
         if key not in found:
             findings.append(
                 ctx.at(
@@ -87,14 +106,14 @@ def _sections(ctx: FileContext) -> Findings:
                 )
             )
     previous = -1
-    for key, title in _WANTED.items():
+    for key, title in wanted.items():
         position = found.get(key)
         if position is None:
             continue
         heading = headings[position]
         at_heading = document.body_offset + heading.start
         if position < previous:
-            order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
+            order = ", ".join(f"«{t}»" for t in titles)
             findings.append(
                 ctx.at(
                     Code.SECTIONS_OUT_OF_ORDER,
