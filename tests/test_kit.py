@@ -42,13 +42,17 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     record = json.loads((folder / "problema.json").read_text(encoding="utf-8"))
     assert record["id"] == PROBLEM_ID and record["titulo"] == problem.title
 
-    # The solution file validates as it is, in a copy of the catalogue.
+    # The solution file is refused until its example texts are replaced, and only for them
+    # (tests/test_template_text.py fills them in and sees it pass).
     root = catalogue_copy
     shutil.copy(folder / "solucion.md", root / "solutions" / "prototipo-del-kit.md")
     checked = run_cli(
         "validar", "--raiz", str(root), str(root / "solutions" / "prototipo-del-kit.md")
     )
-    assert checked.returncode == 0, checked.stdout
+    assert checked.returncode == 1
+    assert {line.split(" ")[2] for line in checked.stdout.splitlines() if ": error " in line} == {
+        "CAT067:"
+    }
 
 
 def test_kit_never_overwrites_a_folder(tmp_path):

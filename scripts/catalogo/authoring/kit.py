@@ -12,8 +12,9 @@ from catalogo.core.outputs import OutputError, claim_folder, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_paragraphs, markdown_url
 from catalogo.loading.catalogue import Catalogue, ProblemEntry
 from catalogo.model.sections import sections
+from catalogo.model.template_text import solution_template
 from catalogo.site.settings import SOLUTION_FORM, SiteSettings
-from catalogo.site.views import front_matter_snippet, problem_view
+from catalogo.site.views import problem_view
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
 
@@ -57,10 +58,8 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, settings: SiteSettings)
             contact=problem.contact,
         )
     )
-    solution = front_matter_snippet(problem.problem_id) + (
-        "\n## Qué hace\n\nDescriba la solución en pocas líneas.\n\n"
-        "## Cómo probarla\n\nPasos para instalarla o la dirección de la demostración.\n"
-    )
+    # The solution template with this problem's id: the rule CAT067 refuses it until filled.
+    solution = solution_template(problem.problem_id)
     return {
         README: readme,
         # Without `similares`: they are found only when the whole site is built.

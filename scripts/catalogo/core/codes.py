@@ -63,6 +63,8 @@ class Code(StrEnum):
     NESTED_TOO_DEEP = "CAT065"
     BODY_TOO_LONG = "CAT066"
     SECTION_HEADING_SPELLING = "CAT069"
+
+    TEMPLATE_TEXT = "CAT067"
     # Residents' personal data
     RUT = "CAT070"
     PHONE_NUMBER = "CAT071"

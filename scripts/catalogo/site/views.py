@@ -10,6 +10,7 @@ from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
+from catalogo.model.template_text import solution_template
 from catalogo.site import structured, urls
 from catalogo.site.licence import CONTENT
 from catalogo.site.search_index import plain_text
@@ -74,18 +75,9 @@ def newest_first(entry: ProblemEntry) -> tuple:
 
 
 def front_matter_snippet(problem_id: str) -> str:
-    """The start of a solution file for this problem, for teams to copy."""
-    return (
-        "---\n"
-        "titulo: Nombre de la solución\n"
-        f'problemas: ["{problem_id}"]\n'
-        "equipo: Nombre del equipo\n"
-        "estado: idea\n"
-        "repositorio: https://github.com/su-equipo/su-repositorio\n"
-        "modelos: [LatamGPT]\n"
-        "licencia: MIT\n"
-        "---\n"
-    )
+    """A solution file for this problem, for teams to copy: the solution template without its
+    comments (the example texts the rule CAT067 refuses until they are replaced)."""
+    return solution_template(problem_id, comments=False)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -49,12 +49,16 @@ def fingerprint(schema_dir: Path) -> str:
             digest.update(f"|{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"|{name}=?".encode())
-    package = Path(__file__).resolve().parent
-    for folder, pattern in ((package, "**/*.py"), (schema_dir, "*")):
+    # The validator and what it reads from below it: the model's examples and section lists
+    # (CAT067, CAT060) are part of the rules as much as the checks are.
+    validation = Path(__file__).resolve().parent
+    package = validation.parent
+    folders = [(package / name, "**/*.py") for name in ("core", "loading", "model")]
+    for folder, pattern in (*folders, (validation, "**/*.py"), (schema_dir, "*")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and not path.is_symlink():
                 digest.update(
-                    path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                    path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
 

@@ -20,6 +20,7 @@ from catalogo.validation.checks.file_context import FileContext, as_read
 from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
+from catalogo.validation.checks.template_text import check_template_text
 from catalogo.validation.checks.values import check_values
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic
@@ -58,6 +59,7 @@ def check_document(
         check_body,
         check_privacy,
         check_values,
+        check_template_text,
     )
     for check in checks:
         try:

@@ -384,7 +384,9 @@ _RULES = [
         "cuerpo",
         "Falta una sección obligatoria",
         "El texto de un problema tiene tres secciones obligatorias, en este orden: "
-        "`## Descripción del problema`, `## Situación actual` y `## Cómo podría ayudar la IA`.",
+        "`## Descripción del problema`, `## Situación actual` y `## Cómo podría ayudar la IA`. "
+        "El de una solución tiene cuatro: `## Qué hace`, `## Cómo funciona`, `## Resultados` y "
+        "`## Próximos pasos`, y si su estado es `abandonada`, al final `## Lecciones aprendidas`.",
         "Agregue la sección con un título de nivel 2 (`## `).",
     ),
     Rule(
@@ -392,7 +394,8 @@ _RULES = [
         "cuerpo",
         "Secciones en desorden",
         "Las secciones obligatorias deben ir en el orden del marco: descripción, situación "
-        "actual y cómo podría ayudar la IA.",
+        "actual y cómo podría ayudar la IA; en una solución, qué hace, cómo funciona, "
+        "resultados y próximos pasos.",
         "Mueva la sección a su lugar.",
     ),
     Rule(
@@ -415,8 +418,8 @@ _RULES = [
         Code.EMPTY_SECTION,
         "cuerpo",
         "Sección vacía",
-        "Una sección obligatoria no tiene texto. El problema se entiende mejor con al menos un "
-        "párrafo en cada sección.",
+        "Una sección obligatoria no tiene texto. Un problema o una solución se entiende mejor "
+        "con al menos un párrafo en cada sección.",
         "Escriba al menos un párrafo en la sección.",
         Severity.WARNING,
     ),
@@ -448,6 +451,18 @@ _RULES = [
         "está escrito.",
         "Escriba el título exactamente como en la plantilla, por ejemplo «## Situación actual».",
         Severity.WARNING,
+    ),
+    Rule(
+        Code.TEMPLATE_TEXT,
+        "cuerpo",
+        "Texto de ejemplo de la plantilla",
+        "Un valor del encabezado o un párrafo del texto sigue siendo el ejemplo de la plantilla "
+        "(«Título breve que describe el problema», «Nombre de la solución», "
+        "`unidad@municipalidad.cl`...), solo o repetido, aunque cambien las mayúsculas, las "
+        "tildes o la puntuación. Un archivo así no describe nada todavía y no se publica. Los "
+        "valores que pueden ser la respuesta correcta (un tema, un formato, una cifra, "
+        "`estado: idea`) no se revisan.",
+        "Reemplace el texto de ejemplo por el suyo; el mensaje dice qué escribir en cada lugar.",
     ),
     # Citizens' personal data.
     Rule(

@@ -17,7 +17,8 @@ from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.model.problem import REQUIRED_SECTIONS
 from catalogo.model.sections import Heading
 from catalogo.model.sections import headings as find_headings
-from catalogo.validation.checks.file_context import FileContext, Findings
+from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
+from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
@@ -63,6 +64,8 @@ def check_body(ctx: FileContext) -> Findings:
     findings += _links(ctx) + front_matter_html(ctx)
     if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
         findings += _sections(ctx)
+    elif ctx.kind in ("solucion", "plantilla-solucion") and ctx.document.has_body:
+        findings += _solution_sections(ctx)
     return findings
 
 
@@ -121,6 +124,24 @@ def match_sections(headings: Sequence[Heading], titles: Sequence[str]) -> list[S
             )
         )
     return matches
+
+
+def _solution_sections(ctx: FileContext) -> Findings:
+    """A solution's sections, as a problem's; an abandoned one also ends with its lessons."""
+    if as_read((ctx.data or {}).get("estado")) != "abandonada":
+        return _sections(ctx, SOLUTION_SECTIONS)
+    (lessons,) = match_sections(find_headings(ctx.document.body), (LESSONS_SECTION,))
+    if lessons.index is not None or lessons.near is not None:
+        return _sections(ctx, (*SOLUTION_SECTIONS, LESSONS_SECTION))
+    missing = ctx.at(
+        Code.MISSING_SECTION,
+        (ctx.document.body_line, 1),
+        f"Falta la sección «## {LESSONS_SECTION}»: una solución con «estado: abandonada» cuenta "
+        "qué aprendió el equipo, para el próximo que intente el problema.",
+        f"Agregue al final una línea «## {LESSONS_SECTION}» y, debajo, por qué se abandonó y "
+        "qué debería saber el próximo equipo.",
+    )
+    return [*_sections(ctx, SOLUTION_SECTIONS), missing]
 
 
 def _sections(ctx: FileContext, titles: Sequence[str] = REQUIRED_SECTIONS) -> Findings:
