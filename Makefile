@@ -32,8 +32,9 @@ serve: $(STAMP)
 	$(BIN)/catalogo sitio --vigilar $(SITIO_OPCIONES)
 
 ## test: instala y ejecuta todas las pruebas (incluye lint, esquemas al día y el navegador)
-# The --verificar checks of the generated files (esquema, responsables, formularios) run once,
-# inside pytest (tests/test_schema.py, test_owners.py, test_issue_forms.py).
+# The --verificar checks of the generated files (esquema, responsables, formularios, plantillas)
+# run once, inside pytest (tests/test_schema.py, test_owners.py, test_issue_forms.py,
+# test_template_text.py).
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check scripts tests devtools
 	$(BIN)/ruff format --check scripts tests devtools

@@ -330,6 +330,10 @@ def adversarial_files() -> dict[str, bytes]:
         "controles-y-letras": _fill("a\x0b", room),
         "invisibles": _fill("\u200b", room),
         "entidades-invisibles": _fill("&#8203;", room),
+        # Headings that look like a required section but are not one: each is compared with
+        # each section's title (issue 12).
+        "titulos-parecidos": _fill("# Situacion actuaX\n", room),
+        "titulos-largos-parecidos": _fill("### " + "Situacion actual " * 20 + "\n", room),
     }
     # Bodies the validator accepts, as costly as its limits allow: what the site must render.
     at_limit = {
@@ -367,6 +371,11 @@ def adversarial_files() -> dict[str, bytes]:
         "comentario-yaml-invisibles": "# " + _fill("\u200b", room),
         "comentario-yaml-etiquetas": "# " + _fill("<b>", room),
         "comentarios-yaml-etiquetas": _fill("# <b>\n", room),
+        # Syntax errors on many lines: the front matter is read again after each (issue 12).
+        "lineas-rotas": _fill("k: a: b\n", room),
+        "lineas-rotas-y-sanas": _fill("k: a: b\nx: 1\n", room),
+        "comillas-sin-cerrar": _fill('k: "a\n', room),
+        "comillas-tipograficas": "etiquetas:\n" + _fill("  - “a”\n", room),
     }
     files |= {
         f"encabezado-{name}": BASE.replace("# COMENTARIO", text).encode()

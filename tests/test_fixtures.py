@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,20 @@ import yaml
 
 import generated_fixtures
 from catalogo.core.codes import Code
+from catalogo.validation import clock
 from catalogo.validation.per_file import check_bytes
 from catalogo.validation.rules import RULES
 from catalogo.validation.run import validate_catalogue
 from conftest import FIXTURES
 
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    """The fixtures are checked on one day, so a date "after today" stays after it."""
+    monkeypatch.setattr(clock, "today", lambda: FIXTURES_DAY)
+
+
+FIXTURES_DAY = date(2026, 1, 15)
 EXPECTED: dict[str, list[str]] = yaml.safe_load(
     (FIXTURES / "esperado.yml").read_text(encoding="utf-8")
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,13 +43,17 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     record = json.loads((folder / "problema.json").read_text(encoding="utf-8"))
     assert record["id"] == PROBLEM_ID and record["titulo"] == problem.title
 
-    # The solution file validates as it is, in a copy of the catalogue.
+    # The solution file is refused until its example texts are replaced, and only for them
+    # (tests/test_template_text.py fills them in and sees it pass).
     root = catalogue_copy
     shutil.copy(folder / "solucion.md", root / "solutions" / "prototipo-del-kit.md")
     checked = run_cli(
         "validar", "--raiz", str(root), str(root / "solutions" / "prototipo-del-kit.md")
     )
-    assert checked.returncode == 0, checked.stdout
+    assert checked.returncode == 1
+    assert {line.split(" ")[2] for line in checked.stdout.splitlines() if ": error " in line} == {
+        "CAT067:"
+    }
 
 
 def test_kit_never_overwrites_a_folder(tmp_path):
@@ -104,3 +109,154 @@ def test_the_kit_and_usage_errors_never_import_scikit_learn(tmp_path):
     probe += "print('sklearn' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert found.stdout.strip() == "True", found.stderr
+
+
+# Issue 12 · a hackathon team's kit: the repository, the form, earlier attempts, the event ----
+
+WITH_LESSONS = "13128-002"  # its only solution is abandoned, with its lessons
+
+
+def _kit_readme(problem_id: str, catalogue, settings, today=None) -> str:
+    from catalogo.authoring.kit import README, kit_files
+
+    return kit_files(catalogue.problem(problem_id), catalogue, settings, today)[README]
+
+
+def _catalogue(vocabularies):
+    from catalogo.loading.catalogue import load_catalogue
+
+    return load_catalogue(REPO, vocabularies)
+
+
+def test_kit_links_the_catalogue_repository_and_the_solution_form(vocabularies):
+    from urllib.parse import parse_qs, urlsplit
+
+    from catalogo.site.settings import SiteSettings, read_settings
+
+    catalogue, settings = _catalogue(vocabularies), read_settings(REPO)
+    assert settings.repository
+    readme = _kit_readme(WITH_LESSONS, catalogue, settings)
+    assert f"*fork* del [repositorio del catálogo]({settings.repository})" in readme
+    form = re.search(r"\[Registrar una solución\]\(([^)]+)\)", readme)
+    assert form and form.group(1).startswith(f"{settings.repository}/issues/new?")
+    # Prefilled with the problem and the state a team registers when it starts.
+    idea = vocabularies.solution_states["idea"].name
+    assert parse_qs(urlsplit(form.group(1)).query) == {
+        "template": ["registrar-solucion.yml"],
+        "problemas": [WITH_LESSONS],
+        "estado": [idea],
+    }
+
+    # Without a repository: no link to one, and the README says so and whom to ask.
+    bare = SiteSettings(settings.title, settings.site_url, "")
+    readme = _kit_readme(WITH_LESSONS, catalogue, bare)
+    assert "github.com" not in readme.split("## Registrar su solución")[1]
+    assert "todavía no indica la dirección de su repositorio" in readme
+    assert "Pida la dirección a quienes" in readme
+
+
+def test_kit_lists_earlier_solutions_with_their_lessons(vocabularies):
+    from catalogo.core.text_safety import markdown_paragraphs
+    from catalogo.model.sections import sections
+    from catalogo.model.solution import LESSONS_SECTION
+    from catalogo.site.settings import read_settings
+
+    catalogue, settings = _catalogue(vocabularies), read_settings(REPO)
+    solutions = catalogue.solutions_for(WITH_LESSONS)
+    assert any(s.solution.state == "abandonada" for s in solutions)
+    readme = _kit_readme(WITH_LESSONS, catalogue, settings)
+    earlier = readme.split("## Soluciones ya registradas y sus lecciones")[1].split("\n## ")[0]
+    for entry in solutions:
+        solution = entry.solution
+        state = vocabularies.solution_states[solution.state].name
+        assert f"### {markdown_literal(solution.title)}\n" in earlier
+        assert f"- Equipo: {markdown_literal(solution.team)}\n" in earlier
+        assert f"- Estado: {state}" in earlier
+        assert f"[Repositorio del equipo]({solution.repository})" in earlier
+        assert f"- Evento: {markdown_literal(solution.event)}\n" in earlier
+        lessons = next(s.text for s in sections(entry.body) if s.title == LESSONS_SECTION)
+        assert f"#### {LESSONS_SECTION}\n\n{markdown_paragraphs(lessons)}\n" in earlier
+
+    # A problem no team has tried yet says so.
+    untried = next(
+        e for e in catalogue.problems if not catalogue.solutions_for(e.problem.problem_id)
+    )
+    readme = _kit_readme(untried.problem.problem_id, catalogue, settings)
+    earlier = readme.split("## Soluciones ya registradas y sus lecciones")[1].split("\n## ")[0]
+    assert "Aún no hay soluciones registradas para este problema" in earlier
+    assert "###" not in earlier
+
+
+def test_kit_gives_the_event_s_dates_rules_and_criteria(vocabularies):
+    from datetime import date
+
+    from catalogo.loading.catalogue import Catalogue
+    from catalogo.model.event import Event
+    from catalogo.site.settings import read_settings
+
+    catalogue, settings = _catalogue(vocabularies), read_settings(REPO)
+    hackathon = settings.site_url + "hackaton/"
+
+    def events_block(readme: str) -> str:
+        return readme.split("## Eventos\n")[1].split("\n## ")[0]
+
+    # The repository's hackathon names the problem but has published no rules nor criteria:
+    # the kit says where they will appear and whom to ask, instead of leaving them out.
+    listed = [e for e in catalogue.events if WITH_LESSONS in e.problems]
+    assert listed and not listed[0].rules and not listed[0].criteria
+    block = events_block(_kit_readme(WITH_LESSONS, catalogue, settings, date(2030, 1, 1)))
+    assert f"### {markdown_literal(listed[0].name)}" in block
+    assert "- Fecha: 10 de julio de 2025 (ya se realizó)" in block
+    assert "- Bases (reglas del evento): aún no publicadas" in block
+    assert "- Criterios de evaluación: aún no publicados" in block
+    assert block.count(f"[página Hackatón del catálogo]({hackathon})") == 2
+    assert "quienes" in block and "organizan" in block
+
+    # An upcoming event with everything: its dates, rules, criteria and sign-up, as given.
+    event = Event.model_validate(
+        {
+            "nombre": "Hackatón de prueba 2031",
+            "tipo": "hackaton",
+            "fecha": "2031-03-04",
+            "fecha_fin": "2031-03-05",
+            "lugar": "renca",
+            "recinto": "Centro Cultural",
+            "organizadores": ["Municipalidad de Renca"],
+            "bases": "https://example.org/bases.pdf",
+            "criterios": ["Impacto en las personas", "Uso responsable de los datos"],
+            "inscripcion": "https://example.org/inscripcion",
+            "problemas": [WITH_LESSONS],
+        },
+        context={"vocabularios": vocabularies},
+    )
+    with_event = Catalogue(
+        vocabularies, list(catalogue.problems), list(catalogue.solutions), [event]
+    )
+    block = events_block(_kit_readme(WITH_LESSONS, with_event, settings, date(2031, 1, 1)))
+    assert "### Hackatón de prueba 2031\n" in block
+    assert "- Fecha: 4 de marzo de 2031 al 5 de marzo de 2031\n" in block
+    assert "- Lugar: Renca, Centro Cultural\n" in block
+    assert "[leer las bases](https://example.org/bases.pdf)" in block
+    assert "  - Impacto en las personas\n  - Uso responsable de los datos\n" in block
+    assert "[inscribirse](https://example.org/inscripcion)" in block
+    assert "aún no" not in block and "ya se realizó" not in block
+
+    # A problem in no event: a clear place where the event's data will be.
+    other = next(e for e in catalogue.problems if e.problem.problem_id != WITH_LESSONS)
+    block = events_block(_kit_readme(other.problem.problem_id, with_event, settings))
+    assert "no está en ningún evento del catálogo todavía" in block
+    assert f"[página Hackatón del catálogo]({hackathon})" in block
+
+
+def test_kit_says_how_many_teams_work_on_the_problem_now(vocabularies):
+    from catalogo.site.settings import read_settings
+    from catalogo.site.views import Views
+
+    catalogue, settings = _catalogue(vocabularies), read_settings(REPO)
+    views = Views(catalogue)
+    busy = next(v for v in views.problems if v.working_teams)
+    readme = _kit_readme(busy.problem_id, catalogue, settings)
+    assert f"Hoy hay {busy.working_teams_text} en este problema." in readme
+    # Earlier attempts without a team at work now (13128-002's is abandoned): no count.
+    assert views.problem(WITH_LESSONS).working_teams == 0
+    assert "Hoy hay" not in _kit_readme(WITH_LESSONS, catalogue, settings)

@@ -44,10 +44,13 @@ def test_flags_make_a_file_with_the_next_id_that_validates(root):
         and 'area_responsable: "Medio Ambiente"' in text
     )
     assert f"fecha_registro: {date.today().isoformat()}" in text
-    # It validates, and it says which fields still hold the template's example text.
+    # It says which fields still hold the template's example text, and the validator refuses
+    # the file for them alone until they are replaced (tests/test_template_text.py).
     assert "error" not in result.stdout
     assert "resumen" in result.stdout and "indicadores" in result.stdout
-    assert run_cli("validar", "--raiz", str(root)).returncode == 0
+    checked = run_cli("validar", "--raiz", str(root))
+    assert checked.returncode == 1 and "error CAT067" in checked.stdout
+    assert not re.search(r"error CAT0(?!67)", checked.stdout)
 
     again = _new(root, *options, "--temas", "salud")
     assert again.returncode == 1 and "ya existe" in again.stderr

@@ -210,7 +210,9 @@ def test_the_kit_links_to_the_solution_form_for_its_problem(vocabularies):
     catalogue = load_catalogue(REPO, vocabularies)
     entry = catalogue.problem(PROBLEM_ID)
     readme = kit_files(entry, catalogue, SETTINGS)["README.md"]
-    form = SETTINGS.issue_form_url(SOLUTION_FORM, problemas=PROBLEM_ID)
+    # With the problem and the state a starting team registers (issue 12).
+    idea = vocabularies.solution_states["idea"].name
+    form = SETTINGS.issue_form_url(SOLUTION_FORM, problemas=PROBLEM_ID, estado=idea)
     assert f"[Registrar una solución]({form})" in readme
     bare = kit_files(entry, catalogue, SiteSettings("Catálogo", "https://x.cl/", ""))
     assert "formulario «Registrar una solución»" in bare["README.md"]

@@ -63,6 +63,7 @@ def test_every_example_satisfies_its_schema():
         "problema": jsonschema.Draft202012Validator(_schema("problema.schema.json")),
         "plantilla": jsonschema.Draft202012Validator(_schema("problema.schema.json")),
         "solucion": jsonschema.Draft202012Validator(_schema("solucion.schema.json")),
+        "plantilla-solucion": jsonschema.Draft202012Validator(_schema("solucion.schema.json")),
     }
     for entry in discover(REPO).entries:
         data = read_document((REPO / entry.path).read_bytes()).data

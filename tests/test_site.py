@@ -468,7 +468,12 @@ def test_explorar_draws_every_card_from_the_server_s_markup(site):
     assert template, "no card template"
     blank = template.group(1)
     results = page.split('<ul class="lista-problemas explorar-resultados">')[1].split("</ul>")[0]
-    example = next(card for card in results.split("</li>") if "etiqueta-ejemplo" in card)
+    # A listed example with teams working on it: the blank card holds every optional part.
+    example = next(
+        card
+        for card in results.split("</li>")
+        if "etiqueta-ejemplo" in card and "tarjeta-equipos" in card
+    )
     # The same elements, with the same classes, in the same order, as a listed example's card.
     classes = re.compile(r'<(\w+) class="([^" ]+)')
     assert classes.findall(blank) == classes.findall(example)

@@ -7,9 +7,10 @@
 // builds it), e.g. explorar/?preparacion=Lista&solucion=Sin%20soluci%C3%B3n. Parameters:
 //   q                 words, searched with Pagefind
 //   region, comuna, tema, estado, prioridad, tarea, acceso, datos-personales, solucion,
-//   preparacion       one filter each (the select's name); the value is the label the select
-//                     shows, without its count: region=Los%20Lagos, tema=Salud, estado=Priorizado,
-//                     datos-personales=S%C3%AD, solucion=Con%20soluci%C3%B3n, preparacion=Casi%20lista
+//   preparacion,      one filter each (the select's name); the value is the label the select
+//   equipos           shows, without its count: region=Los%20Lagos, tema=Salud, estado=Priorizado,
+//                     datos-personales=S%C3%AD, solucion=Con%20soluci%C3%B3n, preparacion=Casi%20lista,
+//                     equipos=Con%20equipos%20trabajando
 //   pagina            the page of results, from 1
 // Choosing filters or a page adds an entry to the browser's history, so Back returns to the
 // previous results; typing words replaces the entry, so Back does not replay each keystroke.
@@ -90,8 +91,15 @@
     }
   };
 
-  // A copy of the server's own card, filled with text and attributes only.
-  const card = ({ href, title, state, stateSlug, place, themes, summary, example }) => {
+  // An optional part of the card and the space before it, as the server writes a card without it.
+  const drop = (part) => {
+    if (part.previousSibling && !part.previousSibling.textContent.trim()) part.previousSibling.remove();
+    part.remove();
+  };
+
+  // A copy of the server's own card, filled with text and attributes only. `teams` is the
+  // server's own words («1 equipo trabajando»), empty when no team works on the problem.
+  const card = ({ href, title, state, stateSlug, place, themes, summary, example, teams }) => {
     const item = blank.cloneNode(true);
     const link = item.querySelector(".tarjeta-titulo");
     link.href = href;
@@ -102,12 +110,10 @@
     item.querySelector(".tarjeta-lugar").textContent = place;
     item.querySelector(".tarjeta-temas").textContent = themes;
     item.querySelector(".tarjeta-resumen").textContent = summary;
-    if (!example) {
-      // The badge and the space before it, as the server writes a card without it.
-      const tag = item.querySelector(".etiqueta-ejemplo");
-      if (tag.previousSibling && !tag.previousSibling.textContent.trim()) tag.previousSibling.remove();
-      tag.remove();
-    }
+    const working = item.querySelector(".tarjeta-equipos");
+    if (teams) working.textContent = teams;
+    else drop(working);
+    if (!example) drop(item.querySelector(".etiqueta-ejemplo"));
     return item;
   };
 
@@ -177,6 +183,7 @@
         themes: (problem.temas || []).map((key) => index.valores.tema[index.claves.tema.indexOf(key)]).join(", "),
         summary: problem.resumen,
         example: problem.ejemplo === true,
+        teams: (index.equipos || {})[row[0]] || "",
       };
     }));
     if (ticket !== latest) return false;
@@ -200,6 +207,7 @@
       href: result.url, title: result.meta.title, state: result.meta.estado,
       stateSlug: result.meta["estado-clave"], place: result.meta.lugar, themes: result.meta.temas,
       summary: result.meta.resumen, example: Boolean(result.meta.ejemplo),
+      teams: result.meta.equipos || "",
     })), mode);
     return true;
   };

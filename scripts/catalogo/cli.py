@@ -156,6 +156,19 @@ def command_forms(arguments: argparse.Namespace) -> int:
     return apply(root, files, arguments.verificar, "formularios")
 
 
+def command_templates(arguments: argparse.Namespace) -> int:
+    from catalogo.authoring.generated_files import apply
+    from catalogo.model.template_text import (
+        PROBLEM_TEMPLATE,
+        SOLUTION_TEMPLATE,
+        problem_template,
+        solution_template,
+    )
+
+    files = {PROBLEM_TEMPLATE: problem_template(), SOLUTION_TEMPLATE: solution_template()}
+    return apply(_root(arguments), files, arguments.verificar, "plantillas")
+
+
 def command_kit(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.kit import kit_files, write_kit
     from catalogo.loading.catalogue import load_catalogue
@@ -233,7 +246,6 @@ def command_new(arguments: argparse.Namespace) -> int:
     from datetime import date
 
     from catalogo.authoring.new_problem import (
-        TEMPLATE,
         Answers,
         NewProblemError,
         ask_answers,
@@ -244,6 +256,7 @@ def command_new(arguments: argparse.Namespace) -> int:
         still_to_fill,
         theme_slugs,
     )
+    from catalogo.core.codes import Code
     from catalogo.validation.report import RENDERERS
     from catalogo.validation.run import validate_catalogue
 
@@ -279,16 +292,28 @@ def command_new(arguments: argparse.Namespace) -> int:
     if note := name_note(answers, path):
         print(note)
     report = validate_catalogue(root, vocabularies, [path])
-    if report.diagnostics:
-        print(RENDERERS["texto"](report.diagnostics, report.files), end="")
-    template = (root / TEMPLATE).read_text(encoding="utf-8")
-    if fill := still_to_fill(template, (root / path).read_text(encoding="utf-8")):
+    # The example texts left to replace are listed once below, not as one error each.
+    others = [d for d in report.diagnostics if d.code != Code.TEMPLATE_TEXT]
+    if others:
+        print(RENDERERS["texto"](others, report.files), end="")
+    if fill := still_to_fill((root / path).read_text(encoding="utf-8")):
+        fields = [label for label in fill if not label.startswith("## ")]
+        sections = [f"«{label}»" for label in fill if label.startswith("## ")]
+        print("Aún tienen el texto de ejemplo de la plantilla:")
+        if fields:
+            print(f"  - los campos {_listed(fields)};")
+        if sections:
+            print(f"  - los párrafos de {_listed(sections)}.")
         print(
-            "Aún tienen el texto de ejemplo de la plantilla: "
-            + ", ".join(fill)
-            + f". Complételos y revise el archivo con «catalogo validar {path}»."
+            f"Reemplácelos por los datos de su problema y revise el archivo con «catalogo "
+            f"validar {path}»: hasta entonces la revisión lo rechaza y no se puede publicar."
         )
     return EXIT_OK
+
+
+def _listed(items: list[str]) -> str:
+    """«a, b y c»."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " y " + items[-1]
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
@@ -442,6 +467,17 @@ def build_parser() -> argparse.ArgumentParser:
     _root_option(forms)
     _verify_option(forms, "los formularios están desactualizados")
     forms.set_defaults(run=command_forms)
+
+    templates = commands.add_parser(
+        "plantillas",
+        help="genera las plantillas de problema y de solución",
+        description="Escribe problems/_plantilla.md y solutions/_plantilla.md a partir de los "
+        "textos de ejemplo del modelo, los mismos que usan «catalogo nuevo», el kit y la regla "
+        "CAT067, que rechaza un archivo que aún los tiene.",
+    )
+    _root_option(templates)
+    _verify_option(templates, "las plantillas están desactualizadas")
+    templates.set_defaults(run=command_templates)
 
     new = commands.add_parser(
         "nuevo",

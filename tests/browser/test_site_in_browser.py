@@ -1489,3 +1489,81 @@ def test_404_page_in_spanish_works_under_any_base_path(
         context.close()
         server.shutdown()
         server.server_close()
+
+
+# Issue 12 · a hackathon team's kit: the teams working on a problem ----------------------------
+
+
+def _working_teams(page: Page) -> dict[str, int]:
+    """Distinct teams with a solution in a working state, per problem, from the open data."""
+    from catalogo.model.solution import WORKING_STATES
+
+    teams: dict[str, set[str]] = {}
+    for solution in page.request.get("api/soluciones.json").json()["soluciones"]:
+        if solution["estado"] in WORKING_STATES:
+            for problem_id in solution["problemas"]:
+                teams.setdefault(problem_id, set()).add(solution["equipo"])
+    return {problem_id: len(names) for problem_id, names in teams.items()}
+
+
+def _fits(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_the_problem_page_and_explorar_cards_say_how_many_teams_are_working(
+    new_context: Callable[..., BrowserContext], viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, PROBLEM)
+    working = _working_teams(page)
+    count = working[PROBLEM_ID]
+    words = f"{count} equipo trabajando" if count == 1 else f"{count} equipos trabajando"
+    box = page.locator(".equipos-trabajando")
+    link = box.get_by_role("link", name=words)
+    expect(link).to_be_visible()
+    assert box.evaluate("b => b.getBoundingClientRect().right") <= viewport["width"]
+    assert _fits(page)
+    # The count leads to the solutions listed on the same page.
+    link.click()
+    expect(page).to_have_url(re.compile("#soluciones$"))
+    expect(page.locator("h2#soluciones")).to_be_in_viewport()
+    expect(page.locator("h2#soluciones + ul.lista-soluciones > li")).to_have_count(
+        len(
+            [
+                s
+                for s in page.request.get("api/soluciones.json").json()["soluciones"]
+                if PROBLEM_ID in s["problemas"]
+            ]
+        )
+    )
+    # «¿Su equipo empieza a trabajar? Regístrelo»: the form, with the problem and «Idea».
+    start = box.get_by_role("link", name="Regístrelo")
+    query = _form_query(_follow_to_github(page, start), "registrar-solucion.yml")
+    assert query["problemas"] == [PROBLEM_ID] and query["estado"] == ["Idea"]
+
+    # Explorar: the server's card says it, in words, and fits the screen.
+    _goto(page, "explorar/")
+    card = page.locator(
+        ".explorar-resultados > li", has=page.get_by_role("link", name=PROBLEM_DATA["titulo"])
+    )
+    expect(card.locator(".tarjeta-equipos")).to_have_text(words)
+    assert card.evaluate("c => c.getBoundingClientRect().right") <= viewport["width"]
+    assert _fits(page)
+    # The filter «Con equipos trabajando»: the script's cards, each with its count.
+    status = page.locator(".explorar-estado")
+    if viewport == PHONE:
+        page.get_by_role("button", name=re.compile("^Filtros")).click()
+    page.locator("#explorar-equipos").select_option("Con equipos trabajando")
+    with_teams = len([n for n in working.values() if n])
+    expect(status).to_have_text(f"{with_teams} problemas.")
+    expect(page).to_have_url(re.compile(r"equipos=Con\+?(%20)?equipos"))
+    cards = page.locator(".explorar-resultados > li")
+    expect(cards.locator(".tarjeta-equipos")).to_have_count(with_teams)
+    expect(card.locator(".tarjeta-equipos")).to_have_text(words)
+    assert _fits(page)
+    # A problem no team works on shows nothing on its card: no «0 equipos».
+    page.locator("#explorar-equipos").select_option("Sin equipos trabajando")
+    expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT - with_teams} problemas"))
+    expect(cards.first).to_be_visible()
+    expect(cards.locator(".tarjeta-equipos")).to_have_count(0)

@@ -1,4 +1,4 @@
-"""Files made from the catalogue's data and committed (issue forms, CODEOWNERS): written by a
+"""Files made from the catalogue's data and committed (issue forms, CODEOWNERS, templates): written by a
 command, and checked by the same command with `--verificar`, which CI runs."""
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from pydantic import BaseModel
 
 from catalogo.model import Problem, Solution
 from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
+from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
+from catalogo.model.template_text import LESSONS_EXAMPLE, SOLUTION_BODY
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site.settings import COMMENT_FORM, PROPOSE_FORM, SOLUTION_FORM
 
@@ -118,7 +120,18 @@ def solution_fields() -> list[FormField]:
         f("models", "input", required=False, placeholder="LatamGPT"),
         f("event", "input", required=False),
         f("license", "input", required=False, placeholder="MIT"),
-        FormField("cuerpo", "textarea", "Descripción", "Qué hace la solución y cómo probarla."),
+        # The solution's sections, with the template's example paragraph as their help.
+        *(
+            FormField(f"cuerpo.{i}", "textarea", title, SOLUTION_BODY[title].text)
+            for i, title in enumerate(SOLUTION_SECTIONS)
+        ),
+        FormField(
+            f"cuerpo.{len(SOLUTION_SECTIONS)}",
+            "textarea",
+            LESSONS_SECTION,
+            f"Solo si la solución está abandonada. {LESSONS_EXAMPLE.text}",
+            required=False,
+        ),
     ]
 
 

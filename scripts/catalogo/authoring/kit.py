@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -12,8 +13,15 @@ from catalogo.core.outputs import OutputError, claim_folder, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_paragraphs, markdown_url
 from catalogo.loading.catalogue import Catalogue, ProblemEntry
 from catalogo.model.sections import sections
-from catalogo.site.settings import SOLUTION_FORM, SiteSettings
-from catalogo.site.views import front_matter_snippet, problem_view
+from catalogo.model.solution import LESSONS_SECTION
+from catalogo.model.template_text import solution_template
+from catalogo.site import urls
+from catalogo.site.render import spanish_date
+from catalogo.site.settings import SiteSettings
+from catalogo.site.views import EventView, SolutionView, Views
+
+# The site's page that lists the programme's events (pages.py writes it).
+HACKATHON_PAGE = "hackaton.md"
 
 README, PROBLEM_JSON, SOLUTION = "README.md", "problema.json", "solucion.md"
 
@@ -35,11 +43,40 @@ def _environment() -> Environment:
     env.filters["md"] = markdown_literal
     env.filters["md_paragraphs"] = markdown_paragraphs
     env.filters["url"] = markdown_url
+    env.filters["fecha"] = spanish_date
     return env
 
 
-def kit_files(entry: ProblemEntry, catalogue: Catalogue, settings: SiteSettings) -> dict[str, str]:
-    problem, view = entry.problem, problem_view(entry, catalogue)
+def _solution(view: SolutionView, settings: SiteSettings) -> dict:
+    """An earlier attempt at the problem, with what its team learnt."""
+    solution = view.entry.solution
+    lessons = [s.text for s in sections(view.entry.body) if s.title == LESSONS_SECTION]
+    return {
+        "title": solution.title,
+        "team": solution.team,
+        "state": view.state_name,
+        "repository": solution.repository,
+        "event": solution.event,
+        "example": solution.example,
+        "page_url": settings.site_url + urls.url_of(view.page),
+        "lessons": lessons[0] if lessons and lessons[0] else None,
+    }
+
+
+def _event(view: EventView, today: date) -> dict:
+    """An event the problem is in, as the Hackatón page shows it, and whether it is over."""
+    return {**view.card(HACKATHON_PAGE), "past": not view.upcoming(today)}
+
+
+def kit_files(
+    entry: ProblemEntry,
+    catalogue: Catalogue,
+    settings: SiteSettings,
+    today: date | None = None,
+) -> dict[str, str]:
+    problem, views = entry.problem, Views(catalogue)
+    view = views.problem(problem.problem_id)
+    today = today or date.today()
     readme = (
         _environment()
         .get_template("kit-readme.md.j2")
@@ -48,8 +85,19 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, settings: SiteSettings)
             example=problem.example,
             comuna=entry.comuna,
             page_url=settings.site_url + view.url,
-            # None without a repository: the README then names the form without a link.
-            solution_form=settings.issue_form_url(SOLUTION_FORM, problemas=problem.problem_id),
+            # None without a repository: the README then says how to find it.
+            repository=settings.repository or None,
+            # The form with the problem and the state «Idea»: a team registers when it starts.
+            solution_form=view.start_form_url(settings),
+            start_state=view.start_state_name,
+            working_teams=view.working_teams_text,
+            solutions=[
+                _solution(views.solution(s), settings)
+                for s in catalogue.solutions_for(problem.problem_id)
+            ],
+            events=[_event(e, today) for e in views.events if view in e.problems],
+            hackathon_url=settings.site_url + urls.url_of(HACKATHON_PAGE),
+            lessons_title=LESSONS_SECTION,
             sections=[(s.title, s.text) for s in sections(entry.body)],
             sources=list(view.sources),
             indicators=problem.indicators,
@@ -57,10 +105,8 @@ def kit_files(entry: ProblemEntry, catalogue: Catalogue, settings: SiteSettings)
             contact=problem.contact,
         )
     )
-    solution = front_matter_snippet(problem.problem_id) + (
-        "\n## Qué hace\n\nDescriba la solución en pocas líneas.\n\n"
-        "## Cómo probarla\n\nPasos para instalarla o la dirección de la demostración.\n"
-    )
+    # The solution template with this problem's id: the rule CAT067 refuses it until filled.
+    solution = solution_template(problem.problem_id)
     return {
         README: readme,
         # Without `similares`: they are found only when the whole site is built.

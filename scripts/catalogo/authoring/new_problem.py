@@ -1,7 +1,9 @@
-"""`catalogo nuevo`: a new problem file from problems/_plantilla.md, with the next free id.
+"""`catalogo nuevo`: a new problem file from the problem template, with the next free id.
 
 The template keeps its comments, which explain each field to whoever completes the file, so the
 chosen values replace the template's lines rather than the file being written from a model.
+The template is made from the model's example texts (`catalogo.model.template_text`), the
+same that problems/_plantilla.md is written from and that the rule CAT067 refuses.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from catalogo.loading.naming import file_stem, has_latin_letters, next_id
 from catalogo.loading.reader import read_document
 from catalogo.loading.writer import create_file
 from catalogo.model import Problem
+from catalogo.model.template_text import PROBLEM_TEMPLATE, problem_template
 from catalogo.model.types import Title
 from catalogo.model.vocabularies import Vocabularies
+from catalogo.validation.checks.template_text import template_text_places
 
-TEMPLATE = "problems/_plantilla.md"
+TEMPLATE = PROBLEM_TEMPLATE
 _NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits, few enough for int() to be instant
 # The template's lines that `nuevo` fills in (the template is ours, not contributed text).
 _TEMPLATE_LINES = {
@@ -213,38 +217,17 @@ def problem_text(template: str, answers: Answers, problem_id: str, today: date) 
     return text
 
 
-def still_to_fill(template: str, text: str) -> list[str]:
-    """Fields that still hold the template's example text (not its vocabulary choices or
-    numbers, which may well be the right answer)."""
-
-    def leaves(node, prefix=""):
-        if isinstance(node, dict):
-            for key, child in node.items():
-                yield from leaves(child, f"{prefix}{key}.")
-        elif isinstance(node, list):
-            for child in node:
-                yield from leaves(child, prefix)
-        else:
-            yield prefix.rstrip("."), node
-
-    def front(document: str) -> dict:
-        # The loader's own reading (YAML 1.2, the same keys and values the validator sees).
-        data = read_document(document.encode("utf-8")).data
-        return data if isinstance(data, dict) else {}
-
-    example = set(leaves(front(template)))
-    return sorted(
-        dict.fromkeys(
-            key
-            for key, v in leaves(front(text))
-            if (key, v) in example and isinstance(v, str) and (" " in v or "@" in v)
-        )
-    )
+def still_to_fill(text: str) -> list[str]:
+    """The fields and sections that still hold the template's example text, as the rule that
+    refuses them (CAT067) finds them; the template's vocabulary choices and numbers, which may
+    well be the right answer, are not among them."""
+    places = template_text_places(read_document(text.encode("utf-8")), "problema")
+    return list(dict.fromkeys(place.label for place in places))
 
 
 def create(root: Path, answers: Answers, vocabularies: Vocabularies, today: date) -> str:
     """Writes the new file; returns its path relative to the root. Never overwrites."""
-    template = (root / TEMPLATE).read_text(encoding="utf-8")
+    template = problem_template()
     comuna = vocabularies.comunas[answers.comuna]
     problem_id = next_id(root, comuna.cut)
     path = f"problems/{comuna.slug}/{file_stem(answers.title, problem_id)}.md"

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from catalogo.core.errors import CatalogoError
 from catalogo.core.parallel import process_map
 from catalogo.core.text_safety import INVISIBLE_RE
-from catalogo.loading.discovery import Entry, discover, read_bytes
+from catalogo.loading.discovery import TEMPLATE_KINDS, Entry, discover, read_bytes
 from catalogo.loading.events import load_events
 from catalogo.loading.reader import MAX_BYTES, SourceDocument, read_document
 from catalogo.loading.yaml_tree import double_quoted_scalars
@@ -99,7 +99,12 @@ class Catalogue:
 
 
 # The model each kind of file holds; the template is a problem with its blanks.
-MODELS = {"problema": Problem, "plantilla": Problem, "solucion": Solution}
+MODELS = {
+    "problema": Problem,
+    "plantilla": Problem,
+    "solucion": Solution,
+    "plantilla-solucion": Solution,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +160,7 @@ def _invisible(document: SourceDocument) -> bool:
 
 
 def load_catalogue(root: Path, vocabularies: Vocabularies) -> Catalogue:
-    entries = [entry for entry in discover(root).entries if entry.kind != "plantilla"]
+    entries = [entry for entry in discover(root).entries if entry.kind not in TEMPLATE_KINDS]
     loaded = process_map(functools.partial(_read_model, root, vocabularies), entries)
     catalogue = catalogue_of(vocabularies, [entry.path for entry in entries], loaded)
     catalogue.events = load_events(root, vocabularies)

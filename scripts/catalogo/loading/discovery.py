@@ -13,6 +13,9 @@ NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROBLEMS_DIR = "problems"
 SOLUTIONS_DIR = "solutions"
 TEMPLATE_PREFIX = "_"
+# The templates' kinds: `problems/_*.md` and `solutions/_*.md`, checked like a problem and a
+# solution but never part of the catalogue.
+TEMPLATE_KINDS = frozenset({"plantilla", "plantilla-solucion"})
 # Names the site gives its own pages: `solutions/index.md` would become the Soluciones listing.
 RESERVED_NAMES = frozenset({"index"})
 
@@ -20,7 +23,7 @@ RESERVED_NAMES = frozenset({"index"})
 @dataclass(frozen=True, slots=True)
 class Entry:
     path: str  # relative to the root, POSIX
-    kind: str  # "problema", "solucion", "plantilla"
+    kind: str  # "problema", "solucion", "plantilla", "plantilla-solucion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +58,11 @@ def _markdown_file(entry: os.DirEntry[str], relative: str, kind: str, inventory:
     if not dot or extension.lower() != "md":
         inventory.issues.append(PathIssue(relative, "stray", "extension"))
         return
-    if kind == "plantilla":
+    if kind in TEMPLATE_KINDS:
         stem = stem.removeprefix(TEMPLATE_PREFIX)
     if extension != "md" or not NAME_RE.fullmatch(stem):
         inventory.issues.append(PathIssue(relative, "bad_name", "file"))
-    elif stem in RESERVED_NAMES and kind != "plantilla":
+    elif stem in RESERVED_NAMES and kind not in TEMPLATE_KINDS:
         inventory.issues.append(PathIssue(relative, "reserved", stem))
     inventory.entries.append(Entry(relative, kind))
 
@@ -111,7 +114,8 @@ def discover(root: Path) -> Inventory:
         _problems(root, inventory)
     if not (root / SOLUTIONS_DIR).is_symlink():
         for entry in _scan(root / SOLUTIONS_DIR):
-            _markdown_file(entry, f"{SOLUTIONS_DIR}/{entry.name}", "solucion", inventory)
+            kind = "plantilla-solucion" if entry.name.startswith(TEMPLATE_PREFIX) else "solucion"
+            _markdown_file(entry, f"{SOLUTIONS_DIR}/{entry.name}", kind, inventory)
     return inventory
 
 
@@ -139,7 +143,7 @@ def kind_of(relative: str) -> str | None:
     if parts[0] == PROBLEMS_DIR and len(parts) == 2 and parts[1].startswith(TEMPLATE_PREFIX):
         return "plantilla"
     if parts[0] == SOLUTIONS_DIR and len(parts) == 2:
-        return "solucion"
+        return "plantilla-solucion" if parts[1].startswith(TEMPLATE_PREFIX) else "solucion"
     return None
 
 

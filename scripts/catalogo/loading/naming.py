@@ -22,9 +22,15 @@ def next_id(root: Path, cut: str, reserved: Iterable[str] = ()) -> str:
     """The comuna's next free id: its CUT and one more than the highest number in use, read
     from the `id` of every problem's front matter (and from `reserved`, ids already taken
     elsewhere, such as pending pull requests)."""
+    return free_id(cut, [*problem_ids(root), *reserved])
+
+
+def free_id(cut: str, ids: Iterable[str]) -> str:
+    """The comuna's next free id among `ids`, the ids in use: one more than the highest of
+    the comuna's numbers. NamingError when the comuna has none left at the end."""
     used = {
         int(problem_id[6:])
-        for problem_id in [*problem_ids(root), *reserved]
+        for problem_id in ids
         if PROBLEM_ID_RE.fullmatch(problem_id) and problem_id.startswith(f"{cut}-")
     }
     number = max(used, default=0) + 1

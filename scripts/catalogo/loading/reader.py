@@ -61,6 +61,9 @@ class SourceDocument:
     yaml_line: int = 2
     yaml_offset: int = 4
     issues: list[ReadIssue] = field(default_factory=list)
+    # The front matter had a syntax error: `data` and `root` hold only the entries that could
+    # be read around it, so a missing field may just be on a broken line.
+    partial: bool = False
     # Offsets of the text's line breaks, found once when a position is first asked for: a file
     # with thousands of findings must not count its lines once per finding.
     _breaks: list[int] | None = field(default=None, repr=False)
@@ -174,18 +177,24 @@ def _split(doc: SourceDocument, text: str) -> None:
     doc.body = text[doc.body_offset :]
     doc.body_line = text.count("\n", 0, doc.body_offset) + 1
     doc.yaml_offset = start
-    _parse_yaml(doc, text[start:close])
+    _parse_yaml(doc, text[start:close], recover=True)
 
 
-def _parse_yaml(doc: SourceDocument, yaml_text: str) -> None:
-    """Parse the YAML part of a document, keeping its issues at their file positions."""
+def _parse_yaml(doc: SourceDocument, yaml_text: str, recover: bool = False) -> None:
+    """Parse the YAML part of a document, keeping its issues at their file positions. With
+    `recover`, a syntax error does not end the reading: the entries around it are read too."""
     tree = yaml_tree.parse(yaml_text)
     if any(c in yaml_text for c in _YAML_LINE_BREAKS) or _stopped_at_a_control(tree):
         # A control character stops libyaml, and NEL, LS and PS are line breaks to it (but not
         # to anyone else: line numbers would drift). Each is a finding of its own
         # (checks/characters.py); a space in its place lets the rest be read and checked.
-        tree = yaml_tree.parse(CONTROL_RE.sub(" ", yaml_text))
-    doc.root = tree.root
+        yaml_text = CONTROL_RE.sub(" ", yaml_text)
+        tree = yaml_tree.parse(yaml_text)
+    if recover:
+        tree = yaml_tree.recover(yaml_text, tree)
+    doc.root, doc.partial = tree.root, tree.partial
+    if tree.unread_from is not None:
+        doc.issues.append(ReadIssue("unread", tree.unread_from + doc.yaml_line, 1))
     for issue in tree.issues:
         detail = {"detail": issue.detail, **issue.extra}
         if "first_line" in detail:

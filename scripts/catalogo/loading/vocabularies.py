@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from catalogo.core.errors import ConfigurationError
+from catalogo.core.words import fold
 from catalogo.model.vocabularies import SLUG_RE, Comuna, Term, Vocabularies
 
 DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
@@ -91,8 +92,32 @@ def _terms(path: Path) -> dict[str, Term]:
             name=entry["nombre"],
             description=entry["descripcion"],
             language_model=entry.get("modelo_de_lenguaje", False) is True,
+            other_names=_other_names(path, entry),
         )
+    _refuse_shared_names(path, terms)
     return terms
+
+
+def _other_names(path: Path, entry: dict) -> tuple[str, ...]:
+    names = entry.get("otros_nombres", [])
+    if not isinstance(names, list) or not all(_text(name) for name in names):
+        raise VocabularyError(
+            f"{_name(path)}: «otros_nombres» de «{entry['slug']}» debe ser una lista de textos."
+        )
+    return tuple(names)
+
+
+def _refuse_shared_names(path: Path, terms: dict[str, Term]) -> None:
+    """A word may stand for one term only: «planilla» cannot mean both xlsx and csv."""
+    owner: dict[str, str] = {}
+    for slug, term in terms.items():
+        for name in {slug, term.name, *term.other_names}:
+            key = " ".join(fold(name).split())
+            if owner.setdefault(key, slug) != slug:
+                raise VocabularyError(
+                    f"{_name(path)}: «{name}» es un nombre de «{owner[key]}» y de «{slug}»; "
+                    "cada nombre debe indicar un solo término."
+                )
 
 
 _COMUNA_COLUMNS = ("cut", "slug", "comuna", "provincia", "region_cut", "region")

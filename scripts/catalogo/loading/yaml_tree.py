@@ -11,6 +11,7 @@ PyYAML's constructors so that:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 from yaml.cyaml import CParser
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 STR = "tag:yaml.org,2002:str"
@@ -90,6 +92,10 @@ class YamlTree:
     data: Any = None
     root: Node | None = None
     issues: list[YamlIssue] = field(default_factory=list)
+    # After a syntax error (`recover`): the tree holds only the entries that could be read.
+    partial: bool = False
+    # The 0-based line from which nothing more was read, when recovery gave up (MAX_BROKEN).
+    unread_from: int | None = None
 
 
 def parse(text: str) -> YamlTree:
@@ -124,6 +130,92 @@ def parse(text: str) -> YamlTree:
     if tree.root is not None:
         tree.data = _Builder(tree.issues).build(tree.root, 0)
     return tree
+
+
+# A top-level entry starts at a line that opens with a key and a colon (`titulo:`); every other
+# line (indented, a list item, a comment, the rest of a quoted text) belongs to the entry above.
+_ENTRY_RE = re.compile(r"^[^\W\d][\w.-]*[ \t]*:(?=[ \t\n]|\Z)", re.MULTILINE)
+# Broken entries reported before recovery stops: a file broken on every line needs rewriting,
+# not a finding per line.
+MAX_BROKEN = 50
+
+
+def recover(text: str, failed: YamlTree) -> YamlTree:
+    """After `failed`, a parse of `text` that stopped at a syntax error: the text read again
+    from the entry after each broken one, so that every broken entry is reported at its own
+    line and the entries that read well are checked (the tree is `partial`).
+
+    Each read stops at the next error and the entries before it are read once more on their
+    own, so the work is linear in the text (and in the number of errors, at most MAX_BROKEN)."""
+    syntax = [issue for issue in failed.issues if issue.kind == "syntax"]
+    if failed.root is not None or not syntax or syntax[0].detail.startswith("control"):
+        return failed
+    starts, lines = [0], [0]
+    for match in _ENTRY_RE.finditer(text):
+        if match.start() > 0:
+            lines.append(lines[-1] + text.count("\n", starts[-1], match.start()))
+            starts.append(match.start())
+    tree = YamlTree(issues=list(failed.issues), partial=True)
+    pairs: list[tuple[Node, Node]] = []
+    first, current, broken = 0, failed, 1
+    while True:
+        issue = next((i for i in current.issues if i.kind == "syntax"), None)
+        if current.root is not None or issue is None:
+            if current is not failed:
+                _keep(current, starts[first], lines[first], pairs, tree.issues)
+            break
+        if current is not failed:
+            tree.issues.append(_shifted(issue, lines[first]))
+        line = issue.line + lines[first]
+        entry = max(first, bisect.bisect_right(lines, line) - 1)
+        if entry > first:
+            before = parse(text[starts[first] : starts[entry]])
+            _keep(before, starts[first], lines[first], pairs, tree.issues)
+        first = entry + 1
+        if first >= len(starts):
+            break
+        if broken >= MAX_BROKEN:
+            tree.unread_from = lines[first]
+            break
+        current, broken = parse(text[starts[first] :]), broken + 1
+    if pairs:
+        tree.root = MappingNode(MAP, pairs, pairs[0][0].start_mark, pairs[-1][1].end_mark)
+        tree.data = _Builder(tree.issues).build(tree.root, 0)
+    return tree
+
+
+def _keep(
+    part: YamlTree, offset: int, line: int, pairs: list[tuple[Node, Node]], issues: list
+) -> None:
+    """The entries of a part read on its own, moved to where the part is in the text."""
+    if type(part.root) is MappingNode:
+        _shift(part.root, offset, line)
+        pairs.extend(part.root.value)  # their duplicates and numbers are found when rebuilt
+    else:  # a part that is not entries, or one that is still broken: only its issues count
+        issues.extend(_shifted(issue, line) for issue in part.issues)
+
+
+def _shifted(issue: YamlIssue, line: int) -> YamlIssue:
+    return YamlIssue(issue.kind, issue.line + line, issue.column, issue.detail, issue.extra)
+
+
+def _shift(root: Node, offset: int, line: int) -> None:
+    """Move every mark of a tree parsed from a slice of the text to its place in the text
+    (a slice starts at a line's start, so columns stay)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        # libyaml's marks cannot be changed: each node gets moved copies.
+        start, end = node.start_mark, node.end_mark
+        node.start_mark = Mark(
+            start.name, start.index + offset, start.line + line, start.column, None, None
+        )
+        node.end_mark = Mark(end.name, end.index + offset, end.line + line, end.column, None, None)
+        if type(node) is SequenceNode:
+            pending.extend(node.value)
+        elif type(node) is MappingNode:
+            for key, value in node.value:
+                pending += (key, value)
 
 
 def _find_aliases(text: str, tree: YamlTree) -> bool:

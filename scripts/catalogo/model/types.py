@@ -13,7 +13,6 @@ from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from catalogo.core.codes import Code
-from catalogo.core.words import did_you_mean
 from catalogo.model.vocabularies import SLUG_RE, Vocabularies
 
 # ASCII digits only: `\d` also takes ١ or ５, and `13119-00١` would pass beside `13119-001`.
@@ -63,14 +62,23 @@ def vocabularies(info: ValidationInfo) -> Vocabularies:
 
 def _vocabulary_check(attribute: str, code: str, noun: str, list_all: bool):
     def check(value: str, info: ValidationInfo) -> str:
-        terms = getattr(vocabularies(info), attribute)
+        known = vocabularies(info)
+        terms = getattr(known, attribute)
         if value in terms:
             return value
-        aliases = {term.name: slug for slug, term in terms.items()}
-        message = f"«{value}» no es {noun}.{did_you_mean(value, terms, aliases)}"
+        message = f"«{value}» no es {noun}.{known.suggestion(attribute, value)}"
+        meant = known.resolve(attribute, value)
+        # A word people use for a term ("Excel", "planilla", "Ñuñoa"): the hint says which
+        # value it is written as.
+        hint = None
+        if meant is not None:
+            description = getattr(terms[meant], "description", "")
+            hint = f"«{value}» se escribe «{meant}» en el catálogo" + (
+                f": {description}" if description else "."
+            )
         if list_all:
             message += " Valores posibles: " + ", ".join(terms) + "."
-        raise finding(code, message)
+        raise finding(code, message, hint)
 
     return check
 

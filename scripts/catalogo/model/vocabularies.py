@@ -21,6 +21,9 @@ class Term:
     name: str
     description: str
     language_model: bool = False
+    # Words people use for the term that are neither its slug nor its name ("Excel" for
+    # `xlsx`): `resolve` and `suggestion` read them as the term.
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +56,28 @@ class Vocabularies:
         value = value.strip()
         if value in terms:
             return value
-        wanted = fold(value)
-        return next((slug for slug, term in terms.items() if fold(term.name) == wanted), None)
+        wanted = " ".join(fold(value).split())
+        return next(
+            (
+                slug
+                for slug, term in terms.items()
+                for name in (term.name, *getattr(term, "other_names", ()))
+                if " ".join(fold(name).split()) == wanted
+            ),
+            None,
+        )
 
     def suggestion(self, vocabulary: str, value: str) -> str:
-        """ " ¿Quiso decir «slug»?" for the nearest slug or name, or "" when nothing is near."""
+        """ " ¿Quiso decir «slug»?" for the nearest slug, name or other name, or "" when
+        nothing is near."""
         terms = getattr(self, vocabulary)
-        near = closest(value, terms, {term.name: slug for slug, term in terms.items()})
+        near = closest(value, terms, self.aliases(vocabulary))
         return f" ¿Quiso decir «{near}»?" if near and near != value else ""
+
+    def aliases(self, vocabulary: str) -> dict[str, str]:
+        """Every name of a vocabulary's terms other than the slug, to the slug it stands for."""
+        return {
+            name: slug
+            for slug, term in getattr(self, vocabulary).items()
+            for name in (term.name, *getattr(term, "other_names", ()))
+        }

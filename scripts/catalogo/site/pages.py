@@ -32,7 +32,9 @@ from catalogo.site.views import (
     NO_PRIORITY,
     READY_WITHOUT_SOLUTION,
     WITH_SOLUTION,
+    WITH_TEAMS,
     WITHOUT_SOLUTION,
+    WITHOUT_TEAMS,
     YES,
     ProblemView,
     Views,
@@ -42,6 +44,8 @@ from catalogo.validation.rules import GROUPS, RULES
 
 # The section the «Trabajar en este problema» button jumps to.
 WORK_ANCHOR = "trabajar-en-este-problema"
+# The problem's «Soluciones» heading, which «N equipos trabajando» links to.
+SOLUTIONS_ANCHOR = "soluciones"
 EXPLORE_INDEX = "api/explorar.json"
 EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
@@ -182,10 +186,11 @@ class PageWriter:
             page,
             "problema.html.j2",
             {"title": problem.title, "description": problem.summary},
-            anchors=[WORK_ANCHOR],
+            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR],
             p=view.details(self.settings),
             sections=body_sections(view.entry.body),
             work_anchor=WORK_ANCHOR,
+            solutions_anchor=SOLUTIONS_ANCHOR,
             readiness=view.readiness,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page
@@ -484,6 +489,8 @@ class PageWriter:
             # order, which its record holds as keys.
             "claves": {"tema": [theme_slugs.get(name, "") for name in values["tema"]]},
             "problemas": rows,
+            # What a card says of the teams working on a problem, for the problems that have any.
+            "equipos": {v.problem_id: v.working_teams_text for v in views if v.working_teams},
         }
         counts = {
             name: Counter(value for filters in chosen for value in filters[name]) for name in values
@@ -505,6 +512,7 @@ class PageWriter:
             "datos-personales": [YES, NO],
             "solucion": [WITH_SOLUTION, WITHOUT_SOLUTION],
             "preparacion": list(READINESS_LABELS.values()),
+            "equipos": [WITH_TEAMS, WITHOUT_TEAMS],
         }[name]
         return [value for value in canonical if value in present] + sorted(
             present.difference(canonical)

@@ -23,6 +23,7 @@ EXPLORE_FILTER_NAMES = (
     "datos-personales",
     "solucion",
     "preparacion",
+    "equipos",
 )
 
 

@@ -10,6 +10,8 @@ from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.event import KINDS, ONLINE, Event
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.readiness import Readiness, readiness
+from catalogo.model.solution import WORKING_STATES
+from catalogo.model.template_text import solution_template
 from catalogo.site import structured, urls
 from catalogo.site.licence import CONTENT
 from catalogo.site.search_index import plain_text
@@ -27,6 +29,7 @@ EXPLORE_FILTERS = [
     ("datos-personales", "Datos personales"),
     ("solucion", "Solución"),
     ("preparacion", "Preparación para la hackatón"),
+    ("equipos", "Equipos trabajando"),
 ]
 # What each filter's first option («any value») says, agreeing with the field's gender.
 EXPLORE_ANY = {
@@ -40,12 +43,14 @@ EXPLORE_ANY = {
     "datos-personales": "Todos",
     "solucion": "Todas",
     "preparacion": "Todas",
+    "equipos": "Todos",
 }
 # Filters whose values a problem has several of, and the words for missing or yes/no values.
 MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
 NO_PRIORITY, NO_DATA = "Sin definir", "Sin datos"
 YES, NO = "Sí", "No"
 WITH_SOLUTION, WITHOUT_SOLUTION = "Con solución", "Sin solución"
+WITH_TEAMS, WITHOUT_TEAMS = "Con equipos trabajando", "Sin equipos trabajando"
 # The published fields a problem's front matter does not hold.
 DERIVED_FIELDS = (
     "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
@@ -65,7 +70,29 @@ BLANK_CARD = {
     "summary": "",
     "themes": [],
     "example": True,
+    # Present, as the badge is: the script fills it, or removes it for a problem without teams.
+    "teams": "",
 }
+
+
+def working_teams_text(count: int) -> str | None:
+    """«1 equipo trabajando», «2 equipos trabajando»; None when no team is working."""
+    if count <= 0:
+        return None
+    return f"{count} {'equipo' if count == 1 else 'equipos'} trabajando"
+
+
+def working_teams(solutions: list[SolutionEntry]) -> int:
+    """How many distinct teams have a solution in a working state (idea, prototipo, piloto):
+    registering a solution as `idea` is how a team says it started. A team with two solutions
+    counts once, whatever the case or spacing of its name."""
+    return len(
+        {
+            " ".join(entry.solution.team.casefold().split())
+            for entry in solutions
+            if entry.solution.state in WORKING_STATES
+        }
+    )
 
 
 def newest_first(entry: ProblemEntry) -> tuple:
@@ -74,18 +101,9 @@ def newest_first(entry: ProblemEntry) -> tuple:
 
 
 def front_matter_snippet(problem_id: str) -> str:
-    """The start of a solution file for this problem, for teams to copy."""
-    return (
-        "---\n"
-        "titulo: Nombre de la solución\n"
-        f'problemas: ["{problem_id}"]\n'
-        "equipo: Nombre del equipo\n"
-        "estado: idea\n"
-        "repositorio: https://github.com/su-equipo/su-repositorio\n"
-        "modelos: [LatamGPT]\n"
-        "licencia: MIT\n"
-        "---\n"
-    )
+    """A solution file for this problem, for teams to copy: the solution template without its
+    comments (the example texts the rule CAT067 refuses until they are replaced)."""
+    return solution_template(problem_id, comments=False)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -104,6 +122,13 @@ class ProblemView:
     tasks: tuple[tuple[str, str], ...]  # (name, description)
     sources: tuple[dict, ...]
     has_solution: bool
+    # Distinct teams with a solution in WORKING_STATES, and how pages say it: «N equipos
+    # trabajando» (None for none).
+    working_teams: int
+    working_teams_text: str | None
+    # The solution form's label for the first working state («Idea»), which a team that starts
+    # on the problem registers.
+    start_state_name: str
     # The published record without `similares`, which only the whole site's build finds.
     record: dict = field(repr=False)
     # What Explorar and the search pages filter on: the filter's name, then the values.
@@ -114,6 +139,12 @@ class ProblemView:
     @property
     def problem_id(self) -> str:
         return self.entry.problem.problem_id
+
+    def start_form_url(self, settings: SiteSettings) -> str | None:
+        """The solution form with this problem and the state a starting team registers."""
+        return settings.issue_form_url(
+            SOLUTION_FORM, problemas=self.problem_id, estado=self.start_state_name
+        )
 
     def card(self, page: str) -> dict:
         """The problem in a list of problems on `page`."""
@@ -128,6 +159,7 @@ class ProblemView:
             "summary": problem.summary,
             "themes": [name for _, name in self.themes],
             "example": problem.example,
+            "teams": self.working_teams_text,
         }
 
     def published(self, similar: list[str]) -> dict:
@@ -232,6 +264,10 @@ class ProblemView:
             "solution_form_url": settings.issue_form_url(
                 SOLUTION_FORM, problemas=problem.problem_id
             ),
+            "has_solution": self.has_solution,
+            "working_teams": self.working_teams,
+            "working_teams_text": self.working_teams_text,
+            "start_form_url": self.start_form_url(settings),
             "json_href": urls.relative(page, urls.problem_json(problem.problem_id)),
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": front_matter_snippet(problem.problem_id),
@@ -250,6 +286,7 @@ class ProblemView:
             "state": self.state_name,
             "state_slug": self.entry.problem.state,
             "example": self.entry.problem.example,
+            "teams": self.working_teams_text,
             "filters": [(name, list(values)) for name, values in self.filters],
         }
 
@@ -273,7 +310,8 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         }
         for s in problem.data_sources
     )
-    has_solution = bool(catalogue.solutions_for(problem.problem_id))
+    solutions = catalogue.solutions_for(problem.problem_id)
+    has_solution, teams = bool(solutions), working_teams(solutions)
     url = urls.url_of(page)
     record = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
     record.update(
@@ -295,6 +333,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         ("datos-personales", (YES if any(s["personal"] for s in sources) else NO,)),
         ("solucion", (WITH_SOLUTION if has_solution else WITHOUT_SOLUTION,)),
         ("preparacion", (ready.label,)),
+        ("equipos", (WITH_TEAMS if teams else WITHOUT_TEAMS,)),
     )
     return ProblemView(
         entry=entry,
@@ -308,6 +347,9 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         tasks=tasks,
         sources=sources,
         has_solution=has_solution,
+        working_teams=teams,
+        working_teams_text=working_teams_text(teams),
+        start_state_name=v.solution_states[WORKING_STATES[0]].name,
         record=record,
         filters=filters,
         body_text=plain_text(entry.body),

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from catalogo.core.codes import Code
+from catalogo.validation import clock
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
@@ -39,19 +40,25 @@ def default_directory() -> Path:
 
 
 def fingerprint(schema_dir: Path) -> str:
-    """Changes whenever the validator's code, its dependencies or the vocabularies change."""
-    digest = hashlib.blake2b(f"{FORMAT}|{sys.version}".encode(), digest_size=16)
+    """Changes whenever the validator's code, its dependencies, the vocabularies or the day
+    change."""
+    # Today's date too: a date after today is a finding only until that day comes.
+    digest = hashlib.blake2b(f"{FORMAT}|{sys.version}|{clock.today()}".encode(), digest_size=16)
     for name in _DEPENDENCIES:
         try:
             digest.update(f"|{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"|{name}=?".encode())
-    package = Path(__file__).resolve().parent
-    for folder, pattern in ((package, "**/*.py"), (schema_dir, "*")):
+    # The validator and what it reads from below it: the model's examples and section lists
+    # (CAT067, CAT060) are part of the rules as much as the checks are.
+    validation = Path(__file__).resolve().parent
+    package = validation.parent
+    folders = [(package / name, "**/*.py") for name in ("core", "loading", "model")]
+    for folder, pattern in (*folders, (validation, "**/*.py"), (schema_dir, "*")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and not path.is_symlink():
                 digest.update(
-                    path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                    path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
 

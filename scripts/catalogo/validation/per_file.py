@@ -20,6 +20,8 @@ from catalogo.validation.checks.file_context import FileContext, as_read
 from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
+from catalogo.validation.checks.template_text import check_template_text
+from catalogo.validation.checks.values import check_values
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic
 from catalogo.validation.rules import RULES
@@ -43,8 +45,10 @@ def check_document(
         if ctx.data is None:
             return []
         if parsed is None:
-            return validate_model(ctx, MODELS[ctx.kind])[1]
-        return explain(ctx, MODELS[ctx.kind], parsed.error) if parsed.error else []
+            findings = validate_model(ctx, MODELS[ctx.kind])[1]
+        else:
+            findings = explain(ctx, MODELS[ctx.kind], parsed.error) if parsed.error else []
+        return _readable_part(ctx, findings) if ctx.document.partial else findings
 
     # Looked up at call time (not a module constant) so each check can be replaced in tests.
     checks = (
@@ -54,6 +58,8 @@ def check_document(
         check_consistency,
         check_body,
         check_privacy,
+        check_values,
+        check_template_text,
     )
     for check in checks:
         try:
@@ -66,6 +72,19 @@ def check_document(
         diagnostics.append(_internal_error(path, error))
         summary = FileSummary(path, kind)
     return FileResult(_capped(diagnostics), summary)
+
+
+def _readable_part(ctx: FileContext, findings: list[Diagnostic]) -> list[Diagnostic]:
+    """A front matter with a syntax error is checked field by field where it could be read:
+    a missing field may just be on a broken line, so none of the top level is reported
+    missing (those findings point at the front matter itself; a field missing inside a field
+    that could be read points at that field, and is kept)."""
+    top = ctx.document.position(ctx.document.root)
+    return [
+        finding
+        for finding in findings
+        if finding.code != Code.MISSING_FIELD or (finding.line, finding.column) != top
+    ]
 
 
 # Findings of one rule in one file beyond this are summed up in one: a file that repeats a

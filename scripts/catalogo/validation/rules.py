@@ -358,13 +358,35 @@ _RULES = [
         "solo números, signos o espacios.",
         "Escriba en pocas palabras de qué se trata, por ejemplo «Reclamos de aseo sin clasificar».",
     ),
+    Rule(
+        Code.TYPOGRAPHIC_QUOTES,
+        "campos",
+        "Valor entre comillas tipográficas",
+        "El valor está entre comillas tipográficas (“…”, ‘…’ o «…»), como las ponen Word o el "
+        'teléfono. YAML solo reconoce las comillas rectas ("…"); las tipográficas quedan como '
+        "parte del texto y se publicarían.",
+        'Borre las comillas; si el texto las necesita, use comillas rectas: "…".',
+        Severity.WARNING,
+    ),
+    Rule(
+        Code.FUTURE_DATE,
+        "campos",
+        "Fecha posterior a hoy",
+        "Una fecha de registro, de actualización o de una solución dice lo que ya ocurrió: no "
+        "puede ser posterior al día en que se revisa el archivo. Suele ser un error de tipeo "
+        "en el año, o el mes y el día intercambiados.",
+        "Revise la fecha y escríbala como AAAA-MM-DD, por ejemplo 2025-06-12.",
+        Severity.WARNING,
+    ),
     # The Markdown body.
     Rule(
         Code.MISSING_SECTION,
         "cuerpo",
         "Falta una sección obligatoria",
         "El texto de un problema tiene tres secciones obligatorias, en este orden: "
-        "`## Descripción del problema`, `## Situación actual` y `## Cómo podría ayudar la IA`.",
+        "`## Descripción del problema`, `## Situación actual` y `## Cómo podría ayudar la IA`. "
+        "El de una solución tiene cuatro: `## Qué hace`, `## Cómo funciona`, `## Resultados` y "
+        "`## Próximos pasos`, y si su estado es `abandonada`, al final `## Lecciones aprendidas`.",
         "Agregue la sección con un título de nivel 2 (`## `).",
     ),
     Rule(
@@ -372,7 +394,8 @@ _RULES = [
         "cuerpo",
         "Secciones en desorden",
         "Las secciones obligatorias deben ir en el orden del marco: descripción, situación "
-        "actual y cómo podría ayudar la IA.",
+        "actual y cómo podría ayudar la IA; en una solución, qué hace, cómo funciona, "
+        "resultados y próximos pasos.",
         "Mueva la sección a su lugar.",
     ),
     Rule(
@@ -395,8 +418,8 @@ _RULES = [
         Code.EMPTY_SECTION,
         "cuerpo",
         "Sección vacía",
-        "Una sección obligatoria no tiene texto. El problema se entiende mejor con al menos un "
-        "párrafo en cada sección.",
+        "Una sección obligatoria no tiene texto. Un problema o una solución se entiende mejor "
+        "con al menos un párrafo en cada sección.",
         "Escriba al menos un párrafo en la sección.",
         Severity.WARNING,
     ),
@@ -418,6 +441,28 @@ _RULES = [
         "...). Un problema se cuenta en unas pocas páginas; un texto mucho más largo suele ser un "
         "documento pegado entero, y uno hecho para hacer lento el sitio que lo publica.",
         "Resuma el texto en párrafos y enlace los documentos largos en vez de pegarlos.",
+    ),
+    Rule(
+        Code.SECTION_HEADING_SPELLING,
+        "cuerpo",
+        "Título de sección mal escrito",
+        "El título de una sección obligatoria se reconoce, pero está escrito distinto: sin "
+        "tildes, con otras mayúsculas o con dos puntos al final. El sitio lo muestra tal como "
+        "está escrito.",
+        "Escriba el título exactamente como en la plantilla, por ejemplo «## Situación actual».",
+        Severity.WARNING,
+    ),
+    Rule(
+        Code.TEMPLATE_TEXT,
+        "cuerpo",
+        "Texto de ejemplo de la plantilla",
+        "Un valor del encabezado o un párrafo del texto sigue siendo el ejemplo de la plantilla "
+        "(«Título breve que describe el problema», «Nombre de la solución», "
+        "`unidad@municipalidad.cl`...), solo o repetido, aunque cambien las mayúsculas, las "
+        "tildes o la puntuación. Un archivo así no describe nada todavía y no se publica. Los "
+        "valores que pueden ser la respuesta correcta (un tema, un formato, una cifra, "
+        "`estado: idea`) no se revisan.",
+        "Reemplace el texto de ejemplo por el suyo; el mensaje dice qué escribir en cada lugar.",
     ),
     # Citizens' personal data.
     Rule(

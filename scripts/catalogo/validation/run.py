@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from catalogo.core.codes import Code
 from catalogo.core.parallel import process_map
-from catalogo.loading.discovery import Inventory, PathIssue, discover, read_bytes
+from catalogo.loading.discovery import (
+    TEMPLATE_KINDS,
+    Inventory,
+    PathIssue,
+    discover,
+    read_bytes,
+)
 from catalogo.loading.reader import MAX_BYTES
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.cache import ResultCache, file_key
@@ -104,7 +110,7 @@ def _check_task(task: tuple[str, str]) -> tuple[str | None, FileResult, bool, Lo
     raw, size = read
     key = file_key(path, kind, raw) if _worker_cache is not None else None
     cached = _worker_cache.peek(key, path, kind) if _worker_cache and key else None
-    wanted = _worker_load and kind != "plantilla"
+    wanted = _worker_load and kind not in TEMPLATE_KINDS
     if cached is None:
         result, parsed = check_file(path, kind, raw, _worker_vocabularies, size)
     elif not wanted:  # the cached findings are all validation needs: nothing to parse

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -12,8 +15,10 @@ from catalogo.core.codes import Code
 from catalogo.core.words import fold
 from catalogo.loading.yaml_tree import double_quoted_scalars
 from catalogo.model.problem import REQUIRED_SECTIONS
+from catalogo.model.sections import Heading
 from catalogo.model.sections import headings as find_headings
-from catalogo.validation.checks.file_context import FileContext, Findings
+from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
+from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
 # `javascript:` is never legitimate text in a problem; `data:` only matters as a link target.
 _SCRIPT_SCHEME_RE = re.compile(r"(?i)\b(?:java|vb)\s*script\s*:")
@@ -40,9 +45,6 @@ def _norm(title: str) -> str:
     return " ".join(fold(title).strip(" :.").split())
 
 
-_WANTED = {_norm(title): title for title in REQUIRED_SECTIONS}
-
-
 @cache
 def _markdown():
     # Imported on first use: bodies without `<` and without nested blocks never need it.
@@ -62,39 +64,146 @@ def check_body(ctx: FileContext) -> Findings:
     findings += _links(ctx) + front_matter_html(ctx)
     if ctx.kind in ("problema", "plantilla") and ctx.document.has_body:
         findings += _sections(ctx)
+    elif ctx.kind in ("solucion", "plantilla-solucion") and ctx.document.has_body:
+        findings += _solution_sections(ctx)
     return findings
 
 
-def _sections(ctx: FileContext) -> Findings:
+@dataclass(frozen=True, slots=True)
+class SectionMatch:
+    """Where one wanted section is: `index`, the heading taken as it (level 2, the same words
+    with case, accents and a final colon aside), written exactly as the title or not; else
+    `near`, a heading that looks like it but is not one (another level, a typo)."""
+
+    title: str
+    index: int | None = None
+    exact: bool = False
+    near: int | None = None
+
+
+# How alike a heading's words must be to a section's (difflib's ratio) to be taken for a
+# misspelling of it: «Situacion atual», «Descripcion del problma».
+NEAR_RATIO = 0.8
+
+
+def match_sections(headings: Sequence[Heading], titles: Sequence[str]) -> list[SectionMatch]:
+    """Each title of `titles` (a section list: REQUIRED_SECTIONS, SOLUTION_SECTIONS...) matched
+    to the body's headings, in the titles' order. Linear in the headings: each is compared
+    with each title once, and only headings about a title's length are compared letter by
+    letter (difflib is quadratic in the length of what it compares)."""
+    keys = [_norm(title) for title in titles]
+    taken: dict[int, int] = {}  # title number -> heading position
+    for position, heading in enumerate(headings):
+        if heading.level != 2:
+            continue
+        key = _norm(heading.title)
+        if key in keys and keys.index(key) not in taken:
+            taken[keys.index(key)] = position
+    near: dict[int, tuple[float, int]] = {}
+    used = set(taken.values())
+    for position, heading in enumerate(headings):
+        if position in used:
+            continue
+        key = _norm(heading.title.strip("#*_ \t¿?¡!"))
+        for number, wanted in enumerate(keys):
+            if number in taken or not key or abs(len(key) - len(wanted)) > len(wanted) // 4 + 2:
+                continue
+            matcher = difflib.SequenceMatcher(None, key, wanted, autojunk=False)
+            ratio = 1.0 if key == wanted else matcher.ratio()
+            if ratio >= NEAR_RATIO and ratio > near.get(number, (0.0, 0))[0]:
+                near[number] = (ratio, position)
+    matches = []
+    for number, title in enumerate(titles):
+        index = taken.get(number)
+        matches.append(
+            SectionMatch(
+                title,
+                index,
+                index is not None and headings[index].title == title,
+                near[number][1] if number in near else None,
+            )
+        )
+    return matches
+
+
+def _solution_sections(ctx: FileContext) -> Findings:
+    """A solution's sections, as a problem's; an abandoned one also ends with its lessons."""
+    if as_read((ctx.data or {}).get("estado")) != "abandonada":
+        return _sections(ctx, SOLUTION_SECTIONS)
+    (lessons,) = match_sections(find_headings(ctx.document.body), (LESSONS_SECTION,))
+    if lessons.index is not None or lessons.near is not None:
+        return _sections(ctx, (*SOLUTION_SECTIONS, LESSONS_SECTION))
+    missing = ctx.at(
+        Code.MISSING_SECTION,
+        (ctx.document.body_line, 1),
+        f"Falta la sección «## {LESSONS_SECTION}»: una solución con «estado: abandonada» cuenta "
+        "qué aprendió el equipo, para el próximo que intente el problema.",
+        f"Agregue al final una línea «## {LESSONS_SECTION}» y, debajo, por qué se abandonó y "
+        "qué debería saber el próximo equipo.",
+    )
+    return [*_sections(ctx, SOLUTION_SECTIONS), missing]
+
+
+def _sections(ctx: FileContext, titles: Sequence[str] = REQUIRED_SECTIONS) -> Findings:
+    """The sections of `titles` are in the body, each once, in order and not empty; a heading
+    that looks like one but is not is pointed at, with the heading to write instead."""
     document = ctx.document
     body = document.body
     headings = find_headings(body)
-    found: dict[str, int] = {}
-    for position, heading in enumerate(headings):
-        if heading.level == 2:
-            key = _norm(heading.title)
-            if key in _WANTED and key not in found:
-                found[key] = position
+    matches = match_sections(headings, titles)
     findings = []
-    for key, title in _WANTED.items():
-        if key not in found:
+    for match in matches:
+        if match.index is not None:
+            continue
+        if match.near is None:
             findings.append(
                 ctx.at(
                     Code.MISSING_SECTION,
                     (document.body_line, 1),
-                    f"Falta la sección «## {title}».",
-                    f"Agregue una línea «## {title}» seguida de al menos un párrafo.",
+                    f"Falta la sección «## {match.title}».",
+                    f"Agregue una línea «## {match.title}» seguida de al menos un párrafo.",
                 )
             )
+            continue
+        heading = headings[match.near]
+        written = body[heading.start : heading.end].strip()
+        if _norm(heading.title) == _norm(match.title):
+            why = (
+                f"es un título de nivel {heading.level} («{'#' * heading.level} ») y las "
+                "secciones van con «## »"
+            )
+        else:
+            why = "el título está escrito distinto"
+        findings.append(
+            ctx.at(
+                Code.MISSING_SECTION,
+                document.offset_position(document.body_offset + heading.start),
+                f"Falta la sección «## {match.title}»: la línea «{written}» parece serlo, pero "
+                f"{why}.",
+                f"Cambie esa línea por «## {match.title}», exactamente así.",
+            )
+        )
     previous = -1
-    for key, title in _WANTED.items():
-        position = found.get(key)
+    for match in matches:
+        position = match.index
         if position is None:
             continue
+        title = match.title
         heading = headings[position]
         at_heading = document.body_offset + heading.start
+        if not match.exact:
+            written = body[heading.start : heading.end].strip()
+            findings.append(
+                ctx.at(
+                    Code.SECTION_HEADING_SPELLING,
+                    document.offset_position(at_heading),
+                    f"El título «{written}» se escribe «## {title}».",
+                    f"Cambie esa línea por «## {title}», exactamente así (con sus tildes y "
+                    "mayúsculas, sin dos puntos).",
+                )
+            )
         if position < previous:
-            order = ", ".join(f"«{t}»" for t in REQUIRED_SECTIONS)
+            order = ", ".join(f"«{t}»" for t in titles)
             findings.append(
                 ctx.at(
                     Code.SECTIONS_OUT_OF_ORDER,

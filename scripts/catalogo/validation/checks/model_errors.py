@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
 from catalogo.core.codes import Code
 from catalogo.core.words import did_you_mean
 from catalogo.loading.yaml_tree import locate
 from catalogo.model.types import nested_model
 from catalogo.validation.checks.file_context import FileContext, Findings
+from catalogo.validation.checks.numbers import integer_advice
 
 _ENTERO_HINT = "Escriba un número entero sin puntos ni espacios, por ejemplo 42000."
 
@@ -117,8 +119,24 @@ def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
         return ctx.at_value(
             Code.MISSING_FIELD, loc, f"El campo obligatorio {label} está vacío.", hint
         )
+    if kind in _INTEGER_KINDS:
+        node = _scalar(ctx, loc)
+        said = integer_advice(node.value, node.style in ("'", '"')) if node else None
+        if said is not None:
+            return ctx.at_value(
+                Code.WRONG_TYPE, loc, f"{label} debe ser un número entero; {said[0]}", said[1]
+            )
     message, code, hint = _describe(kind, label, value, extra)
     return ctx.at_value(code, loc, message, hint)
+
+
+_INTEGER_KINDS = ("int_type", "int_parsing", "int_from_float")
+
+
+def _scalar(ctx: FileContext, loc: tuple[Any, ...]) -> ScalarNode | None:
+    """The value's node: its text as the person wrote it (`42.000`, not the 42.0 YAML read)."""
+    _, node, found = locate(ctx.document.root, loc)
+    return node if found == len(loc) and isinstance(node, ScalarNode) else None
 
 
 def _describe(

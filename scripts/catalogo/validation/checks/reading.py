@@ -110,6 +110,13 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
                 _yaml_message(detail["detail"], detail.get("character", "")),
                 None,
             )
+        case "unread":
+            return (
+                Code.INVALID_YAML,
+                "El encabezado no se revisó desde esta línea: las anteriores tienen demasiados "
+                "errores de sintaxis.",
+                "Corrija los errores anteriores y vuelva a revisar el archivo.",
+            )
         case "not_mapping" if detail.get("empty"):
             return Code.FRONT_MATTER_NOT_MAPPING, "El encabezado está vacío.", None
         case "not_mapping":
@@ -146,7 +153,15 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
 
 def check_reading(ctx: FileContext) -> Findings:
     findings = []
+    broken = sorted(issue.line for issue in ctx.document.issues if issue.kind == "yaml_syntax")
     for issue in ctx.document.issues:
         code, message, hint = _message(issue)
+        if issue.kind == "yaml_syntax" and len(broken) > 1 and issue.line == broken[0]:
+            # Each broken line is its own finding; the first says there are more, for a
+            # reader who stops at the first.
+            others = ", ".join(str(line) for line in broken[1:6])
+            more = f" y {len(broken) - 6} más" if len(broken) > 6 else ""
+            count = "otra línea" if len(broken) == 2 else f"{len(broken) - 1} líneas más"
+            message += f" Hay {count} con errores en el encabezado ({others}{more})."
         findings.append(ctx.at(code, (issue.line, issue.column), message, hint))
     return findings
