@@ -340,13 +340,17 @@ def command_rules(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verify_option(parser: argparse.ArgumentParser, what: str) -> None:
-    """`--verificar`, for the commands that write files committed to the repository."""
+def _generator_command(commands, name: str, run, stale: str, **texts: str) -> None:
+    """A command that writes files committed to the repository, with `--raiz` and
+    `--verificar` (which writes nothing and exits with 1 when `stale`)."""
+    parser = commands.add_parser(name, **texts)
+    _root_option(parser)
     parser.add_argument(
         "--verificar",
         action="store_true",
-        help=f"no escribe nada; termina con 1 si {what}",
+        help=f"no escribe nada; termina con 1 si {stale}",
     )
+    parser.set_defaults(run=run)
 
 
 def _root_option(parser: argparse.ArgumentParser) -> None:
@@ -447,37 +451,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=command_validate)
 
-    schema = commands.add_parser(
+    _generator_command(
+        commands,
         "esquema",
+        command_schema,
+        "los esquemas están desactualizados",
         help="genera los esquemas JSON desde el modelo",
         description="Escribe schema/problema.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
     )
-    _root_option(schema)
-    _verify_option(schema, "los esquemas están desactualizados")
-    schema.set_defaults(run=command_schema)
 
-    forms = commands.add_parser(
+    _generator_command(
+        commands,
         "formularios",
+        command_forms,
+        "los formularios están desactualizados",
         help="genera los formularios de GitHub para proponer problemas, registrar soluciones "
         "y comentar",
         description="Escribe .github/ISSUE_TEMPLATE/ (proponer-problema.yml, "
         "registrar-solucion.yml, comentar-o-corregir.yml y config.yml) a partir del modelo y los vocabularios: las "
         "etiquetas y ayudas son las de cada campo, y las opciones, las de los vocabularios.",
     )
-    _root_option(forms)
-    _verify_option(forms, "los formularios están desactualizados")
-    forms.set_defaults(run=command_forms)
 
-    templates = commands.add_parser(
+    _generator_command(
+        commands,
         "plantillas",
+        command_templates,
+        "las plantillas están desactualizadas",
         help="genera las plantillas de problema y de solución",
         description="Escribe problems/_plantilla.md y solutions/_plantilla.md a partir de los "
         "textos de ejemplo del modelo, los mismos que usan «catalogo nuevo», el kit y la regla "
         "CAT067, que rechaza un archivo que aún los tiene.",
     )
-    _root_option(templates)
-    _verify_option(templates, "las plantillas están desactualizadas")
-    templates.set_defaults(run=command_templates)
 
     new = commands.add_parser(
         "nuevo",
@@ -563,16 +567,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from_issue.set_defaults(run=command_from_issue)
 
-    owners = commands.add_parser(
+    _generator_command(
+        commands,
         "responsables",
+        command_owners,
+        ".github/CODEOWNERS está desactualizado",
         help="genera .github/CODEOWNERS desde schema/responsables.yml",
         description="Escribe .github/CODEOWNERS a partir de schema/responsables.yml: cada "
         "municipio revisa la carpeta de su comuna y el equipo núcleo, las herramientas. Termina "
         "con 1 si una carpeta de problems/ no tiene responsable.",
     )
-    _root_option(owners)
-    _verify_option(owners, ".github/CODEOWNERS está desactualizado")
-    owners.set_defaults(run=command_owners)
 
     site = commands.add_parser(
         "sitio",
