@@ -260,3 +260,45 @@ def test_solution_template_lists_every_field_of_the_model():
     }
     model_keys = {field.alias for field in Solution.model_fields.values()}
     assert model_keys - written - commented == {"ejemplo"}
+
+
+def _made_of_examples_plainly(text: str) -> bool:
+    """The rule's reference: every word folded, then whether the examples' word lists,
+    concatenated in any order and number, make exactly the text's words."""
+    from catalogo.model.template_text import ALL_EXAMPLES
+    from catalogo.validation.checks.template_text import _words
+
+    examples = [_words(example.text) for example in ALL_EXAMPLES]
+    words = _words(text)
+    reachable = [True] + [False] * len(words)
+    for end in range(1, len(words) + 1):
+        reachable[end] = any(
+            0 < len(e) <= end and reachable[end - len(e)] and words[end - len(e) : end] == e
+            for e in examples
+        )
+    return bool(words) and reachable[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Título breve que describe el problema",
+        "¿Título breve que describe el problema?",
+        "__Nombre de la solución__",
+        "«Quiénes se ven afectados»",
+        "QUIÉNES se ven afectados",
+        "Quienes se ven afectados por el ruido",
+        "Ñandú en la vía",
+        "Über Nombre de la solución",
+        "NOMBRE de la solución",
+        "1000 Nombre de la solución",
+        "— Nombre del equipo",
+        "Cómo se resuelve hoy",
+        "...",
+        "",
+    ],
+)
+def test_the_first_word_shortcut_agrees_with_the_plain_reference(text):
+    # `made_of_examples` decides most values by their first word alone; it must never
+    # disagree with the plain comparison of every word.
+    assert made_of_examples(text) == _made_of_examples_plainly(text)

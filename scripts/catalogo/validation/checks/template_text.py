@@ -53,6 +53,8 @@ class Place:
 # A word once accents and case are folded; what lies between words (blanks, punctuation) is
 # set aside.
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# The first run of letters and digits as written (accented or not), after any punctuation.
+_FIRST_WORD_RE = re.compile(r"\A[\W_]*+([^\W_]+)")
 
 
 def _words(text: str) -> list[str]:
@@ -76,9 +78,19 @@ def made_of_examples(text: str) -> bool:
     example may start, the trie is walked for at most the longest example's length, and the
     walk stops as soon as no example can cover the text up to where it has reached."""
     trie = _trie()
-    head = _words(text[:80])
-    if len(head) > 1 and head[0] not in trie:  # the usual case, real text: decided at once
+    # The usual case, real text, is decided by its first word alone, folded by itself: folding
+    # every value whole cost a quarter of `validar` on a large catalogue.
+    first = _FIRST_WORD_RE.match(text)
+    if first is None:
         return False
+    word = first.group(1)
+    if word.isascii():  # folding an ASCII word only lowers it
+        if word.lower() not in trie:
+            return False
+    else:
+        head = _words(word)
+        if head and head[0] not in trie:
+            return False
     words = _words(text)
     if not words or words[0] not in trie:
         return False
