@@ -128,20 +128,6 @@ def test_integer_advice_is_said_from_what_was_written_not_from_a_list():
     assert integer_advice("1" * 50) is None
 
 
-def test_cli_thousands_separator(tmp_path):
-    code, lines = _validate(
-        tmp_path,
-        {"problems/maipu/reclamos.md": _edited(("  personas: 42000", "  personas: 42.000"))},
-    )
-    assert code == 1
-    assert lines[:2] == [
-        "problems/maipu/reclamos.md:16:13: error CAT032: «Población afectada › Personas» debe "
-        "ser un número entero; se escribió «42.000», que se leyó 42 con decimales: el punto "
-        "separa los decimales, no los miles.",
-        "    ayuda: Escriba 42000, sin puntos.",
-    ]
-
-
 # 2 · Near-miss headings ----------------------------------------------------------------------
 
 
@@ -209,20 +195,6 @@ def test_section_matching_takes_any_list_of_sections():
         ("Cómo funciona", None, False, 1),
         ("Resultados", 2, True, None),
         ("Próximos pasos", None, False, None),
-    ]
-
-
-def test_cli_near_miss_heading(tmp_path):
-    code, lines = _validate(
-        tmp_path,
-        {"problems/maipu/reclamos.md": _edited(("## Situación actual", "# Situacion actual"))},
-    )
-    assert code == 1
-    assert lines[:2] == [
-        "problems/maipu/reclamos.md:49:1: error CAT060: Falta la sección «## Situación actual»: "
-        "la línea «# Situacion actual» parece serlo, pero es un título de nivel 1 («# ») y las "
-        "secciones van con «## ».",
-        "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
     ]
 
 
@@ -363,21 +335,6 @@ def test_words_people_use_resolve_to_a_data_access(vocabularies):
     assert vocabularies.resolve("data_access", "datos abiertos") == "publico"
 
 
-def test_cli_excel_as_a_format(tmp_path):
-    code, lines = _validate(
-        tmp_path,
-        {"problems/maipu/reclamos.md": _edited(("formato: base-de-datos", "formato: Excel"))},
-    )
-    assert code == 1
-    assert lines[:2] == [
-        "problems/maipu/reclamos.md:21:14: error CAT033: «Datos › n.º 1 › Formato»: «Excel» no "
-        "es un formato permitido. ¿Quiso decir «xlsx»? Valores posibles: csv, xlsx, pdf, papel, "
-        "base-de-datos, api, sistema, otro.",
-        "    ayuda: «Excel» se escribe «xlsx» en el catálogo: Planilla de Excel u hoja de "
-        "cálculo equivalente.",
-    ]
-
-
 def test_a_word_cannot_name_two_terms(tmp_path):
     from catalogo.loading.vocabularies import VocabularyError, load_vocabularies
     from conftest import REPO
@@ -452,3 +409,45 @@ def test_today_decides_and_the_cache_does_not_keep_yesterday_s_verdict(tmp_path,
     assert any("CAT056" in line for line in _validate(tmp_path, files)[1])
     monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 16))
     assert not any("CAT056" in line for line in _validate(tmp_path, files)[1])
+
+
+# One edit of a valid problem, and the two lines (message and hint) the person reads -----------
+
+ONE_EDIT_MESSAGES = {
+    "punto-de-miles": (
+        ("  personas: 42000", "  personas: 42.000"),
+        [
+            "problems/maipu/reclamos.md:16:13: error CAT032: «Población afectada › Personas» debe "
+            "ser un número entero; se escribió «42.000», que se leyó 42 con decimales: el punto "
+            "separa los decimales, no los miles.",
+            "    ayuda: Escriba 42000, sin puntos.",
+        ],
+    ),
+    "titulo-de-seccion-parecido": (
+        ("## Situación actual", "# Situacion actual"),
+        [
+            "problems/maipu/reclamos.md:49:1: error CAT060: Falta la sección «## Situación actual»: "
+            "la línea «# Situacion actual» parece serlo, pero es un título de nivel 1 («# ») y las "
+            "secciones van con «## ».",
+            "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
+        ],
+    ),
+    "excel": (
+        ("formato: base-de-datos", "formato: Excel"),
+        [
+            "problems/maipu/reclamos.md:21:14: error CAT033: «Datos › n.º 1 › Formato»: «Excel» no "
+            "es un formato permitido. ¿Quiso decir «xlsx»? Valores posibles: csv, xlsx, pdf, papel, "
+            "base-de-datos, api, sistema, otro.",
+            "    ayuda: «Excel» se escribe «xlsx» en el catálogo: Planilla de Excel u hoja de "
+            "cálculo equivalente.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ONE_EDIT_MESSAGES)
+def test_cli_message_for_one_edit(tmp_path, case):
+    edit, expected = ONE_EDIT_MESSAGES[case]
+    code, lines = _validate(tmp_path, {"problems/maipu/reclamos.md": _edited(edit)})
+    assert code == 1
+    assert lines[:2] == expected
