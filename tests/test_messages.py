@@ -451,3 +451,20 @@ def test_cli_message_for_one_edit(tmp_path, case):
     code, lines = _validate(tmp_path, {"problems/maipu/reclamos.md": _edited(edit)})
     assert code == 1
     assert lines[:2] == expected
+
+
+def test_each_broken_yaml_line_gets_the_hint_for_its_own_cause(tmp_path):
+    code, lines = _validate(tmp_path, {"problems/maipu/reclamos.md": BROKEN})
+    hints = {
+        line.split(": ", 1)[0]: lines[number + 1]
+        for number, line in enumerate(lines)
+        if "CAT007" in line
+    }
+    assert code == 1
+    assert hints == {
+        "problems/maipu/reclamos.md:3:17": "    ayuda: Si el valor tiene «: », póngalo entero "
+        'entre comillas rectas, por ejemplo titulo: "Actas: resumen de las sesiones"; si no, '
+        "dele la misma sangría que a las líneas de su nivel.",
+        "problems/maipu/reclamos.md:40:1": "    ayuda: Reemplace el tabulador por espacios: dos "
+        "por cada nivel.",
+    }

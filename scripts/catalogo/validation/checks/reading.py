@@ -8,52 +8,106 @@ from catalogo.loading.yaml_tree import MAX_INT_DIGITS
 from catalogo.validation.checks.file_context import FileContext, Findings
 
 # libyaml's problem texts, most frequent first, with what they usually mean to a person
-# editing in a web form.
+# editing in a web form, and what to do about it there (each broken line gets its own hint).
 _YAML_PROBLEMS = [
     (
         "mapping values are not allowed",
         "hay dos puntos («: ») dentro de un valor sin comillas, o la sangría no cuadra",
+        'Si el valor tiene «: », póngalo entero entre comillas rectas, por ejemplo titulo: "Actas: '
+        'resumen de las sesiones"; si no, dele la misma sangría que a las líneas de su nivel.',
     ),
     (
         "found character that cannot start any token",
         "hay un carácter que no puede iniciar un valor (un tabulador, `@` o `` ` ``)",
+        'Ponga el valor entero entre comillas rectas ("…") o borre ese carácter.',
     ),
-    ("tab character", "hay un tabulador; la sangría debe hacerse con espacios"),
-    ("could not find expected ':'", "falta «: » después de una clave, o un texto quedó partido"),
-    ("did not find expected key", "la sangría de esta línea no coincide con la de sus vecinas"),
+    (
+        "tab character",
+        "hay un tabulador; la sangría debe hacerse con espacios",
+        "Reemplace el tabulador por espacios: dos por cada nivel.",
+    ),
+    (
+        "could not find expected ':'",
+        "falta «: » después de una clave, o un texto quedó partido",
+        "Escriba la clave, «: » y el valor; si un texto largo sigue en la línea siguiente, "
+        "póngalo entero entre comillas rectas.",
+    ),
+    (
+        "did not find expected key",
+        "la sangría de esta línea no coincide con la de sus vecinas",
+        "Empiece esta línea con la misma cantidad de espacios que los campos de su mismo nivel.",
+    ),
     (
         "did not find expected '-' indicator",
         "un elemento de lista no empieza con «- » o su sangría no coincide",
+        "Empiece cada elemento de la lista con «- », con la misma sangría que los demás.",
     ),
-    ("did not find expected ',' or ']'", "falta cerrar una lista entre corchetes `[ ]`"),
-    ("did not find expected ',' or '}'", "falta cerrar un grupo entre llaves `{ }`"),
-    ("found unexpected end of stream", "hay comillas sin cerrar"),
-    ("found unknown escape character", "hay una barra invertida `\\` dentro de comillas dobles"),
+    (
+        "did not find expected ',' or ']'",
+        "falta cerrar una lista entre corchetes `[ ]`",
+        "Cierre la lista con «]», o escriba un elemento por línea, cada uno con «- ».",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "falta cerrar un grupo entre llaves `{ }`",
+        "Cierre el grupo con «}», o escriba un campo por línea, con sangría.",
+    ),
+    (
+        "found unexpected end of stream",
+        "hay comillas sin cerrar",
+        "Cierre las comillas al final del valor, con las mismas con que lo abrió.",
+    ),
+    (
+        "found unknown escape character",
+        "hay una barra invertida `\\` dentro de comillas dobles",
+        "Use comillas simples ('…') para ese valor, o escriba la barra dos veces (\\\\).",
+    ),
     (
         "block sequence entries are not allowed",
         "hay un elemento de lista («- ») donde se esperaba un valor",
+        "Ponga la lista en las líneas siguientes, cada elemento con «- » y dos espacios de "
+        "sangría, o ponga el texto entre comillas rectas.",
     ),
-    ("did not find expected node content", "falta un valor"),
-    ("did not find expected comment or line break", "hay texto sobrante después de un valor"),
-    ("expected a single document", "hay un segundo documento YAML (una línea `---` o `...`)"),
-    ("exceeded maximum nesting depth", "hay demasiados niveles de listas o campos anidados"),
+    (
+        "did not find expected node content",
+        "falta un valor",
+        "Escriba el valor después de «: », o borre la línea si el campo es opcional.",
+    ),
+    (
+        "did not find expected comment or line break",
+        "hay texto sobrante después de un valor",
+        "Ponga el valor entero entre comillas rectas, o borre lo que sigue a las comillas que "
+        "lo cierran.",
+    ),
+    (
+        "expected a single document",
+        "hay un segundo documento YAML (una línea `---` o `...`)",
+        "Borre esa línea: el encabezado se abre y se cierra con una sola línea `---`.",
+    ),
+    (
+        "exceeded maximum nesting depth",
+        "hay demasiados niveles de listas o campos anidados",
+        "Ningún campo del catálogo anida más de dos niveles: simplifique esa parte.",
+    ),
 ]
+_TAB = next(problem for problem in _YAML_PROBLEMS if problem[0] == "tab character")
 
 
-def _yaml_message(detail: str, character: str = "") -> str:
+def _yaml_message(detail: str, character: str = "") -> tuple[str, str | None]:
+    """The message and, when the cause is known, the hint for that cause (None: the rule's)."""
     if character == "\t":
-        return "El encabezado no se puede leer: hay un tabulador; la sangría debe hacerse con espacios."
+        return f"El encabezado no se puede leer: {_TAB[1]}.", _TAB[2]
     if detail.startswith("control"):
         code = detail.partition(":")[2]
         what = f" (U+{code})" if code else ""
         return (
             f"El encabezado contiene un carácter de control invisible{what}, típico de texto "
             "copiado desde Word o un PDF."
-        )
-    for english, spanish in _YAML_PROBLEMS:
+        ), None
+    for english, spanish, hint in _YAML_PROBLEMS:
         if english in detail:
-            return f"El encabezado no se puede leer: {spanish}."
-    return "El encabezado no se puede leer: revise la sintaxis YAML cerca de esta línea."
+            return f"El encabezado no se puede leer: {spanish}.", hint
+    return "El encabezado no se puede leer: revise la sintaxis YAML cerca de esta línea.", None
 
 
 _UNSUPPORTED = {
@@ -107,8 +161,7 @@ def _message(issue: ReadIssue) -> tuple[str, str, str | None]:
         case "yaml_syntax":
             return (
                 Code.INVALID_YAML,
-                _yaml_message(detail["detail"], detail.get("character", "")),
-                None,
+                *_yaml_message(detail["detail"], detail.get("character", "")),
             )
         case "unread":
             return (
