@@ -432,6 +432,15 @@ ONE_EDIT_MESSAGES = {
             "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
         ],
     ),
+    "titulo-escrito-como-texto": (
+        ("## Situación actual", "**Situación actual**"),
+        [
+            "problems/maipu/reclamos.md:49:1: error CAT060: Falta la sección «## Situación actual»: "
+            "la línea «**Situación actual**» parece serlo, pero no es un título, porque no empieza "
+            "con «## ».",
+            "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
+        ],
+    ),
     "excel": (
         ("formato: base-de-datos", "formato: Excel"),
         [

@@ -144,6 +144,23 @@ def _solution_sections(ctx: FileContext) -> Findings:
     return [*_sections(ctx, SOLUTION_SECTIONS), missing]
 
 
+# Marks that make a line look like a title without being one: bold, italics, a final colon.
+_TITLE_DECORATION = "*_:. \t"
+
+
+def _title_as_text(body: str, title: str) -> tuple[int, str] | None:
+    """(line number in the body, the line) of the first line that is only `title`, written as
+    text (`**Situación actual**`, `Situación actual:`) rather than as a heading. One pass over
+    the lines; only lines about the title's length are folded."""
+    wanted = _norm(title)
+    for number, line in enumerate(body.split("\n")):
+        text = line.strip().strip(_TITLE_DECORATION)
+        near_length = abs(len(text) - len(title)) <= 4
+        if near_length and not line.lstrip().startswith("#") and _norm(text) == wanted:
+            return number, line.strip()
+    return None
+
+
 def _sections(ctx: FileContext, titles: Sequence[str] = REQUIRED_SECTIONS) -> Findings:
     """The sections of `titles` are in the body, each once, in order and not empty; a heading
     that looks like one but is not is pointed at, with the heading to write instead."""
@@ -156,6 +173,19 @@ def _sections(ctx: FileContext, titles: Sequence[str] = REQUIRED_SECTIONS) -> Fi
         if match.index is not None:
             continue
         if match.near is None:
+            line = _title_as_text(body, match.title)
+            if line is not None:
+                number, written = line
+                findings.append(
+                    ctx.at(
+                        Code.MISSING_SECTION,
+                        (document.body_line + number, 1),
+                        f"Falta la sección «## {match.title}»: la línea «{written}» parece serlo, "
+                        "pero no es un título, porque no empieza con «## ».",
+                        f"Cambie esa línea por «## {match.title}», exactamente así.",
+                    )
+                )
+                continue
             findings.append(
                 ctx.at(
                     Code.MISSING_SECTION,
