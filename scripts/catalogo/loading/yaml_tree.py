@@ -353,17 +353,23 @@ def double_quoted_scalars(root: Node) -> Iterator[ScalarNode]:
                 pending += (key, value)
 
 
-def string_scalars(root: Node) -> Iterator[tuple[str | None, ScalarNode]]:
-    """Every text value of the tree with the key it is the value of (None in a list): values
-    as YAML reads them, escapes decoded and folded lines joined."""
-    pending: list[tuple[str | None, Node]] = [(None, root)]
+def text_values(root: Node) -> Iterator[tuple[tuple, ScalarNode]]:
+    """Every text value of the tree, in the document's order, with the keys that lead to it
+    (a list's items have their list's keys: `("datos", "nombre")`): values as YAML reads them,
+    escapes decoded and folded lines joined."""
+    pending: list[tuple[tuple, Node]] = [((), root)]
     while pending:
-        key, node = pending.pop()
+        path, node = pending.pop()
         if type(node) is ScalarNode:
             if node.tag == STR:
-                yield key, node
+                yield path, node
         elif type(node) is SequenceNode:
-            pending.extend((key, child) for child in node.value)
+            pending.extend((path, child) for child in reversed(node.value))
         elif type(node) is MappingNode:
-            for key_node, value in node.value:
-                pending.append((getattr(key_node, "value", None), value))
+            pending.extend(((*path, key.value), value) for key, value in reversed(node.value))
+
+
+def string_scalars(root: Node) -> Iterator[tuple[str | None, ScalarNode]]:
+    """Every text value of the tree with the nearest key above it (None for the top level)."""
+    for path, node in text_values(root):
+        yield (path[-1] if path else None), node

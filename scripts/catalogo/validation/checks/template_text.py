@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from catalogo.core.codes import Code
 from catalogo.core.words import fold
 from catalogo.loading.reader import SourceDocument
-from catalogo.loading.yaml_tree import STR
+from catalogo.loading.yaml_tree import text_values
 from catalogo.model.sections import headings
 from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import (
@@ -113,21 +113,10 @@ def made_of_examples(text: str) -> bool:
     return bool(reachable[len(words)])
 
 
-def _scalars(node, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ScalarNode]]:
+def _scalars(root) -> Iterator[tuple[str, ScalarNode]]:
     """Every text value of the front matter with its dotted key (list items without index)."""
-    pending = [(path, node)]
-    while pending:
-        path, node = pending.pop()
-        if type(node) is ScalarNode:
-            if node.tag == STR:
-                yield ".".join(path), node
-        elif type(node) is SequenceNode:
-            pending.extend((path, child) for child in reversed(node.value))
-        elif type(node) is MappingNode:
-            pending.extend(
-                ((*path, str(getattr(key, "value", ""))), value)
-                for key, value in reversed(node.value)
-            )
+    for path, node in text_values(root):
+        yield ".".join(map(str, path)), node
 
 
 def _paragraphs(body: str) -> Iterator[tuple[str | None, int, int, str]]:
