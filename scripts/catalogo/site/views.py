@@ -122,10 +122,8 @@ class ProblemView:
     tasks: tuple[tuple[str, str], ...]  # (name, description)
     sources: tuple[dict, ...]
     has_solution: bool
-    # Distinct teams with a solution in WORKING_STATES, and how pages say it: «N equipos
-    # trabajando» (None for none).
+    # Distinct teams with a solution in WORKING_STATES.
     working_teams: int
-    working_teams_text: str | None
     # The solution form's label for the first working state («Idea»), which a team that starts
     # on the problem registers.
     start_state_name: str
@@ -139,6 +137,11 @@ class ProblemView:
     @property
     def problem_id(self) -> str:
         return self.entry.problem.problem_id
+
+    @property
+    def working_teams_text(self) -> str | None:
+        """How pages say `working_teams`: «N equipos trabajando» (None for none)."""
+        return working_teams_text(self.working_teams)
 
     def start_form_url(self, settings: SiteSettings) -> str | None:
         """The solution form with this problem and the state a starting team registers."""
@@ -348,7 +351,6 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         sources=sources,
         has_solution=has_solution,
         working_teams=teams,
-        working_teams_text=working_teams_text(teams),
         start_state_name=v.solution_states[WORKING_STATES[0]].name,
         record=record,
         filters=filters,
