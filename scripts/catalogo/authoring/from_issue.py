@@ -249,8 +249,9 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
     for number, line in enumerate(_lines(text), 1):
         if _complete(line):
             continue
-        count = len(_parts(line))
-        parts = _parts(line) + [""] * DATA_PARTS
+        parts = _parts(line)
+        count = len(parts)
+        parts += [""] * DATA_PARTS
         if count > DATA_PARTS:
             wrong = f"tiene {count} partes y una fuente tiene a lo más {DATA_PARTS}"
         elif count == 1:
@@ -261,9 +262,8 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
         # The author's words stay the name (a sentence, whole); the format and the access are
         # read from what they wrote when it names one («planilla Excel» → xlsx).
         name, words = (line, line) if count == 1 else (parts[0], f"{parts[1]} {parts[2]}")
-        fmt = _known(parts[1], vocabularies, "data_formats") or _guess(
-            words, vocabularies, "data_formats"
-        )
+        named_format = _known(parts[1], vocabularies, "data_formats")
+        fmt = named_format or _guess(words, vocabularies, "data_formats")
         access = _known(parts[2], vocabularies, "data_access") or _guess(
             words, vocabularies, "data_access"
         )
@@ -273,7 +273,7 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
             + [part for part in parts[4:DATA_PARTS] if part]
         )
         unknown = ""
-        if parts[1] and not _known(parts[1], vocabularies, "data_formats"):
+        if parts[1] and not named_format:
             suggestion = vocabularies.suggestion("data_formats", parts[1])
             unknown = f" «{parts[1]}» no es un formato de la lista.{suggestion}"
         problems.append(
