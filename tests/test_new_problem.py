@@ -234,3 +234,13 @@ def test_a_title_in_another_script_names_its_file_after_its_id(root, title):
     # Its name is one the validator accepts, and the title keeps its own letters.
     checked = run_cli("validar", "--raiz", str(root), *paths, "--formato", "json")
     assert "CAT021" not in checked.stdout and "CAT049" not in checked.stdout
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\x07", "\u202e"])
+def test_a_title_with_an_invisible_character_is_refused_before_anything_is_written(root, hidden):
+    before = sorted(root.rglob("*.md"))
+    title = f"Reclamos{hidden} de vecinos que se pierden"
+    result = _new(root, "--comuna", "maipu", "--temas", "1", "--titulo", title)
+    assert result.returncode == 2
+    assert f"carácter invisible (U+{ord(hidden):04X})" in result.stderr
+    assert sorted(root.rglob("*.md")) == before

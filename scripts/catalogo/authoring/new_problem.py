@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from catalogo.core.errors import CatalogoError
 from catalogo.core.outputs import OutputError
+from catalogo.core.text_safety import INVISIBLE_RE, describe
 from catalogo.loading.naming import file_stem, has_latin_letters, next_id
 from catalogo.loading.reader import read_document
 from catalogo.loading.writer import create_file
@@ -82,6 +83,13 @@ def checked_title(value: str) -> str:
     written."""
     title = " ".join(unicodedata.normalize("NFC", value).split())
     low, high = limits("title")
+    hidden = INVISIBLE_RE.search(title)
+    if hidden is not None:
+        # Refused before the file is written: CAT013 would refuse it after.
+        raise NewProblemError(
+            f"El título tiene un carácter invisible ({describe(hidden.group(0))}), típico de texto "
+            "copiado de Word o de un PDF: vuelva a escribirlo a mano."
+        )
     if not title:
         raise NewProblemError(
             f"Falta el título: escriba en una frase de {low} a {high} caracteres de qué se trata "
