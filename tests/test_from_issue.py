@@ -256,6 +256,19 @@ def test_a_data_line_without_its_parts_is_explained_with_the_authors_words(
     assert "«»" not in shown  # never an empty value the author did not write
 
 
+def test_many_or_long_data_lines_keep_the_comment_short(root, tmp_path):
+    # GitHub refuses a comment over 65,536 characters: a pasted document must not make one.
+    sentence = "Tenemos una planilla Excel con las denuncias " * 100
+    lines = "\n".join([sentence, *(f"Fuente número {n} sin separar" for n in range(14))])
+    result, comment = _convert(root, _data_lines(BODY, lines), tmp_path)
+    shown = _shown(comment).replace("\u2060", "")
+    assert result.returncode == 1
+    assert f"La línea 1 de «Datos», «{sentence[:80]}…», no separa sus partes con «|»." in shown
+    assert "La línea 10 de «Datos»" in shown and "La línea 11 de «Datos»" not in shown
+    assert "Hay 5 líneas más de «Datos» sin sus partes separadas por «|»." in shown
+    assert len(comment) < 10_000
+
+
 def test_the_authors_words_are_quoted_as_written(root, tmp_path):
     body = BODY.replace("208.237", "  unas 200 mil  ").replace("\nÑuñoa\n", "\nGótham City\n")
     result, comment = _convert(root, body, tmp_path)

@@ -27,12 +27,15 @@ from catalogo.loading.writer import document
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.diagnostics import Diagnostic, Severity
 from catalogo.validation.per_file import check_bytes
+from catalogo.validation.rules import QUOTE_LIMIT, RULES
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for an optional field left empty
 # List marks people type or paste: Markdown's, numbers, and the bullets of word processors.
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•·▪◦‣]|[0-9]{1,9}[.)])[ \t]+")
 # A checkbox as GitHub writes a form's ticked (`[X]`) and unticked (`[ ]`) options.
 _CHECKBOX = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.*)$")
+# At most this many data lines are explained one by one; the rest are counted.
+MAX_DATA_LINE_PROBLEMS = 10
 DATA_PARTS = 6  # nombre | formato | acceso | datos personales | volumen | url
 # How many words of a data line are tried as a format or an access name (bounds the work).
 _GUESS_WORDS = 40
@@ -246,9 +249,8 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
     with the line's format and an example made from the author's own words."""
     label = next(field.label for field in problem_fields() if field.id == "datos")
     problems = []
-    for number, line in enumerate(_lines(text), 1):
-        if _complete(line):
-            continue
+    wrong_lines = [(n, line) for n, line in enumerate(_lines(text), 1) if not _complete(line)]
+    for number, line in wrong_lines[:MAX_DATA_LINE_PROBLEMS]:
         parts = _parts(line)
         count = len(parts)
         parts += [""] * DATA_PARTS
@@ -262,6 +264,9 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
         # The author's words stay the name (a sentence, whole); the format and the access are
         # read from what they wrote when it names one («planilla Excel» → xlsx).
         name, words = (line, line) if count == 1 else (parts[0], f"{parts[1]} {parts[2]}")
+        # Quoted as written, but no longer than the validator quotes: the comment must stay
+        # within what GitHub accepts however long a pasted line is.
+        line, name = _quoted(line), _quoted(name)
         named_format = _known(parts[1], vocabularies, "data_formats")
         fmt = named_format or _guess(words, vocabularies, "data_formats")
         access = _known(parts[2], vocabularies, "data_access") or _guess(
@@ -291,7 +296,22 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
                 f"{', '.join(vocabularies.data_access)}.",
             )
         )
+    if len(wrong_lines) > MAX_DATA_LINE_PROBLEMS:
+        more = len(wrong_lines) - MAX_DATA_LINE_PROBLEMS
+        problems.append(
+            RULES[Code.VALUE_NOT_ALLOWED].at(
+                path,
+                1,
+                1,
+                f"Hay {more} líneas más de «{label}» sin sus partes separadas por «|».",
+                "Corrija primero las líneas de arriba y revise las demás de la misma forma.",
+            )
+        )
     return problems
+
+
+def _quoted(words: str) -> str:
+    return words if len(words) <= QUOTE_LIMIT else words[:QUOTE_LIMIT] + "…"
 
 
 def _known(value: str, vocabularies: Vocabularies, vocabulary: str) -> str:
