@@ -89,8 +89,14 @@ def test_serve_reports_a_failed_regeneration_in_one_line(monkeypatch, capsys, tm
         ("comunas.csv", b"cut,slug,comuna\n\xff\xfe", "schema/comunas.csv no es un CSV en UTF-8"),
         ("estados.yml", None, "No se pudo leer schema/estados.yml"),
         ("dominios-correo-personal.yml", "gmail.com: 1\n", "debe ser una lista de dominios"),
+        (
+            "comunas.csv",
+            "cut,slug,comuna,provincia,region_cut,region,municipalidad\n"
+            "13119,maipu,Maipú,Santiago,13,Metropolitana de Santiago,quizás\n",
+            "línea 2: «municipalidad» debe ser «sí» o «no»",
+        ),
     ],
-    ids=["yaml", "forma", "campos", "columnas", "codificacion", "falta", "dominios"],
+    ids=["yaml", "forma", "campos", "columnas", "codificacion", "falta", "dominios", "municipio"],
 )
 def test_broken_vocabularies_are_a_spanish_error_naming_the_file(
     catalogue_copy, capsys, name, content, expected

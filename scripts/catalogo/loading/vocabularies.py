@@ -158,10 +158,22 @@ def _comunas(path: Path) -> dict[str, Comuna]:
             province=row["provincia"],
             region_cut=row["region_cut"],
             region=row["region"],
+            municipality=_municipality(path, number, row.get("municipalidad")),
         )
     if not comunas:
         raise VocabularyError(f"{_name(path)} no tiene comunas.")
     return comunas
+
+
+def _municipality(path: Path, number: int, value: str | None) -> bool:
+    """The «municipalidad» column: «sí» or «no»; a register without it has one in every comuna."""
+    if value is None:
+        return True
+    if value.strip() not in ("sí", "no"):
+        raise VocabularyError(
+            f"{_name(path)}, línea {number}: «municipalidad» debe ser «sí» o «no»."
+        )
+    return value.strip() == "sí"
 
 
 def load_vocabularies(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Vocabularies:

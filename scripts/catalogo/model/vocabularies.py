@@ -34,6 +34,9 @@ class Comuna:
     province: str
     region_cut: str
     region: str
+    # Antártica is a comuna of the register without a municipality of its own (Cabo de Hornos
+    # administers it): the programme, its coverage and the maps count the other 345.
+    municipality: bool = True
 
 
 @dataclass(frozen=True, slots=True)
