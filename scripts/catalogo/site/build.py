@@ -19,6 +19,7 @@ from catalogo.site.exports import (
     write_problem_files,
 )
 from catalogo.site.licence import CODE, CONTENT
+from catalogo.site.maps import Maps
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
 from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
@@ -79,6 +80,7 @@ def build_site(
         process_map(problem_outputs, problems)
         records = [published(view) for view in views.problems]
         open_data = write_exports(docs, views, settings, records, stamp)
+        writer.maps = Maps.load(vocabularies)
         writer.write_all()
         writer.search_words.write(docs)
         write_search_names(docs, views)

@@ -13,9 +13,11 @@ from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
+from catalogo.model.vocabularies import Comuna
 from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.exports import write_json
+from catalogo.site.maps import Maps
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.search_words import SearchWords
@@ -82,6 +84,8 @@ class PageWriter:
         self.views = views
         # The build's date (the generation stamp's): events from it on are upcoming.
         self.today = datetime.now(UTC).date()
+        # The maps, laid out once per build (build.py sets them; None: pages without maps).
+        self.maps: Maps | None = None
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -167,6 +171,7 @@ class PageWriter:
                 "examples": sum(entry.problem.example for entry in problems),
             },
             charts=charts,
+            country_map=self._country_map(page),
             newest=self.views.problem_items(newest[:NEWEST], page),
             links={
                 # The form itself; the guide, for a first time or a site without a repository.
@@ -255,6 +260,7 @@ class PageWriter:
                     "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
                 },
                 comuna=comuna,
+                locator=self.maps.locator(comuna.cut) if self.maps else None,
                 **self._form_link(
                     "propose",
                     self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
@@ -287,14 +293,15 @@ class PageWriter:
                 for n in names
             ],
         )
+        per_comuna = self.views.problems_per_comuna()
         for name in names:
             region_page = urls.region_page(name)
             entries = by_region.get(name, [])
-            counts = Counter(entry.comuna.slug for entry in entries)
             comunas = sorted(
-                (c for c in self.vocabularies.comunas.values() if c.slug in counts),
-                key=lambda c: c.name,
+                (c for c in self.vocabularies.comunas.values() if c.region == name),
+                key=lambda c: fold(c.name),
             )
+            region_cut = comunas[0].region_cut
             self.write(
                 region_page,
                 "region.html.j2",
@@ -305,17 +312,29 @@ class PageWriter:
                 region={"name": name},
                 **self._trail(region_page, [(name, region_page)]),
                 problems=self.views.problem_items(entries, region_page),
+                # Every comuna of the region, none left out for having no problems: the map's
+                # figures as a table, for those who do not look at maps.
                 comunas=[
                     {
                         "name": c.name,
-                        "href": urls.relative(region_page, urls.comuna_page(c.slug)),
-                        "problems": counts[c.slug],
+                        "cut": c.cut,
+                        "href": urls.relative(region_page, urls.comuna_page(c.slug))
+                        if self._comuna_has_page(c)
+                        else None,
+                        "problems": per_comuna[c.cut],
                     }
                     for c in comunas
+                    if c.municipality
                 ],
-                total_comunas=sum(
-                    1 for c in self.vocabularies.comunas.values() if c.region == name
-                ),
+                with_problems=sum(1 for c in comunas if per_comuna[c.cut]),
+                region_map=self.maps.region_map(
+                    region_page,
+                    region_cut,
+                    per_comuna,
+                    lambda cut: self._comuna_target(region_page, cut),
+                )
+                if self.maps
+                else None,
                 propose_href=urls.relative(region_page, GUIDE_PROPOSE),
             )
 
@@ -561,6 +580,28 @@ class PageWriter:
                 structured.breadcrumb_list(crumbs, self.settings.site_url)
             ),
         }
+
+    def _country_map(self, page: str) -> Markup | None:
+        """Chile by region, coloured by each region's problems, each region a link to its page."""
+        if self.maps is None:
+            return None
+        names = self.maps.region_names
+        return self.maps.country_map(
+            page,
+            self.views.problems_per_region(),
+            lambda cut: urls.region_page(names[cut]),
+        )
+
+    def _comuna_has_page(self, comuna: Comuna) -> bool:
+        # The comunas with problems have a page (see `comunas`).
+        return self.views.problems_per_comuna()[comuna.cut] > 0
+
+    def _comuna_target(self, page: str, cut: str) -> str:
+        """Where a comuna of a region map leads: its page, or its row of the region's table."""
+        comuna = self.maps.comunas[cut] if self.maps else None
+        if comuna is not None and self._comuna_has_page(comuna):
+            return urls.comuna_page(comuna.slug)
+        return f"#comuna-{cut}"
 
     def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
         grouped: dict[str, list[ProblemEntry]] = defaultdict(list)

@@ -3,6 +3,7 @@ cards, open data, search pages, Explorar, the kit) reads its values from here.""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -494,6 +495,7 @@ class Views:
         self._by_solution = {id(view.entry): view for view in self.solutions}
         self._by_slug = {view.entry.slug: view for view in self.solutions}
         self.events = [event_view(event, self) for event in catalogue.events]
+        self._per_comuna: Counter[str] | None = None
 
     def solution_named(self, slug: str) -> SolutionView | None:
         return self._by_slug.get(slug)
@@ -516,3 +518,18 @@ class Views:
 
     def solution_items(self, entries: list[SolutionEntry], page: str) -> list[dict]:
         return [self._by_solution[id(entry)].card(page) for entry in entries]
+
+    # Counts by place, keyed by official code (CUT): the maps, the region pages' tables and
+    # the coverage read them from here, so that all say the same. Counted once per build.
+    def problems_per_comuna(self) -> Counter[str]:
+        """How many problems each comuna has, by the comuna's CUT (absent: none)."""
+        if self._per_comuna is None:
+            self._per_comuna = Counter(view.entry.comuna.cut for view in self.problems)
+        return self._per_comuna
+
+    def problems_per_region(self) -> Counter[str]:
+        """How many problems each region has, by the region's CUT (absent: none)."""
+        per_region: Counter[str] = Counter()
+        for cut, count in self.problems_per_comuna().items():
+            per_region[cut[:2]] += count
+        return per_region
