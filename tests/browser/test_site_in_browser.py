@@ -1567,3 +1567,51 @@ def test_the_problem_page_and_explorar_cards_say_how_many_teams_are_working(
     expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT - with_teams} problemas"))
     expect(cards.first).to_be_visible()
     expect(cards.locator(".tarjeta-equipos")).to_have_count(0)
+
+
+# Issue 13 · maps ------------------------------------------------------------------------------
+
+MAPS = {"inicio": ("", "#mapa-pais"), "region": ("regiones/valparaiso/", "#mapa-region-05")}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["escritorio", "telefono"])
+@pytest.mark.parametrize("name", list(MAPS))
+def test_a_map_is_visible_fits_the_width_and_its_links_take_the_keyboard(
+    new_context: Callable[..., BrowserContext], name: str, viewport: dict[str, int]
+):
+    # No script is needed to see a map: the page is loaded with JavaScript off.
+    page = new_context(viewport, java_script_enabled=False).new_page()
+    path, figure_id = MAPS[name]
+    _goto(page, path)
+    figure = page.locator(figure_id)
+    drawing = figure.locator("svg.mapa-dibujo")
+    drawing.scroll_into_view_if_needed()
+    expect(drawing).to_be_visible()
+    box = drawing.bounding_box()
+    assert box is not None and box["width"] > 0.6 * min(viewport["width"], 700)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"] + 1
+    # Every shape is drawn: each link has an area on the screen.
+    links = drawing.locator("a")
+    assert links.count() >= 16
+    for link in links.all():
+        shape = link.bounding_box()
+        assert shape is not None and shape["width"] > 0 and shape["height"] > 0
+    expect(figure.locator(".mapa-leyenda li").first).to_be_visible()
+    # The keyboard reaches the shapes in order, from the map's title.
+    figure.locator("figcaption").first.click()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert focused == links.first.get_attribute("aria-label")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert focused == links.nth(1).get_attribute("aria-label")
+
+
+def test_a_map_link_leads_to_its_region(page: Page):
+    _goto(page, "")
+    region = page.locator('#mapa-pais a[aria-label^="Metropolitana de Santiago:"]')
+    region.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/regiones/metropolitana-de-santiago/$"))
+    expect(page.locator("#mapa-region-13")).to_be_visible()

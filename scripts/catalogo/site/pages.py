@@ -331,7 +331,7 @@ class PageWriter:
                     region_page,
                     region_cut,
                     per_comuna,
-                    lambda cut: self._comuna_target(region_page, cut),
+                    self._comuna_target,
                 )
                 if self.maps
                 else None,
@@ -596,7 +596,7 @@ class PageWriter:
         # The comunas with problems have a page (see `comunas`).
         return self.views.problems_per_comuna()[comuna.cut] > 0
 
-    def _comuna_target(self, page: str, cut: str) -> str:
+    def _comuna_target(self, cut: str) -> str:
         """Where a comuna of a region map leads: its page, or its row of the region's table."""
         comuna = self.maps.comunas[cut] if self.maps else None
         if comuna is not None and self._comuna_has_page(comuna):

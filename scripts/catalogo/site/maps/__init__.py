@@ -7,6 +7,7 @@ depends on the catalogue); each page's map is then only coloured by its counts a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -91,7 +92,9 @@ class Maps:
         missing = sorted(set(comunas) - set(boundaries))
         extra = sorted(set(boundaries) - set(comunas))
         if missing or extra:
-            raise MissingShapes(f"comunas without a shape: {missing}; shapes without a comuna: {extra}")
+            raise MissingShapes(
+                f"comunas without a shape: {missing}; shapes without a comuna: {extra}"
+            )
         self.comunas = comunas
         self.regions: dict[str, dict[str, object]] = {}
         for cut in sorted(comunas):
@@ -173,7 +176,7 @@ class Maps:
         shapes = [
             {"d": s.d, "css": "mapa-ubicacion-resto"}
             for s in layout.shapes
-            if s.key == "" or s.key in INSET_CUTS and s.key != cut
+            if s.key == "" or (s.key in INSET_CUTS and s.key != cut)
         ]
         highlighted = self._highlight(cut)
         region = self.region_title(comuna.region_cut)
@@ -237,4 +240,4 @@ class Maps:
 
 
 def _units(value: float) -> int:
-    return int(round(value + 0.5))
+    return math.ceil(value)

@@ -64,7 +64,10 @@ class Frame:
 
         def to_units(coords: np.ndarray) -> np.ndarray:
             return np.column_stack(
-                ((coords[:, 0] - box.west) * k + self.x, (box.north - coords[:, 1]) * scale + self.y)
+                (
+                    (coords[:, 0] - box.west) * k + self.x,
+                    (box.north - coords[:, 1]) * scale + self.y,
+                )
             )
 
         return shapely.transform(geometry, to_units)
@@ -120,9 +123,7 @@ def path_data(geometry: shapely.Geometry, decimals: int = 0) -> str:
             if len(np.unique(points, axis=0)) < 3:
                 continue
             steps = np.diff(points, axis=0)
-            commands.append(
-                f"M{_numbers(points[0], factor)}l{_numbers(steps.ravel(), factor)}z"
-            )
+            commands.append(f"M{_numbers(points[0], factor)}l{_numbers(steps.ravel(), factor)}z")
     if not commands and decimals < 2 and not shapely.is_empty(geometry):
         return path_data(geometry, decimals + 1)
     return "".join(commands)

@@ -145,11 +145,15 @@ def _inset(
     inset: Inset, geometry: shapely.Geometry, x: float, y: float, width: float, height: float
 ) -> tuple[Box2D, Shape]:
     """An island comuna in its own box: a caption line, then the islands fitted inside."""
-    islands = shapely.clip_by_rect(geometry, inset.box.west, inset.box.south, inset.box.east, inset.box.north)
+    islands = shapely.clip_by_rect(
+        geometry, inset.box.west, inset.box.south, inset.box.east, inset.box.north
+    )
     frame = fit(inset.box, width - 2 * PAD, height - 2 * PAD)
     # Centred in the box's width.
     frame = frame.at(x + (width - frame.width) / 2, y + CAPTION + PAD)
     # An island is small at any scale: its specks stay a little longer.
-    shape = Shape(inset.cut, path_data(screen_shape(frame.project(islands), TOLERANCE, 0.3)), inset.caption)
+    shape = Shape(
+        inset.cut, path_data(screen_shape(frame.project(islands), TOLERANCE, 0.3)), inset.caption
+    )
     box = Box2D(x, y, width, CAPTION + frame.height + 2 * PAD, inset.caption)
     return box, shape
