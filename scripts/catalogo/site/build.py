@@ -19,7 +19,7 @@ from catalogo.site.exports import (
     write_problem_files,
 )
 from catalogo.site.licence import CODE, CONTENT
-from catalogo.site.maps import Maps
+from catalogo.site.maps import MAPS_LOG, Maps
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
 from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
@@ -89,6 +89,7 @@ def build_site(
     finally:
         search.stop()
     print(f"{SEARCH_LOG} {seconds:.1f} s.", flush=True)
+    print(f"{MAPS_LOG} {writer.maps.seconds:.1f} s.", flush=True)
     return len(catalogue.problems)
 
 

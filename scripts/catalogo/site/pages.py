@@ -324,7 +324,8 @@ class PageWriter:
                         "problems": per_comuna[c.cut],
                     }
                     for c in comunas
-                    if c.municipality
+                    # Antártica has no municipality (nor a shape): listed if it has problems.
+                    if c.municipality or per_comuna[c.cut]
                 ],
                 with_problems=sum(1 for c in comunas if per_comuna[c.cut]),
                 region_map=self.maps.region_map(

@@ -36,6 +36,20 @@ INSETS = (
     Inset("05201", "Rapa Nui", Box(-109.47, -27.22, -109.21, -27.04)),
 )
 INSET_CUTS = frozenset(inset.cut for inset in INSETS)
+
+
+@dataclass(frozen=True, slots=True)
+class Zoom:
+    region_cut: str
+    caption: str
+    box: Box  # the area enlarged in a second drawing beside the region's
+
+
+# The Metropolitana's 32 urban comunas are a few pixels each on a phone: the region map adds
+# Gran Santiago enlarged. A comuna with half its area or more in the box is reached there by
+# the keyboard; its copy in the other drawing is still clickable, hidden from the keyboard.
+ZOOMS = (Zoom("13", "Gran Santiago", Box(-70.83, -33.64, -70.47, -33.33)),)
+ZOOM_FOCUS = 0.5
 INSETS_NOTE = (
     "Rapa Nui y Juan Fernández, en recuadros a otra escala (sin Salas y Gómez ni las "
     "islas Desventuradas)."
@@ -58,6 +72,8 @@ class Shape:
     key: str  # the comuna's CUT, or the region's on the country map
     d: str  # SVG path data
     inset: str | None = None  # the inset's caption, for a shape drawn in one
+    hidden: bool = False  # a second copy of a shape: clickable, not for the keyboard
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x, y, x, y
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +91,19 @@ class Layout:
     height: float
     shapes: tuple[Shape, ...]
     insets: tuple[Box2D, ...]
+    zoom: Layout | None = None  # a part of the map enlarged, drawn beside it
+    caption: str = ""
 
 
 def region_layout(
-    comunas: dict[str, shapely.Geometry], size: float, dissolved: bool = False
+    comunas: dict[str, shapely.Geometry],
+    size: float,
+    dissolved: bool = False,
+    zoom: Zoom | None = None,
 ) -> Layout:
     """A region's comunas (by CUT) fitted into size × size units, and its comunas far out at
     sea in boxes on its western side, the ocean's. `dissolved` draws the mainland as one
-    shape keyed by "" (a locator's background)."""
+    shape keyed by "" (a locator's background); `zoom`, a part enlarged beside it."""
     mainland = {cut: g for cut, g in comunas.items() if cut not in INSET_CUTS}
     insets = [inset for inset in INSETS if inset.cut in comunas]
     column = 0.3 * size if insets else 0.0
@@ -92,19 +113,63 @@ def region_layout(
     projected = {cut: frame.project(g) for cut, g in mainland.items()}
     if dissolved:
         simple = [screen_shape(g, TOLERANCE, 0.5) for g in projected.values()]
-        shapes.append(Shape("", path_data(screen_shape(dissolve(simple, 4.0), TOLERANCE))))
-    else:
-        shapes.extend(
-            Shape(cut, path_data(screen_shape(g, TOLERANCE))) for cut, g in projected.items()
-        )
+        shapes.append(Shape("", path_data(screen_shape(dissolve(simple, 60.0), TOLERANCE))))
     boxes: list[Box2D] = []
+    enlarged = None
+    if zoom is not None:
+        enlarged, focused = _zoom(zoom, _cleaned(mainland, fit(zoom.box, size, size)), size)
+        corner = frame.project(shapely.Point(zoom.box.west, zoom.box.north))
+        end = frame.project(shapely.Point(zoom.box.east, zoom.box.south))
+        boxes.append(Box2D(corner.x, corner.y, end.x - corner.x, end.y - corner.y, ""))
+    else:
+        focused = set()
+    if not dissolved:
+        for cut, g in projected.items():
+            shape = screen_shape(g, TOLERANCE)
+            extent = tuple(float(v) for v in shapely.bounds(shape))
+            shapes.append(Shape(cut, path_data(shape), hidden=cut in focused, extent=extent))
     y = 0.0
     for inset in insets:
         box, shape = _inset(inset, comunas[inset.cut], PAD, y, column - 2 * PAD, 0.22 * size)
         boxes.append(box)
         shapes.append(shape)
         y = box.y + box.height + PAD * 2
-    return Layout(column + frame.width, max(frame.height, y), tuple(shapes), tuple(boxes))
+    return Layout(column + frame.width, max(frame.height, y), tuple(shapes), tuple(boxes), enlarged)
+
+
+def _cleaned(comunas: dict[str, shapely.Geometry], frame: Frame) -> dict[str, shapely.Geometry]:
+    """The comunas with their shared borders made identical. The source simplified each comuna
+    on its own, which leaves slivers between neighbours: invisible at a region's scale, white
+    wedges once enlarged. Cleaning all regions would cost seconds (Magallanes' islands), so
+    only the enlarged part is cleaned; gaps under 3 units of its scale are merged."""
+    cuts = list(comunas)
+    gap = 3.0 / frame.scale
+    cleaned = shapely.coverage_clean([comunas[cut] for cut in cuts], gap_width=gap)
+    return {
+        cut: clean if not shapely.is_empty(clean) else comunas[cut]
+        for cut, clean in zip(cuts, cleaned, strict=True)
+    }
+
+
+def _zoom(zoom: Zoom, comunas: dict[str, shapely.Geometry], size: float) -> tuple[Layout, set[str]]:
+    """The comunas in the zoom's box, enlarged (cut at the box's edges); and those that the
+    keyboard reaches there, with half their area or more in it."""
+    frame = fit(zoom.box, size, size)
+    box = (zoom.box.west, zoom.box.south, zoom.box.east, zoom.box.north)
+    shapes = []
+    focused = set()
+    for cut, geometry in comunas.items():
+        part = shapely.clip_by_rect(geometry, *box)
+        if shapely.is_empty(part) or part.area == 0:
+            continue
+        inside = part.area / geometry.area >= ZOOM_FOCUS
+        if inside:
+            focused.add(cut)
+        d = path_data(screen_shape(frame.project(part), TOLERANCE))
+        if d:
+            shapes.append(Shape(cut, d, zoom.caption, hidden=not inside))
+    layout = Layout(frame.width, frame.height, tuple(shapes), (), caption=zoom.caption)
+    return layout, focused
 
 
 def country_layout(regions: dict[str, dict[str, shapely.Geometry]]) -> Layout:
