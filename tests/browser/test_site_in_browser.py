@@ -1182,7 +1182,7 @@ def test_a_phone_goes_from_home_to_a_region_a_comuna_and_a_problem(
     assert _trail(page)[-1] == _heading_text(page) == "Metropolitana de Santiago"
     _no_sideways_scroll(page)
 
-    page.locator("article .lista-comunas a", has_text="Renca").click()
+    page.locator("article .tabla-comunas a", has_text="Renca").click()
     expect(page).to_have_url(_absolute(base_url, "comunas/renca/"))
     assert [t.removeprefix("›").strip() for t in _trail(page)] == [
         "Inicio",
