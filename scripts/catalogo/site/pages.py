@@ -13,9 +13,19 @@ from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
+from catalogo.model.vocabularies import Comuna
 from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
-from catalogo.site.exports import write_json
+from catalogo.site.coverage import (
+    COHORT_COLUMNS,
+    COVERAGE_JSON,
+    COVERAGE_PAGE,
+    coverage,
+    month_label,
+    percent_text,
+)
+from catalogo.site.exports import metadata, write_json
+from catalogo.site.joining import NOT_TO_JOIN, join_href, most_shared
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.search_words import SearchWords
@@ -51,6 +61,10 @@ EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
 NEWEST = 8
+# What a comuna without problems offers to join: problems of its region, newest first, and
+# the country's most shared.
+REGION_INVITES = 6
+SHARED_INVITES = 5
 
 
 def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
@@ -82,6 +96,8 @@ class PageWriter:
         self.views = views
         # The build's date (the generation stamp's): events from it on are upcoming.
         self.today = datetime.now(UTC).date()
+        # The open data's generation stamp (exports.generation_stamp), set by the build.
+        self.stamp = datetime.now(UTC).isoformat(timespec="seconds")
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -106,6 +122,7 @@ class PageWriter:
         self.hackathon()
         self.explore()
         self.rule_reference()
+        self.coverage()
 
     # Pages ---------------------------------------------------------------------------------
 
@@ -209,28 +226,34 @@ class PageWriter:
         fields = view.search_fields()
         write_text(path, render("busqueda.html.j2", p=fields, body=view.body_text, parts=parts))
 
+    def territory(self) -> list[Comuna]:
+        """The comunas this site has a page for: every comuna with a municipality (the 345 the
+        programme means to reach), or the one comuna of a one-comuna site."""
+        comunas = [c for c in self.vocabularies.comunas.values() if c.municipality]
+        if self.settings.comuna:
+            comunas = [c for c in comunas if c.slug == self.settings.comuna]
+        return comunas
+
     def comunas(self) -> None:
         page = "comunas/index.md"
         by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
+        territory = self.territory()
         regions = []
         for name in self._region_names():
-            comunas = [
-                c
-                for c in self.vocabularies.comunas.values()
-                if c.region == name and c.slug in by_comuna
-            ]
+            comunas = [c for c in territory if c.region == name]
             regions.append(
                 {
                     "name": name,
                     "href": urls.relative(page, urls.region_page(name)),
-                    "problems": sum(len(by_comuna[c.slug]) for c in comunas),
+                    "problems": sum(len(by_comuna.get(c.slug, [])) for c in comunas),
+                    "with_problems": sum(1 for c in comunas if c.slug in by_comuna),
                     "comunas": [
                         {
                             "name": c.name,
                             "href": urls.relative(page, urls.comuna_page(c.slug)),
-                            "problems": len(by_comuna[c.slug]),
+                            "problems": len(by_comuna.get(c.slug, [])),
                         }
-                        for c in sorted(comunas, key=lambda c: c.name)
+                        for c in sorted(comunas, key=lambda c: fold(c.name))
                     ],
                 }
             )
@@ -240,40 +263,53 @@ class PageWriter:
             {"title": "Comunas", "description": "Problemas del catálogo por comuna y región."},
             regions=[r for r in regions if r["comunas"]] or regions,
             total_problems=len(self.catalogue.problems),
-            comunas_with_problems=len(by_comuna),
-            total_comunas=len(self.vocabularies.comunas),
+            comunas_with_problems=sum(1 for c in territory if c.slug in by_comuna),
+            total_comunas=len(territory),
+            coverage_href=urls.relative(page, COVERAGE_PAGE),
         )
-        for slug, entries in by_comuna.items():
-            comuna = self.vocabularies.comunas[slug]
-            comuna_page = urls.comuna_page(slug)
-            solutions = self.catalogue.solutions_for_any(entries)
-            self.write(
-                comuna_page,
-                "comuna.html.j2",
-                {
-                    "title": comuna.name,
-                    "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
-                },
-                comuna=comuna,
-                **self._form_link(
-                    "propose",
-                    self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
-                    urls.relative(comuna_page, GUIDE_PROPOSE),
-                ),
-                **self._trail(
-                    comuna_page,
-                    [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
-                ),
-                region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
-                explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
-                problems=self.views.problem_items(entries, comuna_page),
-                solutions=self.views.solution_items(solutions, comuna_page),
+        invitation = _Invitation(self, by_comuna)
+        for comuna in territory:
+            self.comuna(comuna, by_comuna.get(comuna.slug, []), invitation)
+
+    def comuna(self, comuna: Comuna, entries: list[ProblemEntry], invitation: _Invitation) -> None:
+        """A comuna's page: its problems and solutions; for a comuna without problems yet, an
+        invitation to propose one or to join problems of its region and of the country."""
+        slug = comuna.slug
+        comuna_page = urls.comuna_page(slug)
+        solutions = self.catalogue.solutions_for_any(entries)
+        if entries:
+            description = f"Problemas de la comuna de {comuna.name}, región {comuna.region}."
+        else:
+            description = (
+                f"La comuna de {comuna.name}, región {comuna.region}, aún no tiene problemas "
+                "en el catálogo: proponga uno o súmese a uno de otra comuna."
             )
+        self.write(
+            comuna_page,
+            "comuna.html.j2",
+            {"title": comuna.name, "description": description},
+            comuna=comuna,
+            **self._form_link(
+                "propose",
+                self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
+                urls.relative(comuna_page, GUIDE_PROPOSE),
+            ),
+            **self._trail(
+                comuna_page,
+                [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
+            ),
+            region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
+            explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
+            problems=self.views.problem_items(entries, comuna_page),
+            solutions=self.views.solution_items(solutions, comuna_page),
+            **({} if entries else invitation.context(comuna, comuna_page)),
+        )
 
     def regions(self) -> None:
         page = "regiones/index.md"
         by_region = self._problems_by(lambda entry: entry.comuna.region)
         names = self._region_names()
+        territory = self.territory()
         self.write(
             page,
             "regiones.html.j2",
@@ -291,10 +327,8 @@ class PageWriter:
             region_page = urls.region_page(name)
             entries = by_region.get(name, [])
             counts = Counter(entry.comuna.slug for entry in entries)
-            comunas = sorted(
-                (c for c in self.vocabularies.comunas.values() if c.slug in counts),
-                key=lambda c: c.name,
-            )
+            # Every comuna of the region the site covers, those without problems too.
+            comunas = sorted((c for c in territory if c.region == name), key=lambda c: fold(c.name))
             self.write(
                 region_page,
                 "region.html.j2",
@@ -313,9 +347,8 @@ class PageWriter:
                     }
                     for c in comunas
                 ],
-                total_comunas=sum(
-                    1 for c in self.vocabularies.comunas.values() if c.region == name
-                ),
+                total_comunas=len(comunas),
+                comunas_with_problems=sum(1 for c in comunas if counts[c.slug]),
                 propose_href=urls.relative(region_page, GUIDE_PROPOSE),
             )
 
@@ -544,6 +577,49 @@ class PageWriter:
             groups=groups,
         )
 
+    def coverage(self) -> None:
+        """The «Cobertura» page and api/cobertura.json, from one document."""
+        page = COVERAGE_PAGE
+        figures = coverage(self.views, self.territory(), self._region_names())
+        write_json(self.out / COVERAGE_JSON, {**metadata(self.stamp), **figures})
+        months = figures["registros_por_mes"]
+        stages = figures["etapas"]
+        latest = figures["embudo_por_mes"][-1] if figures["embudo_por_mes"] else {}
+        self.write(
+            page,
+            "cobertura.html.j2",
+            {
+                "title": "Cobertura",
+                "description": "Cuántos municipios de Chile han documentado problemas, por "
+                "región y por cohorte del programa, y cómo avanzan.",
+            },
+            c=figures,
+            # The country's map, by region (site/maps.py): empty until it is drawn.
+            map=Markup(""),
+            region_href={
+                r["region"]: urls.relative(page, urls.region_page(r["region"]))
+                for r in figures["regiones"]
+            },
+            comuna_href=lambda slug: urls.relative(page, urls.comuna_page(slug)),
+            month_label=month_label,
+            pct=percent_text,
+            registrations_chart=bar_chart(
+                "grafico-registros",
+                "Problemas registrados, acumulado por mes",
+                [Bar(month_label(m["mes"]), m["acumulado"], "") for m in months],
+            ),
+            funnel_chart=bar_chart(
+                "grafico-embudo",
+                "Problemas que llegaron a cada etapa (o más allá), hoy",
+                [Bar(stage["nombre"], latest.get(stage["slug"], 0), "") for stage in stages],
+            ),
+            cohort_columns=[(key, title) for key, _, title in COHORT_COLUMNS],
+            states_href=urls.relative(page, "guias/marco.md"),
+            json_href=urls.relative(page, COVERAGE_JSON),
+            open_data_href=urls.relative(page, OPEN_DATA),
+            comunas_href=urls.relative(page, "comunas/index.md"),
+        )
+
     # Helpers -------------------------------------------------------------------------------
 
     @staticmethod
@@ -572,6 +648,50 @@ class PageWriter:
         """Regions from north to south, by their official code."""
         by_code = {c.region_cut: c.region for c in self.vocabularies.comunas.values()}
         return [by_code[code] for code in sorted(by_code, key=_region_order)]
+
+
+class _Invitation:
+    """What the page of a comuna without problems invites it to join, each problem with its
+    «¿También pasa en <comuna>? Súmese» link: its region's newest problems and the country's
+    most shared. Chosen once per build, not once per comuna."""
+
+    def __init__(self, writer: PageWriter, by_comuna: dict[str, list[ProblemEntry]]) -> None:
+        self.writer = writer
+        views = writer.views
+        self.shared = most_shared(views, SHARED_INVITES + REGION_INVITES, writer.similar)
+        newest = sorted(
+            (e for entries in by_comuna.values() for e in entries),
+            key=newest_first,
+            reverse=True,
+        )
+        self.by_region: dict[str, list[ProblemView]] = defaultdict(list)
+        self.region_totals: Counter[str] = Counter()
+        for entry in newest:
+            region = entry.comuna.region
+            self.region_totals[region] += 1
+            if (
+                entry.problem.state not in NOT_TO_JOIN
+                and len(self.by_region[region]) < REGION_INVITES
+            ):
+                self.by_region[region].append(views.problem(entry.problem.problem_id))
+
+    def _cards(self, views: list[ProblemView], comuna: Comuna, page: str) -> list[dict]:
+        settings = self.writer.settings
+        return [
+            {**view.card(page), "join_href": join_href(settings, view, comuna.name, page)}
+            for view in views
+        ]
+
+    def context(self, comuna: Comuna, page: str) -> dict:
+        region = self.by_region.get(comuna.region, [])
+        shown = {view.problem_id for view in region}
+        shared = [view for view in self.shared if view.problem_id not in shown][:SHARED_INVITES]
+        return {
+            "region_problems": self._cards(region, comuna, page),
+            "region_total": self.region_totals[comuna.region],
+            "shared_problems": self._cards(shared, comuna, page),
+            "explore_all_href": urls.explore_url(page),
+        }
 
 
 # Regions are coded by creation, not geography: these codes place Arica, Los Ríos and Ñuble
