@@ -100,6 +100,7 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
         "solutions_json": "api/soluciones.json",
         "comunas_json": "api/comunas.json",
         "coverage_json": "api/cobertura.json",
+        "coverage_page": "cobertura.md",
         "explore_json": EXPLORE_INDEX,
         "feed": FEED,
         "json_feed": JSON_FEED,
