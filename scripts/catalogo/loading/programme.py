@@ -22,8 +22,8 @@ NAME = f"schema/{PROGRAMME_FILE}"
 MAX_BYTES = 256 * 1024
 # A file wrong on every line needs rewriting, not a message per line.
 MAX_MESSAGES = 30
-_TOP_KEYS = ("nombre", "cohortes")
-_COHORT_KEYS = ("numero", "nombre", "descripcion", "comunas")
+TOP_KEYS = ("nombre", "cohortes")
+COHORT_KEYS = ("numero", "nombre", "descripcion", "comunas")
 _YAML_ISSUES = {
     "syntax": "no es YAML válido aquí",
     "alias": "usa un alias (*), que este archivo no admite: escriba el valor",
@@ -104,7 +104,7 @@ class _Reader:
                 "«numero», «nombre» y «comunas».",
             )
             return Programme()
-        self._unknown_keys((), data, _TOP_KEYS)
+        self._unknown_keys((), data, TOP_KEYS)
         name = data.get("nombre", "")
         if not _text(name):
             if "nombre" in data:
@@ -122,7 +122,7 @@ class _Reader:
         if not isinstance(entry, dict):
             self.say(path, "cada cohorte debe tener «numero», «nombre» y «comunas».")
             return None
-        self._unknown_keys(path, entry, _COHORT_KEYS)
+        self._unknown_keys(path, entry, COHORT_KEYS)
         number = entry.get("numero")
         ok = True
         if type(number) is not int or number < 1:
