@@ -286,3 +286,25 @@ def test_search_knows_every_municipality_by_name(site, vocabularies):
     assert set(listed) == {c.slug for c in _municipal(vocabularies)}
     assert listed[WITHOUT_PROBLEMS][1] == "Ñuñoa" and listed[WITHOUT_PROBLEMS][3] == 0
     assert names["regiones"][listed[WITHOUT_PROBLEMS][2]] == "Metropolitana de Santiago"
+
+
+def test_a_comuna_without_municipality_keeps_a_page_for_its_problems(vocabularies, tmp_path):
+    from catalogo.site.pages import PageWriter
+    from catalogo.site.settings import SiteSettings
+
+    raw = (FIXTURES / "validos" / "problema-completo.md").read_bytes()
+    base = parse_file(raw, "problema", vocabularies).model
+    entry = _problem(vocabularies, base, "12202-001", "antartica", "propuesto", date(2025, 1, 1))
+    views = Views(Catalogue(vocabularies, [entry]))
+    writer = PageWriter(tmp_path, views, SiteSettings("Catálogo", "https://e.cl/", ""), tmp_path)
+    assert "antartica" not in {c.slug for c in writer.territory()}
+    pages = {c.slug for c in writer.comuna_pages()}
+    assert "antartica" in pages and len(pages) == 346
+    writer.comunas()
+    assert (tmp_path / "comunas" / "antartica.md").is_file()
+    figures = coverage(views, writer.territory(), ["Magallanes y de la Antártica Chilena"])
+    assert (figures["municipios"], figures["con_problemas"], figures["problemas"]) == (345, 0, 0)
+    # Without a repository, no form: the guide to propose, the problem's own page to join.
+    nunoa = (tmp_path / "comunas" / "nunoa.md").read_text(encoding="utf-8")
+    assert 'href="../../guias/proponer-un-problema/"' in nunoa
+    assert 'class="tarjeta-sumarse" href="../../problemas/antartica/12202-001/"' in nunoa

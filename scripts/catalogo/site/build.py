@@ -82,7 +82,7 @@ def build_site(
         writer.stamp = stamp
         writer.write_all()
         writer.search_words.write(docs)
-        write_search_names(docs, views, writer.territory())
+        write_search_names(docs, views, writer.comuna_pages())
         _open_data_page(writer, open_data)
         seconds = search.finish()
     finally:

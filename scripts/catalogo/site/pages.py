@@ -234,10 +234,18 @@ class PageWriter:
             comunas = [c for c in comunas if c.slug == self.settings.comuna]
         return comunas
 
+    def comuna_pages(self) -> list[Comuna]:
+        """The comunas with a page: the territory's, and any other comuna that has problems
+        (a problem of Antártica, which has no municipality of its own, still has its comuna's
+        page to link to), in the register's order."""
+        pages = {c.slug for c in self.territory()}
+        pages.update(entry.comuna.slug for entry in self.catalogue.problems)
+        return [c for c in self.vocabularies.comunas.values() if c.slug in pages]
+
     def comunas(self) -> None:
         page = "comunas/index.md"
         by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
-        territory = self.territory()
+        territory = self.comuna_pages()
         regions = []
         for name in self._region_names():
             comunas = [c for c in territory if c.region == name]
@@ -309,7 +317,7 @@ class PageWriter:
         page = "regiones/index.md"
         by_region = self._problems_by(lambda entry: entry.comuna.region)
         names = self._region_names()
-        territory = self.territory()
+        territory = self.comuna_pages()
         self.write(
             page,
             "regiones.html.j2",
