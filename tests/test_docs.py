@@ -102,3 +102,14 @@ def test_guides_link_only_inside_the_site():
     for guide in (REPO / "docs" / "guias").glob("*.md"):
         text = guide.read_text(encoding="utf-8")
         assert re.findall(r"\]\((?:https?:)?//", text) == [], guide.name
+
+
+def test_readme_describes_every_field_of_programa_yml():
+    from catalogo.loading.programme import COHORT_KEYS, TOP_KEYS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Todas las comunas y la cobertura del programa") :]
+    section = section[: section.index("\n## ")]
+    assert "`schema/programa.yml`" in section and "`api/cobertura.json`" in section
+    for key in (*TOP_KEYS, *COHORT_KEYS):
+        assert f"`{key}`" in section, key

@@ -416,3 +416,87 @@ def test_the_quick_test_for_invisible_characters_agrees_with_the_pattern():
         assert text_safety.has_invisible(f"a{character}b") == bool(
             text_safety.INVISIBLE_RE.match(character)
         ), hex(code)
+
+
+# schema/programa.yml, the programme's cohorts (issue 13) ------------------------------------
+
+_COHORT = "cohortes:\n  - numero: 1\n    nombre: Cohorte 1\n    comunas:\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            _COHORT + "      - Maipo\n      - Ñuñoa\n",
+            ["schema/programa.yml:5:9: «Maipo» no es una comuna de schema/comunas.csv. "
+             "¿Quiso decir «Maipú»?"],
+        ),
+        (
+            _COHORT + "      - Maipú\n  - numero: 2\n    nombre: Cohorte 2\n    comunas: [maipu]\n",
+            ["schema/programa.yml:8:15: Maipú ya está en la cohorte 1 (línea 5); "
+             "una comuna pertenece a una sola cohorte."],
+        ),
+        (
+            _COHORT + "      - Antártica\n      - Maipo\n",
+            ["Antártica no tiene municipalidad propia", "5:9", "¿Quiso decir «Maipú»?", "6:9",
+             "tiene 2 errores"],
+        ),
+        (
+            "cohortes: &todas\n  - numero: 1\n    nombre: x\n    comunas: *todas\n",
+            ["schema/programa.yml:1:11: usa un ancla (&)", "4:14: usa un alias (*)"],
+        ),
+        ("cohortes: " + "[" * 5000 + "]" * 5000, ["schema/programa.yml"]),
+        ("- Maipú\n- Renca\n", ["el archivo debe tener «cohortes»"]),
+        (_COHORT.replace("numero: 1", "numero: uno") + "      - Renca\n",
+         ["2:13: «numero» debe ser un número entero"]),
+        (_COHORT.replace("comunas:", "comuna:") + "      - Renca\n",
+         ["«comuna» no es un campo de schema/programa.yml", "¿Quiso decir «comunas»?"]),
+        ("cohortes: []\ncohortes: []\n", ["2:1: la clave «cohortes» está repetida"]),
+        (b"cohortes:\n  - nombre: \xff\n", ["schema/programa.yml no está guardado en UTF-8"]),
+        (b"x" * (300 * 1024), ["schema/programa.yml pesa más de 256 KB"]),
+        (_COHORT + "      - <script>alert(1)</script>\n", ["«<script>alert(1)</script>» no es"]),
+    ],
+    ids=["desconocida", "dos-cohortes", "todos-los-errores", "alias", "anidado", "lista",
+         "numero", "campo", "repetida", "codificacion", "enorme", "marcado"],
+)  # fmt: skip
+def test_a_broken_programme_is_a_spanish_error_at_its_line(
+    catalogue_copy, capsys, content, expected
+):
+    path = catalogue_copy / "schema" / "programa.yml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    for command in (["validar"], ["sitio"]):
+        code, _, err = _run(capsys, *command, "--raiz", str(catalogue_copy))
+        assert code == 1 and "Traceback" not in err, (command, err)
+        for text in expected:
+            assert text in err, (command, err)
+
+
+def test_a_programme_written_on_windows_reads_like_any_other(catalogue_copy, vocabularies):
+    from catalogo.loading.vocabularies import load_vocabularies
+
+    path = catalogue_copy / "schema" / "programa.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert load_vocabularies(catalogue_copy / "schema").programme == vocabularies.programme
+
+
+def test_a_catalogue_without_a_programme_has_no_cohorts(catalogue_copy, capsys):
+    from catalogo.loading.vocabularies import load_vocabularies
+
+    (catalogue_copy / "schema" / "programa.yml").unlink()
+    assert load_vocabularies(catalogue_copy / "schema").programme.cohorts == ()
+    code, _, err = _run(capsys, "validar", "--raiz", str(catalogue_copy))
+    assert code == 0, err
+
+
+def test_a_symlinked_programme_is_refused(catalogue_copy, capsys, tmp_path):
+    elsewhere = tmp_path / "otro.yml"
+    elsewhere.write_text(_COHORT + "      - Renca\n", encoding="utf-8")
+    path = catalogue_copy / "schema" / "programa.yml"
+    path.unlink()
+    path.symlink_to(elsewhere)
+    code, _, err = _run(capsys, "validar", "--raiz", str(catalogue_copy))
+    assert code == 1 and "schema/programa.yml es un enlace simbólico" in err

@@ -68,8 +68,8 @@ def test_region_page_map_and_table_say_the_same_for_every_comuna(site, catalogue
         assert int(count) == problems[cut]
         expected = f"{count} problema" + ("" if count == "1" else "s")
         assert on_map[name] == f"{name}: {expected}"
-        # A comuna with a page is a link in the table too.
-        assert ("<a " in cell) == (problems[cut] > 0), name
+        # Every comuna has a page, those without problems too: each row links to it.
+        assert "<a " in cell, name
 
 
 def test_comuna_page_shows_where_it_is_in_its_region(site):
@@ -80,3 +80,17 @@ def test_comuna_page_shows_where_it_is_in_its_region(site):
 
 def test_pages_without_a_map_do_not_credit_one(site):
     assert "geoportal" not in _page(site, "temas/salud")
+
+
+def test_coverage_page_shows_the_country_map(site):
+    html = _page(site, "cobertura")
+    assert 'id="mapa-pais"' in html and ATTRIBUTION in html
+    assert len(LINK.findall(html[html.index('id="mapa-pais"') :])) == 18
+
+
+def test_a_comuna_without_problems_shows_its_locator_too(site, vocabularies, catalogue):
+    with_problems = {entry.comuna.slug for entry in catalogue.problems}
+    comuna = next(
+        c for c in vocabularies.comunas.values() if c.municipality and c.slug not in with_problems
+    )
+    assert f'id="mapa-ubicacion-{comuna.cut}"' in _page(site, f"comunas/{comuna.slug}")

@@ -133,7 +133,8 @@
   const entries = (all) => [
     ...all.comunas.map(([slug, name, region, problems]) => ({
       group: "Comunas", name, url: all.url_comuna.replace("{slug}", slug),
-      detail: `Comuna, región ${all.regiones[region]} · ${problems === 1 ? "1 problema" : `${problems} problemas`}`,
+      detail: `Comuna, región ${all.regiones[region]} · ${
+        problems === 0 ? "aún sin problemas" : problems === 1 ? "1 problema" : `${problems} problemas`}`,
     })),
     ...all.soluciones.map(([url, name, team, state]) => ({
       group: "Soluciones", name, url, detail: `Solución del equipo ${team} · ${state}`,

@@ -90,6 +90,9 @@ PAGES = {
     "regiones": "regiones/",
     "temas": "temas/",
     "accesibilidad": "accesibilidad/",
+    # Issue 13: a comuna without problems and the programme's coverage.
+    "comuna-sin-problemas": "comunas/nunoa/",
+    "cobertura": "cobertura/",
 }
 # Every page type, at both widths and in both palettes.
 AXE_PAGES = tuple(PAGES)
@@ -1567,6 +1570,74 @@ def test_the_problem_page_and_explorar_cards_say_how_many_teams_are_working(
     expect(status).to_have_text(re.compile(rf"^{PROBLEM_COUNT - with_teams} problemas"))
     expect(cards.first).to_be_visible()
     expect(cards.locator(".tarjeta-equipos")).to_have_count(0)
+
+
+# Issue 13 · every comuna: search finds one without problems; the coverage page on a phone -----
+
+
+@pytest.mark.parametrize(
+    ("viewport", "typed", "name", "slug"),
+    [
+        (DESKTOP, "Nunoa", "Ñuñoa", "nunoa"),
+        (PHONE, "ñuñoa", "Ñuñoa", "nunoa"),
+        (PHONE, "los angeles", "Los Ángeles", "los-angeles"),
+        (DESKTOP, "Maipu", "Maipú", "maipu"),
+    ],
+    ids=["sin-tildes", "con-tildes-telefono", "dos-palabras-telefono", "con-problemas"],
+)
+def test_search_leads_to_any_comuna_by_name(
+    new_context: Callable[..., BrowserContext],
+    base_url: str,
+    viewport: dict[str, int],
+    typed: str,
+    name: str,
+    slug: str,
+):
+    page = new_context(viewport).new_page()
+    _goto(page, "")
+    query = _open_search(page, viewport)
+    query.press_sequentially(typed, delay=20)
+    found = page.locator(".catalogo-busqueda-nombre").filter(has_text=name)
+    expect(found.first).to_be_visible()
+    link = found.first.locator("a")
+    expect(link).to_have_attribute("href", _absolute(base_url, f"comunas/{slug}/"))
+    link.click()
+    page.wait_for_url(_absolute(base_url, f"comunas/{slug}/"))
+    assert _heading_text(page) == name
+
+
+def test_a_comuna_without_problems_is_found_and_invites_to_join(
+    new_context: Callable[..., BrowserContext], base_url: str
+):
+    page = new_context(PHONE).new_page()
+    _goto(page, "")
+    query = _open_search(page, PHONE)
+    query.press_sequentially("Nunoa", delay=20)
+    found = page.locator(".catalogo-busqueda-nombre").filter(has_text="Ñuñoa")
+    expect(found.first).to_contain_text("aún sin problemas")
+    query.press("Enter")  # the first link: no problem has the word, the comuna does
+    page.wait_for_url(_absolute(base_url, "comunas/nunoa/"))
+    expect(page.locator("article")).to_contain_text("aún no ha documentado problemas")
+    propose = page.get_by_role("link", name="Proponer un problema para Ñuñoa")
+    expect(propose).to_be_visible()
+    join = page.get_by_role("link", name="¿También pasa en Ñuñoa? Súmese")
+    expect(join.first).to_be_visible()
+    _no_sideways_scroll(page)
+
+
+def test_cobertura_reads_on_a_phone_and_opens_a_region(
+    new_context: Callable[..., BrowserContext], base_url: str
+):
+    page = new_context(PHONE).new_page()
+    _goto(page, "cobertura/")
+    _no_sideways_scroll(page)
+    region = page.locator("details.cobertura-region").filter(has_text="Arica y Parinacota")
+    link = region.get_by_role("link", name="Putre")
+    expect(link).to_be_hidden()
+    region.locator("summary").click()
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(_absolute(base_url, "comunas/putre/"))
 
 
 # Issue 13 · maps ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import yaml
 
 from catalogo.core.errors import ConfigurationError
 from catalogo.core.words import fold
+from catalogo.loading.programme import load_programme
 from catalogo.model.vocabularies import SLUG_RE, Comuna, Term, Vocabularies
 
 DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
@@ -182,8 +184,10 @@ def load_vocabularies(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Vocabularies:
     domains = _load_yaml(schema_dir / "dominios-correo-personal.yml")
     if not isinstance(domains, list) or not all(_text(domain) for domain in domains):
         raise VocabularyError("schema/dominios-correo-personal.yml debe ser una lista de dominios.")
-    return Vocabularies(
+    vocabularies = Vocabularies(
         comunas=_comunas(schema_dir / "comunas.csv"),
         personal_mail_domains=frozenset(domains),
         **terms,
     )
+    # The cohorts name comunas: read once the comunas are known.
+    return dataclasses.replace(vocabularies, programme=load_programme(schema_dir, vocabularies))

@@ -6,9 +6,10 @@ Pure data; `catalogo.loading.vocabularies` reads them from the files under `sche
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from catalogo.core.words import closest, fold
+from catalogo.model.programme import Programme
 
 # A slug names pages and files of the site (temas/<slug>/, comunas/<slug>/): lowercase ASCII
 # words and hyphens, nothing that could climb out of a folder.
@@ -50,6 +51,8 @@ class Vocabularies:
     data_access: dict[str, Term]
     solution_states: dict[str, Term]
     personal_mail_domains: frozenset[str]
+    # The programme's cohorts (schema/programa.yml); none in a catalogue without that file.
+    programme: Programme = field(default_factory=Programme)
 
     def resolve(self, vocabulary: str, value: str) -> str | None:
         """The slug that `value` stands for in one vocabulary (`"comunas"`, `"themes"`...):

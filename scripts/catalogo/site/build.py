@@ -80,10 +80,11 @@ def build_site(
         process_map(problem_outputs, problems)
         records = [published(view) for view in views.problems]
         open_data = write_exports(docs, views, settings, records, stamp)
+        writer.stamp = stamp
         writer.maps = Maps.load(vocabularies)
         writer.write_all()
         writer.search_words.write(docs)
-        write_search_names(docs, views)
+        write_search_names(docs, views, writer.comuna_pages())
         _open_data_page(writer, open_data)
         seconds = search.finish()
     finally:
@@ -101,6 +102,8 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
         "problems_xlsx": "api/problemas.xlsx",
         "solutions_json": "api/soluciones.json",
         "comunas_json": "api/comunas.json",
+        "coverage_json": "api/cobertura.json",
+        "coverage_page": "cobertura.md",
         "explore_json": EXPLORE_INDEX,
         "feed": FEED,
         "json_feed": JSON_FEED,

@@ -16,7 +16,16 @@ from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.vocabularies import Comuna
 from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
-from catalogo.site.exports import write_json
+from catalogo.site.coverage import (
+    COHORT_COLUMNS,
+    COVERAGE_JSON,
+    COVERAGE_PAGE,
+    coverage,
+    month_label,
+    percent_text,
+)
+from catalogo.site.exports import metadata, write_json
+from catalogo.site.joining import NOT_TO_JOIN, join_href, most_shared
 from catalogo.site.maps import Maps
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
@@ -53,6 +62,10 @@ EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
 OPEN_DATA = "datos-abiertos.md"
 NEWEST = 8
+# What a comuna without problems offers to join: problems of its region, newest first, and
+# the country's most shared.
+REGION_INVITES = 6
+SHARED_INVITES = 5
 
 
 def similar_problems(catalogue: Catalogue) -> dict[str, list[str]]:
@@ -84,8 +97,11 @@ class PageWriter:
         self.views = views
         # The build's date (the generation stamp's): events from it on are upcoming.
         self.today = datetime.now(UTC).date()
+        # The open data's generation stamp (exports.generation_stamp), set by the build.
+        self.stamp = datetime.now(UTC).isoformat(timespec="seconds")
         # The maps, laid out once per build (build.py sets them; None: pages without maps).
         self.maps: Maps | None = None
+        self._pages_by_cut: dict[str, Comuna] | None = None
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -110,6 +126,7 @@ class PageWriter:
         self.hackathon()
         self.explore()
         self.rule_reference()
+        self.coverage()
 
     # Pages ---------------------------------------------------------------------------------
 
@@ -214,28 +231,42 @@ class PageWriter:
         fields = view.search_fields()
         write_text(path, render("busqueda.html.j2", p=fields, body=view.body_text, parts=parts))
 
+    def territory(self) -> list[Comuna]:
+        """The comunas this site has a page for: every comuna with a municipality (the 345 the
+        programme means to reach), or the one comuna of a one-comuna site."""
+        comunas = [c for c in self.vocabularies.comunas.values() if c.municipality]
+        if self.settings.comuna:
+            comunas = [c for c in comunas if c.slug == self.settings.comuna]
+        return comunas
+
+    def comuna_pages(self) -> list[Comuna]:
+        """The comunas with a page: the territory's, and any other comuna that has problems
+        (a problem of Antártica, which has no municipality of its own, still has its comuna's
+        page to link to), in the register's order."""
+        pages = {c.slug for c in self.territory()}
+        pages.update(entry.comuna.slug for entry in self.catalogue.problems)
+        return [c for c in self.vocabularies.comunas.values() if c.slug in pages]
+
     def comunas(self) -> None:
         page = "comunas/index.md"
         by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
+        territory = self.comuna_pages()
         regions = []
         for name in self._region_names():
-            comunas = [
-                c
-                for c in self.vocabularies.comunas.values()
-                if c.region == name and c.slug in by_comuna
-            ]
+            comunas = [c for c in territory if c.region == name]
             regions.append(
                 {
                     "name": name,
                     "href": urls.relative(page, urls.region_page(name)),
-                    "problems": sum(len(by_comuna[c.slug]) for c in comunas),
+                    "problems": sum(len(by_comuna.get(c.slug, [])) for c in comunas),
+                    "with_problems": sum(1 for c in comunas if c.slug in by_comuna),
                     "comunas": [
                         {
                             "name": c.name,
                             "href": urls.relative(page, urls.comuna_page(c.slug)),
-                            "problems": len(by_comuna[c.slug]),
+                            "problems": len(by_comuna.get(c.slug, [])),
                         }
-                        for c in sorted(comunas, key=lambda c: c.name)
+                        for c in sorted(comunas, key=lambda c: fold(c.name))
                     ],
                 }
             )
@@ -245,41 +276,54 @@ class PageWriter:
             {"title": "Comunas", "description": "Problemas del catálogo por comuna y región."},
             regions=[r for r in regions if r["comunas"]] or regions,
             total_problems=len(self.catalogue.problems),
-            comunas_with_problems=len(by_comuna),
-            total_comunas=len(self.vocabularies.comunas),
+            comunas_with_problems=sum(1 for c in territory if c.slug in by_comuna),
+            total_comunas=len(territory),
+            coverage_href=urls.relative(page, COVERAGE_PAGE),
         )
-        for slug, entries in by_comuna.items():
-            comuna = self.vocabularies.comunas[slug]
-            comuna_page = urls.comuna_page(slug)
-            solutions = self.catalogue.solutions_for_any(entries)
-            self.write(
-                comuna_page,
-                "comuna.html.j2",
-                {
-                    "title": comuna.name,
-                    "description": f"Problemas de la comuna de {comuna.name}, región {comuna.region}.",
-                },
-                comuna=comuna,
-                locator=self.maps.locator(comuna.cut) if self.maps else None,
-                **self._form_link(
-                    "propose",
-                    self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
-                    urls.relative(comuna_page, GUIDE_PROPOSE),
-                ),
-                **self._trail(
-                    comuna_page,
-                    [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
-                ),
-                region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
-                explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
-                problems=self.views.problem_items(entries, comuna_page),
-                solutions=self.views.solution_items(solutions, comuna_page),
+        invitation = _Invitation(self, by_comuna)
+        for comuna in territory:
+            self.comuna(comuna, by_comuna.get(comuna.slug, []), invitation)
+
+    def comuna(self, comuna: Comuna, entries: list[ProblemEntry], invitation: _Invitation) -> None:
+        """A comuna's page: its problems and solutions; for a comuna without problems yet, an
+        invitation to propose one or to join problems of its region and of the country."""
+        slug = comuna.slug
+        comuna_page = urls.comuna_page(slug)
+        solutions = self.catalogue.solutions_for_any(entries)
+        if entries:
+            description = f"Problemas de la comuna de {comuna.name}, región {comuna.region}."
+        else:
+            description = (
+                f"La comuna de {comuna.name}, región {comuna.region}, aún no tiene problemas "
+                "en el catálogo: proponga uno o súmese a uno de otra comuna."
             )
+        self.write(
+            comuna_page,
+            "comuna.html.j2",
+            {"title": comuna.name, "description": description},
+            comuna=comuna,
+            locator=self.maps.locator(comuna.cut) if self.maps else None,
+            **self._form_link(
+                "propose",
+                self.settings.issue_form_url(PROPOSE_FORM, comuna=comuna.name),
+                urls.relative(comuna_page, GUIDE_PROPOSE),
+            ),
+            **self._trail(
+                comuna_page,
+                [(comuna.region, urls.region_page(comuna.region)), (comuna.name, comuna_page)],
+            ),
+            region_href=urls.relative(comuna_page, urls.region_page(comuna.region)),
+            explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
+            problems=self.views.problem_items(entries, comuna_page),
+            solutions=self.views.solution_items(solutions, comuna_page),
+            **({} if entries else invitation.context(comuna, comuna_page)),
+        )
 
     def regions(self) -> None:
         page = "regiones/index.md"
         by_region = self._problems_by(lambda entry: entry.comuna.region)
         names = self._region_names()
+        territory = self.comuna_pages()
         self.write(
             page,
             "regiones.html.j2",
@@ -297,11 +341,11 @@ class PageWriter:
         for name in names:
             region_page = urls.region_page(name)
             entries = by_region.get(name, [])
-            comunas = sorted(
-                (c for c in self.vocabularies.comunas.values() if c.region == name),
-                key=lambda c: fold(c.name),
+            # Every comuna of the region the site covers, those without problems too.
+            comunas = sorted((c for c in territory if c.region == name), key=lambda c: fold(c.name))
+            region_cut = next(
+                c.region_cut for c in self.vocabularies.comunas.values() if c.region == name
             )
-            region_cut = comunas[0].region_cut
             self.write(
                 region_page,
                 "region.html.j2",
@@ -312,27 +356,25 @@ class PageWriter:
                 region={"name": name},
                 **self._trail(region_page, [(name, region_page)]),
                 problems=self.views.problem_items(entries, region_page),
-                # Every comuna of the region, none left out for having no problems: the map's
-                # figures as a table, for those who do not look at maps.
+                # The map's figures as a table, for those who do not look at maps.
                 comunas=[
                     {
                         "name": c.name,
                         "cut": c.cut,
-                        "href": urls.relative(region_page, urls.comuna_page(c.slug))
-                        if self._comuna_has_page(c)
-                        else None,
+                        "href": urls.relative(region_page, urls.comuna_page(c.slug)),
                         "problems": per_comuna[c.cut],
                     }
                     for c in comunas
-                    # Antártica has no municipality (nor a shape): listed if it has problems.
-                    if c.municipality or per_comuna[c.cut]
                 ],
-                with_problems=sum(1 for c in comunas if per_comuna[c.cut]),
+                total_comunas=len(comunas),
+                comunas_with_problems=sum(1 for c in comunas if per_comuna[c.cut]),
                 region_map=self.maps.region_map(
                     region_page,
                     region_cut,
                     per_comuna,
-                    self._comuna_target,
+                    lambda cut, anchor=f"#mapa-region-{region_cut}": self._comuna_target(
+                        cut, anchor
+                    ),
                 )
                 if self.maps
                 else None,
@@ -564,6 +606,49 @@ class PageWriter:
             groups=groups,
         )
 
+    def coverage(self) -> None:
+        """The «Cobertura» page and api/cobertura.json, from one document."""
+        page = COVERAGE_PAGE
+        figures = coverage(self.views, self.territory(), self._region_names())
+        write_json(self.out / COVERAGE_JSON, {**metadata(self.stamp), **figures})
+        months = figures["registros_por_mes"]
+        stages = figures["etapas"]
+        latest = figures["embudo_por_mes"][-1] if figures["embudo_por_mes"] else {}
+        self.write(
+            page,
+            "cobertura.html.j2",
+            {
+                "title": "Cobertura",
+                "description": "Cuántos municipios de Chile han documentado problemas, por "
+                "región y por cohorte del programa, y cómo avanzan.",
+            },
+            c=figures,
+            # The country's map, by region (site/maps).
+            map=self._country_map(page) or Markup(""),
+            region_href={
+                r["region"]: urls.relative(page, urls.region_page(r["region"]))
+                for r in figures["regiones"]
+            },
+            comuna_href=lambda slug: urls.relative(page, urls.comuna_page(slug)),
+            month_label=month_label,
+            pct=percent_text,
+            registrations_chart=bar_chart(
+                "grafico-registros",
+                "Problemas registrados, acumulado por mes",
+                [Bar(month_label(m["mes"]), m["acumulado"], "") for m in months],
+            ),
+            funnel_chart=bar_chart(
+                "grafico-embudo",
+                "Problemas que llegaron a cada etapa (o más allá), hoy",
+                [Bar(stage["nombre"], latest.get(stage["slug"], 0), "") for stage in stages],
+            ),
+            cohort_columns=[(key, title) for key, _, title in COHORT_COLUMNS],
+            states_href=urls.relative(page, "guias/marco.md"),
+            json_href=urls.relative(page, COVERAGE_JSON),
+            open_data_href=urls.relative(page, OPEN_DATA),
+            comunas_href=urls.relative(page, "comunas/index.md"),
+        )
+
     # Helpers -------------------------------------------------------------------------------
 
     @staticmethod
@@ -593,16 +678,13 @@ class PageWriter:
             lambda cut: urls.region_page(names[cut]),
         )
 
-    def _comuna_has_page(self, comuna: Comuna) -> bool:
-        # The comunas with problems have a page (see `comunas`).
-        return self.views.problems_per_comuna()[comuna.cut] > 0
-
-    def _comuna_target(self, cut: str) -> str:
-        """Where a comuna of a region map leads: its page, or its row of the region's table."""
-        comuna = self.maps.comunas[cut] if self.maps else None
-        if comuna is not None and self._comuna_has_page(comuna):
-            return urls.comuna_page(comuna.slug)
-        return f"#comuna-{cut}"
+    def _comuna_target(self, cut: str, fallback: str) -> str:
+        """Where a comuna of a region map leads: its page, or (on a one-comuna site, where the
+        others have none) `fallback`."""
+        if self._pages_by_cut is None:
+            self._pages_by_cut = {c.cut: c for c in self.comuna_pages()}
+        comuna = self._pages_by_cut.get(cut)
+        return urls.comuna_page(comuna.slug) if comuna is not None else fallback
 
     def _problems_by(self, key) -> dict[str, list[ProblemEntry]]:
         grouped: dict[str, list[ProblemEntry]] = defaultdict(list)
@@ -614,6 +696,50 @@ class PageWriter:
         """Regions from north to south, by their official code."""
         by_code = {c.region_cut: c.region for c in self.vocabularies.comunas.values()}
         return [by_code[code] for code in sorted(by_code, key=_region_order)]
+
+
+class _Invitation:
+    """What the page of a comuna without problems invites it to join, each problem with its
+    «¿También pasa en <comuna>? Súmese» link: its region's newest problems and the country's
+    most shared. Chosen once per build, not once per comuna."""
+
+    def __init__(self, writer: PageWriter, by_comuna: dict[str, list[ProblemEntry]]) -> None:
+        self.writer = writer
+        views = writer.views
+        self.shared = most_shared(views, SHARED_INVITES + REGION_INVITES, writer.similar)
+        newest = sorted(
+            (e for entries in by_comuna.values() for e in entries),
+            key=newest_first,
+            reverse=True,
+        )
+        self.by_region: dict[str, list[ProblemView]] = defaultdict(list)
+        self.region_totals: Counter[str] = Counter()
+        for entry in newest:
+            region = entry.comuna.region
+            self.region_totals[region] += 1
+            if (
+                entry.problem.state not in NOT_TO_JOIN
+                and len(self.by_region[region]) < REGION_INVITES
+            ):
+                self.by_region[region].append(views.problem(entry.problem.problem_id))
+
+    def _cards(self, views: list[ProblemView], comuna: Comuna, page: str) -> list[dict]:
+        settings = self.writer.settings
+        return [
+            {**view.card(page), "join_href": join_href(settings, view, comuna.name, page)}
+            for view in views
+        ]
+
+    def context(self, comuna: Comuna, page: str) -> dict:
+        region = self.by_region.get(comuna.region, [])
+        shown = {view.problem_id for view in region}
+        shared = [view for view in self.shared if view.problem_id not in shown][:SHARED_INVITES]
+        return {
+            "region_problems": self._cards(region, comuna, page),
+            "region_total": self.region_totals[comuna.region],
+            "shared_problems": self._cards(shared, comuna, page),
+            "explore_all_href": urls.explore_url(page),
+        }
 
 
 # Regions are coded by creation, not geography: these codes place Arica, Los Ríos and Ñuble

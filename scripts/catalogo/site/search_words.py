@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from catalogo.core.outputs import inside, write_text
+from catalogo.model.vocabularies import Comuna
 from catalogo.site import urls
 from catalogo.site.views import ProblemView, Views
 
@@ -102,12 +103,16 @@ class SearchWords:
             _write_json(inside(docs, f"{WORDS}/{key}.json"), by_letter.get(key, []))
 
 
-def write_search_names(docs: Path, views: Views) -> None:
-    """Writes NAMES: the comunas that have problems and every solution, which the search box
-    finds by name and shows apart from problems. Compact, as every query reads it whole: a
-    comuna is its slug, name, region (an index into `regiones`) and problems."""
+def write_search_names(docs: Path, views: Views, comunas: list[Comuna] | None = None) -> None:
+    """Writes NAMES: the comunas the site has a page for (`comunas`, by default those with
+    problems), those without problems too, and every solution, which the search box finds by
+    name, with or without accents, and shows apart from problems. Compact, as every query
+    reads it whole: a comuna is its slug, name, region (an index into `regiones`) and
+    problems."""
     by_comuna: Counter[str] = Counter(view.entry.comuna.slug for view in views.problems)
-    comunas = [views.catalogue.vocabularies.comunas[slug] for slug in sorted(by_comuna)]
+    if comunas is None:
+        comunas = [views.catalogue.vocabularies.comunas[slug] for slug in by_comuna]
+    comunas = sorted(comunas, key=lambda c: c.slug)
     regions = sorted({comuna.region for comuna in comunas})
     names = {
         "url_comuna": urls.url_of(urls.comuna_page("{slug}")),
