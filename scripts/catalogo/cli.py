@@ -159,13 +159,19 @@ def command_forms(arguments: argparse.Namespace) -> int:
 def command_templates(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.generated_files import apply
     from catalogo.model.template_text import (
+        JOIN_TEMPLATE,
         PROBLEM_TEMPLATE,
         SOLUTION_TEMPLATE,
+        join_template,
         problem_template,
         solution_template,
     )
 
-    files = {PROBLEM_TEMPLATE: problem_template(), SOLUTION_TEMPLATE: solution_template()}
+    files = {
+        PROBLEM_TEMPLATE: problem_template(),
+        SOLUTION_TEMPLATE: solution_template(),
+        JOIN_TEMPLATE: join_template(),
+    }
     return apply(_root(arguments), files, arguments.verificar, "plantillas")
 
 
@@ -457,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
         command_schema,
         "los esquemas están desactualizados",
         help="genera los esquemas JSON desde el modelo",
-        description="Escribe schema/problema.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
+        description="Escribe schema/problema.schema.json, schema/adhesion.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
     )
 
     _generator_command(
@@ -477,8 +483,9 @@ def build_parser() -> argparse.ArgumentParser:
         "plantillas",
         command_templates,
         "las plantillas están desactualizadas",
-        help="genera las plantillas de problema y de solución",
-        description="Escribe problems/_plantilla.md y solutions/_plantilla.md a partir de los "
+        help="genera las plantillas de problema, de adhesión y de solución",
+        description="Escribe problems/_plantilla.md, problems/_plantilla-adhesion.md y "
+        "solutions/_plantilla.md a partir de los "
         "textos de ejemplo del modelo, los mismos que usan «catalogo nuevo», el kit y la regla "
         "CAT067, que rechaza un archivo que aún los tiene.",
     )

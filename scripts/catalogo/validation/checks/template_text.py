@@ -24,6 +24,8 @@ from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import (
     ALL_EXAMPLES,
     LESSONS_EXAMPLE,
+    JOIN_BODY,
+    JOIN_FIELDS,
     PROBLEM_BODY,
     PROBLEM_FIELDS,
     SOLUTION_BODY,
@@ -31,8 +33,12 @@ from catalogo.model.template_text import (
 )
 from catalogo.validation.checks.file_context import FileContext, Findings
 
-_FIELDS = {"problema": PROBLEM_FIELDS, "solucion": SOLUTION_FIELDS}
-_BODY = {"problema": PROBLEM_BODY, "solucion": {**SOLUTION_BODY, LESSONS_SECTION: LESSONS_EXAMPLE}}
+_FIELDS = {"problema": PROBLEM_FIELDS, "solucion": SOLUTION_FIELDS, "adhesion": JOIN_FIELDS}
+_BODY = {
+    "problema": PROBLEM_BODY,
+    "solucion": {**SOLUTION_BODY, LESSONS_SECTION: LESSONS_EXAMPLE},
+    "adhesion": JOIN_BODY,
+}
 _ANY_FIELD = "Reemplace el texto de ejemplo de la plantilla por el dato real, o borre la línea si el campo es opcional."
 _ANY_PARAGRAPH = "Reemplace el párrafo de ejemplo de la plantilla por su propio texto."
 
