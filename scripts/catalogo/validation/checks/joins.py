@@ -9,9 +9,11 @@ from catalogo.core.codes import Code
 from catalogo.loading.discovery import JOIN_KIND, JOIN_TEMPLATE_KIND
 from catalogo.model.join import INHERITED_KEYS, SHARED_KEY, Join
 from catalogo.model.problem import Problem
+from catalogo.model.template_text import JOIN_TEMPLATE
 from catalogo.model.types import PROBLEM_ID_RE
 from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 from catalogo.validation.cross_file import Reference
+from catalogo.validation.rules import RULES
 
 _JOIN_KINDS = (JOIN_KIND, JOIN_TEMPLATE_KIND)
 _JOIN_KEYS = frozenset(field.alias for field in Join.model_fields.values())
@@ -35,14 +37,14 @@ def check_join_fields(ctx: FileContext) -> Findings:
                 ctx.at(
                     Code.JOIN_INHERITED_FIELD,
                     ctx.value_position((key,), key=True),
-                    f"`{key}` no va en una adhesión: los {_NAMES[key]} son los del problema "
-                    "compartido, para todas las comunas que se suman.",
+                    f"`{key}` no va en una adhesión: {_NAMES[key]} del problema compartido, "
+                    "para todas las comunas que se suman.",
                 )
             )
     return findings
 
 
-_NAMES = {"temas": "temas", "tareas_ia": "tareas de IA"}
+_NAMES = {"temas": "los temas son los", "tareas_ia": "las tareas de IA son las"}
 
 
 def readable_join(ctx: FileContext, findings: Findings) -> Findings:
@@ -57,7 +59,9 @@ def readable_join(ctx: FileContext, findings: Findings) -> Findings:
     result = []
     for finding in findings:
         key = top_keys.get((finding.line, finding.column))
-        if finding.code != Code.UNKNOWN_FIELD or key is None:
+        if finding.code == Code.MISSING_FIELD and finding.hint == RULES[Code.MISSING_FIELD].hint:
+            result.append(replace(finding, hint=_MISSING_HINT))
+        elif finding.code != Code.UNKNOWN_FIELD or key is None:
             result.append(finding)
         elif key not in INHERITED_KEYS:
             result.append(
@@ -70,6 +74,9 @@ def readable_join(ctx: FileContext, findings: Findings) -> Findings:
                 )
             )
     return result
+
+
+_MISSING_HINT = f"Agregue el campo con su valor; la plantilla `{JOIN_TEMPLATE}` muestra todos."
 
 
 def join_summary(ctx: FileContext) -> Reference | None:
