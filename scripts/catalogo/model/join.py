@@ -37,7 +37,7 @@ class Join(CatalogModel):
         alias="id",
     )
     shared: ProblemId = Field(
-        title="Comparte",
+        title="Problema compartido",
         description="Identificador del problema de otra comuna al que esta comuna se suma.",
         alias=SHARED_KEY,
     )
@@ -68,8 +68,7 @@ class Join(CatalogModel):
     risks: list[ShortText] = Field(
         default_factory=list,
         title="Riesgos",
-        description="Consideraciones propias de esta comuna; obligatorio si hay datos "
-        "personales.",
+        description="Consideraciones propias de esta comuna; obligatorio si hay datos personales.",
         max_length=20,
         alias="riesgos",
     )

@@ -108,34 +108,10 @@ def check_joins(summaries: list[FileSummary], by_id: dict[str, FileSummary]) -> 
         shares = summary.shares
         if summary.kind != "adhesion" or shares is None:
             continue
-        target = by_id.get(shares.target)
-
-        def at(code: Code, message: str, hint: str | None = None) -> None:
+        found = _join_finding(summary, shares, by_id.get(shares.target), joined)
+        if found is not None:
+            code, message, hint = found
             findings.append(RULES[code].at(summary.path, shares.line, shares.column, message, hint))
-
-        if target is None:
-            at(Code.JOIN_UNKNOWN_PROBLEM, f"No hay ningún problema con id «{shares.target}» en el catálogo.")
-        elif target.kind != "problema":
-            assert target.shares is not None
-            at(
-                Code.JOIN_OF_A_JOIN,
-                f"«{shares.target}» no es un problema sino otra adhesión ({target.path}), que "
-                f"comparte «{target.shares.target}».",
-                f"Escriba `comparte: \"{target.shares.target}\"`, el problema completo.",
-            )
-        elif target.comuna is not None and target.comuna == summary.comuna:
-            at(
-                Code.JOIN_SAME_COMUNA,
-                f"«{shares.target}» es un problema de la misma comuna ({target.path}); una "
-                "comuna se suma a problemas de otras comunas.",
-            )
-        else:
-            first = joined.setdefault((summary.comuna, shares.target), summary)
-            if first is not summary:
-                at(
-                    Code.JOIN_REPEATED,
-                    f"La comuna ya se sumó al problema «{shares.target}» en {first.path}.",
-                )
     return findings
 
 
@@ -154,3 +130,41 @@ def _free_id_hint(problem_id: str, used: list[str], suggested: list[str]) -> str
         return str(error)
     suggested.append(free)
     return f"Cambie el id por «{free}», el siguiente correlativo libre de la comuna."
+
+
+def _join_finding(
+    summary: FileSummary,
+    shares: Reference,
+    target: FileSummary | None,
+    joined: dict[tuple[str | None, str], FileSummary],
+) -> tuple[Code, str, str | None] | None:
+    """What is wrong with one join's `comparte`, if anything (code, message, hint)."""
+    if target is None:
+        return (
+            Code.JOIN_UNKNOWN_PROBLEM,
+            f"No hay ningún problema con id «{shares.target}» en el catálogo.",
+            None,
+        )
+    if target.kind != "problema":
+        shared = target.shares.target if target.shares else "?"
+        return (
+            Code.JOIN_OF_A_JOIN,
+            f"«{shares.target}» no es un problema sino otra adhesión ({target.path}), que "
+            f"comparte «{shared}».",
+            f'Escriba `comparte: "{shared}"`, el problema completo.',
+        )
+    if target.comuna is not None and target.comuna == summary.comuna:
+        return (
+            Code.JOIN_SAME_COMUNA,
+            f"«{shares.target}» es un problema de la misma comuna ({target.path}); una comuna "
+            "se suma a problemas de otras comunas.",
+            None,
+        )
+    first = joined.setdefault((summary.comuna, shares.target), summary)
+    if first is not summary:
+        return (
+            Code.JOIN_REPEATED,
+            f"La comuna ya se sumó al problema «{shares.target}» en {first.path}.",
+            None,
+        )
+    return None

@@ -42,7 +42,9 @@ def check_document(
     """Every check of one file. `parsed`, from `parse_file`, brings the model's verdict on
     this document, so the front matter is not validated a second time. A problem's file that
     says `comparte` is checked as a join."""
-    kind = parsed.kind if parsed is not None and parsed.kind else kind_of_document(kind, document.data)
+    kind = (
+        parsed.kind if parsed is not None and parsed.kind else kind_of_document(kind, document.data)
+    )
     ctx = FileContext(path, kind, document, vocabularies)
     diagnostics: list[Diagnostic] = []
 

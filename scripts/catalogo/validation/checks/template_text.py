@@ -23,9 +23,9 @@ from catalogo.model.sections import headings
 from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import (
     ALL_EXAMPLES,
-    LESSONS_EXAMPLE,
     JOIN_BODY,
     JOIN_FIELDS,
+    LESSONS_EXAMPLE,
     PROBLEM_BODY,
     PROBLEM_FIELDS,
     SOLUTION_BODY,
