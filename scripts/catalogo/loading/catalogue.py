@@ -281,3 +281,38 @@ def problem_ids(root: Path) -> list[str]:
     entries = [entry for entry in discover(root).entries if entry.kind == "problema"]
     found = process_map(functools.partial(_problem_id, root), entries)
     return [problem_id for problem_id in found if problem_id is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a problem's or a join's front matter says of where it belongs, as written."""
+
+    path: str
+    problem_id: str | None
+    comuna: str | None
+    shares: str | None  # a join's `comparte`; None for a problem
+
+
+def _text(data: dict, key: str) -> str | None:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else None
+
+
+def _head(root: Path, entry: Entry) -> Head | None:
+    try:
+        raw, _ = read_bytes(root, entry.path, MAX_BYTES)
+        data = read_document(raw).data
+    except Exception:  # an unreadable file says nothing
+        return None
+    if not isinstance(data, dict):
+        return None
+    shares = _text(data, "comparte") if is_join(data) else None
+    return Head(entry.path, _text(data, "id"), _text(data, "comuna"), shares)
+
+
+def catalogue_heads(root: Path) -> list[Head]:
+    """The id, comuna and shared problem of every problem's and join's file, in path order:
+    what `desde-issue` checks a new join against."""
+    entries = [entry for entry in discover(root).entries if entry.kind == "problema"]
+    found = process_map(functools.partial(_head, root), entries)
+    return [head for head in found if head is not None]
