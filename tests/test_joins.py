@@ -302,3 +302,21 @@ def test_a_proposal_form_is_still_read_as_a_proposal(catalogue_copy, vocabularie
     body = (REPO / "tests" / "fixtures" / "issues" / "propuesta.md").read_text(encoding="utf-8")
     conversion = convert(body, catalogue_copy, vocabularies, TODAY)
     assert not conversion.join and "titulo:" in conversion.text
+
+
+def test_the_kit_has_each_joining_comunas_situation_data_and_contact(tmp_path):
+    folder = tmp_path / "kit"
+    result = run_cli("kit", "13126-003", "--raiz", str(REPO), "--salida", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "adhesión de Quinta Normal al problema 13128-001" in result.stderr
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    part = readme.split("## También en otras comunas", 1)[1].split("## Cómo se medirá", 1)[0]
+    assert "### Puente Alto" in part and "### Quinta Normal" in part
+    assert "unas 185.000 personas" in part  # 60.000 + 90.000 + 35.000
+    assert "Registro de retiros de microbasurales" in part
+    assert "aseo@⁠quintanormal.municipalidad.example" in part
+    assert "En Quinta Normal los microbasurales se repiten" in part
+    record = json.loads((folder / "problema.json").read_text(encoding="utf-8"))
+    assert record["comunas"] == ["renca", "puente-alto", "quinta-normal"]
+    assert record["personas_total"] == 185000
+    assert [a["id"] for a in record["adhesiones"]] == ["13201-003", "13126-003"]

@@ -183,6 +183,16 @@ def command_kit(arguments: argparse.Namespace) -> int:
     root = _root(arguments)
     catalogue = load_catalogue(root, _vocabularies(root))
     entry = catalogue.problem(arguments.id)
+    joined = next((j for j in catalogue.joins if j.join.join_id == arguments.id), None)
+    if entry is None and joined is not None:
+        # A join's id: its comuna's part is in the kit of the problem it shares.
+        entry = catalogue.problem(joined.join.shared)
+        print(
+            f"«{arguments.id}» es la adhesión de {joined.comuna.name} al problema "
+            f"{joined.join.shared}: se escribe el kit de ese problema, que la incluye.",
+            file=sys.stderr,
+        )
+        arguments.id = joined.join.shared
     if entry is None:
         from catalogo.core.words import did_you_mean
 
