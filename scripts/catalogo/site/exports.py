@@ -83,7 +83,8 @@ def _row(record: dict) -> list[str]:
         "ejemplo": "sí" if record.get("ejemplo") else "no",
         # Every comuna that has the problem, by name: its own first.
         "comunas": joined(
-            [record["comuna_nombre"]] + [a["comuna_nombre"] for a in record.get("adhesiones", [])]
+            [record.get("comuna_nombre", "")]
+            + [a["comuna_nombre"] for a in record.get("adhesiones", [])]
         ),
     }
     return [str(row.get(column, "")) for column in CSV_COLUMNS]

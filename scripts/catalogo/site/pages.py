@@ -188,7 +188,7 @@ class PageWriter:
             page,
             "problema.html.j2",
             {"title": problem.title, "description": problem.summary},
-            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR, SHARED_ANCHOR],
+            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR, SHARED_ANCHOR, *(j.anchor for j in view.joins)],
             p=view.details(self.settings),
             sections=body_sections(view.entry.body),
             work_anchor=WORK_ANCHOR,
