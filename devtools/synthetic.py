@@ -230,11 +230,50 @@ def problem_text(
     return slug, document(data, body)
 
 
+# The share of problems other comunas join, and how many join each one.
+JOINED_SHARE = 0.1
+JOINERS = (1, 3)
+
+
+def join_text(
+    rng: random.Random, vocabularies: Vocabularies, comuna: str, number: int, shared: str
+) -> str:
+    """The file of a valid synthetic join: comuna `comuna` joins problem `shared`."""
+    info = vocabularies.comunas[comuna]
+    subject, unit = rng.choice(_SUBJECTS), rng.choice(_UNITS)
+    sources = [
+        _source(rng, vocabularies, rng.choice(_SUBJECTS), rng.random() < 0.3)
+        for _ in range(rng.randint(0, 2))
+    ]
+    data: dict = {
+        "comparte": shared,
+        "id": f"{info.cut}-{number:03d}",
+        "comuna": comuna,
+        "area_responsable": unit,
+        "poblacion_afectada": {
+            "descripcion": f"Vecinas y vecinos de {info.name} que {rng.choice(_WHO)}",
+            "personas": rng.randint(100, 90000),
+        },
+        "datos": sources,
+    }
+    if any(source["datos_personales"] for source in sources):
+        data["riesgos"] = rng.sample(_RISKS, rng.randint(1, 2))
+    data["contacto"] = {"unidad": unit, "correo": f"contacto@{comuna}.municipalidad.example"}
+    data["fecha_registro"] = date(2025, 12, 1) + timedelta(days=rng.randint(0, 30))
+    data["ejemplo"] = True
+    body = f"## Situación en la comuna\n\n{_paragraph(rng, subject, unit, rng.randint(2, 4))}"
+    return document(data, body)
+
+
 def write_catalogue(root: Path, vocabularies: Vocabularies, count: int, seed: int = 2025) -> int:
-    """Write `count` problems spread over every comuna under root/problems; returns count."""
+    """Write `count` problems spread over every comuna under root/problems, and joins of other
+    comunas to about JOINED_SHARE of them (JOINERS comunas each); returns count, the problems.
+    The joins draw from a random generator of their own: the problems are the same as a
+    catalogue without joins would have."""
     rng = random.Random(seed)
     comunas = sorted(vocabularies.comunas)
     numbers: dict[str, int] = defaultdict(int)
+    written: list[tuple[str, str, str]] = []  # (comuna, id, slug)
     for index in range(count):
         comuna = comunas[index % len(comunas)]
         numbers[comuna] += 1
@@ -242,5 +281,17 @@ def write_catalogue(root: Path, vocabularies: Vocabularies, count: int, seed: in
         folder = root / "problems" / comuna
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+        written.append((comuna, f"{vocabularies.comunas[comuna].cut}-{numbers[comuna]:03d}", slug))
+    joins = random.Random(seed + 1)
+    for comuna, problem_id, slug in written:
+        if joins.random() >= JOINED_SHARE:
+            continue
+        others = [c for c in joins.sample(comunas, JOINERS[1] + 1) if c != comuna]
+        for other in others[: joins.randint(*JOINERS)]:
+            numbers[other] += 1
+            folder = root / "problems" / other
+            folder.mkdir(parents=True, exist_ok=True)
+            text = join_text(joins, vocabularies, other, numbers[other], problem_id)
+            (folder / f"{slug}-en-{other}.md").write_text(text, encoding="utf-8")
     (root / "solutions").mkdir(parents=True, exist_ok=True)
     return count

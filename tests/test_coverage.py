@@ -18,7 +18,7 @@ import pytest
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry, parse_file
 from catalogo.model.programme import Cohort, Programme
 from catalogo.site.coverage import coverage, percent_text
-from catalogo.site.joining import JOIN_FORM
+from catalogo.site.settings import JOIN_FORM
 from catalogo.site.search_words import NAMES
 from catalogo.site.urls import region_page, url_of
 from catalogo.site.views import Views
@@ -93,7 +93,7 @@ def test_a_comuna_without_problems_invites_to_propose_and_to_join(site, catalogu
     region = [e for e in catalogue_repo.problems if e.comuna.region == "Metropolitana de Santiago"]
     # Its region's problems (the newest six) and the country's most shared, each with its link.
     assert len(joins) == html.count("¿También pasa en Ñuñoa? Súmese") >= 6 + 5
-    ids = [join["problema"][0] for join in joins]
+    ids = [join["comparte"][0] for join in joins]
     assert len(set(ids)) == len(ids)
     region_ids = {e.problem.problem_id for e in region if e.problem.state != "archivado"}
     assert set(ids[:6]) <= region_ids

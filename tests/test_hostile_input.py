@@ -274,7 +274,9 @@ def test_next_id_reads_front_matter_only(catalogue_copy):
 def test_next_id_stops_at_999_and_says_what_is_free(catalogue_copy):
     root = catalogue_copy
     _problem(root, "ultimo", VALID.replace('"13119-001"', '"13119-999"'))
-    with pytest.raises(NamingError, match="13119-003 a mano"):
+    # Maipú's problems are 001 and 002, and its join to Puente Alto's problem is 003: a join's
+    # id is numbered with its comuna's problems.
+    with pytest.raises(NamingError, match="13119-004 a mano"):
         next_id(root, "13119")
     code = main(
         ["nuevo", "--raiz", str(root), "--sin-preguntas", "--comuna", "maipu",

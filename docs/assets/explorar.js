@@ -11,6 +11,9 @@
 //   equipos           shows, without its count: region=Los%20Lagos, tema=Salud, estado=Priorizado,
 //                     datos-personales=S%C3%AD, solucion=Con%20soluci%C3%B3n, preparacion=Casi%20lista,
 //                     equipos=Con%20equipos%20trabajando
+//   compartido        (a filter too) Sí or No: whether other comunas joined the problem
+//   orden             "comunas": the problems most comunas share first (default: newest, or
+//                     the most relevant when there are words)
 //   pagina            the page of results, from 1
 // Choosing filters or a page adds an entry to the browser's history, so Back returns to the
 // previous results; typing words replaces the entry, so Back does not replay each keystroke.
@@ -21,6 +24,7 @@
   const form = root.querySelector("form");
   const text = root.querySelector("#explorar-q");
   const selects = [...root.querySelectorAll("select[data-filtro]")];
+  const order = root.querySelector("select[data-orden]");
   const toggle = root.querySelector("[data-abrir-filtros]");
   const active = root.querySelector("[data-filtros-activos]");
   const fields = root.querySelector("#explorar-selectores");
@@ -62,6 +66,7 @@
       select.value = wanted;
     }
     page = Math.max(1, Number(params.get("pagina")) || 1);
+    if (order) order.value = params.get("orden") === "comunas" ? "comunas" : "";
     countActive();
     return [...params.keys()].length > 0;
   };
@@ -71,6 +76,7 @@
     const params = new URLSearchParams();
     if (text.value.trim()) params.set("q", text.value.trim());
     for (const [name, value] of Object.entries(chosen())) params.set(name, value);
+    if (order && order.value) params.set("orden", order.value);
     if (page > 1) params.set("pagina", String(page));
     const query = params.toString();
     const address = query ? `?${query}` : location.pathname;
@@ -91,6 +97,9 @@
     }
   };
 
+  // The server's words for a problem other comunas joined (views.shared_text).
+  const sharedText = (joined) => `También en ${joined} ${joined === 1 ? "comuna" : "comunas"}`;
+
   // An optional part of the card and the space before it, as the server writes a card without it.
   const drop = (part) => {
     if (part.previousSibling && !part.previousSibling.textContent.trim()) part.previousSibling.remove();
@@ -99,7 +108,7 @@
 
   // A copy of the server's own card, filled with text and attributes only. `teams` is the
   // server's own words («1 equipo trabajando»), empty when no team works on the problem.
-  const card = ({ href, title, state, stateSlug, place, themes, summary, example, teams }) => {
+  const card = ({ href, title, state, stateSlug, place, themes, summary, example, teams, shared }) => {
     const item = blank.cloneNode(true);
     const link = item.querySelector(".tarjeta-titulo");
     link.href = href;
@@ -113,6 +122,9 @@
     const working = item.querySelector(".tarjeta-equipos");
     if (teams) working.textContent = teams;
     else drop(working);
+    const joined = item.querySelector(".tarjeta-compartido");
+    if (joined && shared) joined.textContent = shared;
+    else if (joined) drop(joined);
     if (!example) drop(item.querySelector(".etiqueta-ejemplo"));
     return item;
   };
@@ -160,6 +172,9 @@
     const wanted = Object.entries(chosen()).map(([name, value]) => [name, index.valores[name].indexOf(value)]);
     const matches = (row, skip) => wanted.every(([name, position]) => name === skip || has(row, name, position));
     const found = index.problemas.filter((row) => matches(row));
+    // «Más comunas primero»: a stable sort, so problems with as many comunas stay newest first.
+    const comunas = (row) => (index.comunas || {})[row[0]] || 1;
+    if (order && order.value === "comunas") found.sort((a, b) => comunas(b) - comunas(a));
     // Each filter counts what choosing one of its values would give, the others staying.
     const counts = {};
     for (const name of index.filtros) {
@@ -184,6 +199,7 @@
         summary: problem.resumen,
         example: problem.ejemplo === true,
         teams: (index.equipos || {})[row[0]] || "",
+        shared: comunas(row) > 1 ? sharedText(comunas(row) - 1) : "",
       };
     }));
     if (ticket !== latest) return false;
@@ -195,7 +211,9 @@
   // With words: Pagefind, with the chosen filters.
   const fromWords = async (ticket, words, mode) => {
     engine = engine || await window.catalogoPagefind({ excerptLength: 24 });
-    const found = await engine.search(words, { filters: chosen() });
+    const options = { filters: chosen() };
+    if (order && order.value === "comunas") options.sort = { comunas: "desc" };
+    const found = await engine.search(words, options);
     if (ticket !== latest || found === null) return false;
     const pages = Math.max(1, Math.ceil(found.results.length / perPage));
     page = Math.min(page, pages);
@@ -208,6 +226,7 @@
       stateSlug: result.meta["estado-clave"], place: result.meta.lugar, themes: result.meta.temas,
       summary: result.meta.resumen, example: Boolean(result.meta.ejemplo),
       teams: result.meta.equipos || "",
+      shared: result.meta.compartido || "",
     })), mode);
     return true;
   };

@@ -159,13 +159,19 @@ def command_forms(arguments: argparse.Namespace) -> int:
 def command_templates(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.generated_files import apply
     from catalogo.model.template_text import (
+        JOIN_TEMPLATE,
         PROBLEM_TEMPLATE,
         SOLUTION_TEMPLATE,
+        join_template,
         problem_template,
         solution_template,
     )
 
-    files = {PROBLEM_TEMPLATE: problem_template(), SOLUTION_TEMPLATE: solution_template()}
+    files = {
+        PROBLEM_TEMPLATE: problem_template(),
+        SOLUTION_TEMPLATE: solution_template(),
+        JOIN_TEMPLATE: join_template(),
+    }
     return apply(_root(arguments), files, arguments.verificar, "plantillas")
 
 
@@ -177,6 +183,16 @@ def command_kit(arguments: argparse.Namespace) -> int:
     root = _root(arguments)
     catalogue = load_catalogue(root, _vocabularies(root))
     entry = catalogue.problem(arguments.id)
+    joined = next((j for j in catalogue.joins if j.join.join_id == arguments.id), None)
+    if entry is None and joined is not None:
+        # A join's id: its comuna's part is in the kit of the problem it shares.
+        entry = catalogue.problem(joined.join.shared)
+        print(
+            f"«{arguments.id}» es la adhesión de {joined.comuna.name} al problema "
+            f"{joined.join.shared}: se escribe el kit de ese problema, que la incluye.",
+            file=sys.stderr,
+        )
+        arguments.id = joined.join.shared
     if entry is None:
         from catalogo.core.words import did_you_mean
 
@@ -457,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
         command_schema,
         "los esquemas están desactualizados",
         help="genera los esquemas JSON desde el modelo",
-        description="Escribe schema/problema.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
+        description="Escribe schema/problema.schema.json, schema/adhesion.schema.json, schema/solucion.schema.json y schema/eventos.schema.json a partir del modelo y los vocabularios.",
     )
 
     _generator_command(
@@ -477,8 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
         "plantillas",
         command_templates,
         "las plantillas están desactualizadas",
-        help="genera las plantillas de problema y de solución",
-        description="Escribe problems/_plantilla.md y solutions/_plantilla.md a partir de los "
+        help="genera las plantillas de problema, de adhesión y de solución",
+        description="Escribe problems/_plantilla.md, problems/_plantilla-adhesion.md y "
+        "solutions/_plantilla.md a partir de los "
         "textos de ejemplo del modelo, los mismos que usan «catalogo nuevo», el kit y la regla "
         "CAT067, que rechaza un archivo que aún los tiene.",
     )

@@ -104,7 +104,11 @@ def _front_matter(path: Path) -> dict:
 
 
 PROBLEM_DATA = _front_matter(PROBLEM_SOURCE)
-PROBLEM_COUNT = len(list((REPO / "problems").glob("*/*.md")))
+# Problems, not the joins of comunas to other comunas' problems (a file with `comparte`).
+PROBLEM_COUNT = sum(
+    "\ncomparte:" not in path.read_text(encoding="utf-8")
+    for path in (REPO / "problems").glob("*/*.md")
+)
 
 
 # Building and serving the site ---------------------------------------------------------------
@@ -241,6 +245,7 @@ def test_problem_page_shows_title_banner_card_and_actions(page: Page, base_url: 
         "Comentar o corregir",
         "Descargar JSON",
         "Descargar Markdown",
+        "Sumar mi comuna a este problema",
     ]
     for name in names:
         expect(actions.get_by_role("link", name=name, exact=True)).to_be_visible()
@@ -1210,7 +1215,9 @@ def test_a_phone_goes_from_home_to_a_region_a_comuna_and_a_problem(
     _no_sideways_scroll(page)
 
     # The data sources, each field readable without scrolling sideways.
-    sources = page.locator(".tabla-datos tbody tr")
+    sources = page.locator(".tabla-datos", has_text="Fuentes de datos del problema").locator(
+        "tbody tr"
+    )
     expect(sources).to_have_count(len(PROBLEM_DATA["datos"]))
     for index, source in enumerate(PROBLEM_DATA["datos"]):
         row = sources.nth(index)
@@ -1222,8 +1229,8 @@ def test_a_phone_goes_from_home_to_a_region_a_comuna_and_a_problem(
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], field
             label = cell.evaluate("e => getComputedStyle(e, '::before').content")
             assert field in label, (field, label)
-    table = page.locator(".tabla-datos")
-    assert table.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    for table in page.locator(".tabla-datos").all():
+        assert table.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefono", "escritorio"])
@@ -1686,3 +1693,40 @@ def test_a_map_link_leads_to_its_region(page: Page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/regiones/metropolitana-de-santiago/$"))
     expect(page.locator("#mapa-region-13")).to_be_visible()
+
+
+# Issue 13 · problems several comunas share --------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_a_shared_problem_shows_its_comunas_and_explorar_filters_and_sorts_by_them(
+    new_context: Callable[..., BrowserContext], viewport: dict[str, int]
+):
+    page = new_context(viewport).new_page()
+    _goto(page, PROBLEM)
+    section = page.locator("#tambien-en-otras-comunas")
+    expect(section).to_have_text(re.compile("^También en 2 comunas"))
+    table = page.locator(".tabla-compartido")
+    expect(table.locator("tbody tr")).to_have_count(4)  # Renca, the two joins, the total
+    expect(table.locator("tbody tr").last).to_contain_text("185.000")
+    # Each comuna's part, reachable from the table; its contact readable without scrolling.
+    table.get_by_role("link", name="Quinta Normal").click()
+    expect(page).to_have_url(re.compile("#comuna-quinta-normal$"))
+    part = page.locator("section.comuna-compartida", has=page.locator("#comuna-quinta-normal"))
+    expect(part).to_contain_text("aseo@quintanormal.municipalidad.example")
+    assert _fits(page)
+    # The «Sumarse» form, prefilled with the problem's id, from the page and each suggestion.
+    join = page.get_by_role("link", name="Sumar mi comuna a este problema")
+    expect(join).to_have_attribute("href", re.compile(r"template=sumarse-a-un-problema\.yml"))
+    expect(join).to_have_attribute("href", re.compile(rf"comparte={PROBLEM_ID}"))
+    suggestions = page.locator(".tarjeta-sumarse a")
+    expect(suggestions.first).to_have_attribute("href", re.compile(r"comparte=\d{5}-\d{3}"))
+
+    _goto(page, "explorar/?compartido=S%C3%AD&orden=comunas")
+    status = page.locator(".explorar-estado")
+    expect(status).to_have_text("2 problemas.")
+    cards = page.locator(".explorar-resultados > li")
+    expect(cards.locator(".tarjeta-compartido")).to_have_count(2)
+    expect(cards.first.locator(".tarjeta-compartido")).to_have_text("También en 2 comunas")
+    expect(page.locator("#explorar-orden")).to_have_value("comunas")
+    assert _fits(page)

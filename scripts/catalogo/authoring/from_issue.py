@@ -1,5 +1,6 @@
 """`catalogo desde-issue`: the answers of a «Proponer un problema» issue form made into
-problems/<comuna>/<nombre>.md, checked by the validator before anything is written.
+problems/<comuna>/<nombre>.md, and those of a «Sumarse a un problema» form into the joining
+comuna's file (`comparte`), checked by the validator before anything is written.
 
 The issue body is untrusted text typed by anyone on GitHub. It is only ever parsed here, as
 data: it becomes YAML values through PyYAML and a body through plain concatenation, and the
@@ -14,9 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from catalogo.authoring.issue_forms import CHECKLIST_LABEL, CONFIRMATIONS, problem_fields
+from catalogo.authoring.issue_forms import (
+    CHECKLIST_LABEL,
+    CONFIRMATIONS,
+    FormField,
+    join_fields,
+    problem_fields,
+)
 from catalogo.core.codes import Code
 from catalogo.core.errors import CatalogoError
 from catalogo.core.text_safety import markdown_block, markdown_code, markdown_literal
@@ -60,6 +67,7 @@ class Conversion:
     path: str  # where the problem goes, relative to the root
     text: str  # the file, as it would be written
     diagnostics: list[Diagnostic]
+    join: bool = False  # a comuna joining another comuna's problem, not a problem
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -70,12 +78,22 @@ class IssueError(CatalogoError):
     """The body is not a «Proponer un problema» form; the message says why, in Spanish."""
 
 
-def expected_headings() -> list[str]:
+def expected_headings(fields: list[FormField] | None = None) -> list[str]:
     """The labels GitHub writes as `### ` headings, in the form's order."""
-    return [field.label for field in problem_fields()] + [CHECKLIST_LABEL]
+    return [field.label for field in fields or problem_fields()] + [CHECKLIST_LABEL]
 
 
-def answers(body: str) -> dict[str, str]:
+def form_of(body: str) -> list[FormField]:
+    """The questions of the form an issue body answers: «Sumarse a un problema» when one of
+    its headings is that form's first question (the shared problem), else «Proponer un
+    problema». One pass over the lines."""
+    join = join_fields()
+    first = join[0].label
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return join if any(_heading(line) == first for line in lines) else problem_fields()
+
+
+def answers(body: str, fields: list[FormField] | None = None) -> dict[str, str]:
     """The form's answers by label. GitHub writes each field as `### Label`, then the answer,
     in the form's order. What a reviewer sees must be what is written, so anything that could
     make the two differ is refused: an HTML comment (GitHub hides it, and it could hold a
@@ -90,7 +108,7 @@ def answers(body: str) -> dict[str, str]:
     lines = text.split("\n")
     found = [(n, _heading(line)) for n, line in enumerate(lines)]
     found = [(n, label) for n, label in found if label is not None]
-    _check_headings([label for _, label in found])
+    _check_headings([label for _, label in found], expected_headings(fields))
     values: dict[str, str] = {}
     for index, (number, label) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(lines)
@@ -112,8 +130,7 @@ def _heading(line: str) -> str | None:
     return rest.strip(" \t")
 
 
-def _check_headings(labels: list[str]) -> None:
-    expected = expected_headings()
+def _check_headings(labels: list[str], expected: list[str]) -> None:
     if not set(expected[:2]) & set(labels):
         raise IssueError("El issue no sigue el formulario «Proponer un problema».")
     again = "Edite el issue y vuelva a enviarlo."
@@ -185,6 +202,22 @@ def _source(line: str, vocabularies: Vocabularies) -> dict:
     return source
 
 
+def _population(values: dict[str, str]) -> dict:
+    """`poblacion_afectada` from its two answers."""
+    population: dict = {
+        "descripcion": " ".join(values.get("poblacion_afectada.descripcion", "").split())
+    }
+    written = values.get("poblacion_afectada.personas", "").strip()
+    people = _SEPARATORS.sub("", written)
+    if written:
+        # ASCII digits only: `²` or `٣` pass str.isdigit() but not int(), and thousands of
+        # digits make int() slow; anything else stays the author's own words («unas 200 mil»),
+        # for the validator to explain quoting them as written.
+        is_count = people.isascii() and people.isdigit() and len(people) <= MAX_PEOPLE_DIGITS
+        population["personas"] = int(people) if is_count else written
+    return population
+
+
 def front_matter(
     values: dict[str, str], vocabularies: Vocabularies, today: date
 ) -> tuple[dict, str]:
@@ -199,9 +232,7 @@ def front_matter(
         "estado": "propuesto",
         "resumen": " ".join(values.get("resumen", "").split()),
         "area_responsable": " ".join(values.get("area_responsable", "").split()),
-        "poblacion_afectada": {
-            "descripcion": " ".join(values.get("poblacion_afectada.descripcion", "").split())
-        },
+        "poblacion_afectada": _population(values),
         "tareas_ia": [
             _by_name(t, v, "ai_tasks") for t in values.get("tareas_ia", "").split(",") if t.strip()
         ],
@@ -214,19 +245,42 @@ def front_matter(
         },
         "fecha_registro": today.isoformat(),
     }
-    written = values.get("poblacion_afectada.personas", "").strip()
-    people = _SEPARATORS.sub("", written)
-    if written:
-        # ASCII digits only: `²` or `٣` pass str.isdigit() but not int(), and thousands of
-        # digits make int() slow; anything else stays the author's own words («unas 200 mil»),
-        # for the validator to explain quoting them as written.
-        is_count = people.isascii() and people.isdigit() and len(people) <= MAX_PEOPLE_DIGITS
-        data["poblacion_afectada"]["personas"] = int(people) if is_count else written
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
     sections = [
         f"## {field.label}\n\n{values.get(field.id, '').strip()}"
         for field in problem_fields()
+        if field.id.startswith("cuerpo.")
+    ]
+    return data, "\n\n".join(sections)
+
+
+def join_front_matter(
+    values: dict[str, str], vocabularies: Vocabularies, today: date
+) -> tuple[dict, str]:
+    """A join's front matter (without its id) and body, from the «Sumarse» form's answers:
+    each answer it shares with the problem form is read as that form's is."""
+    v = vocabularies
+    data: dict = {
+        "comparte": values.get("comparte", "").strip(),
+        "comuna": _by_name(values.get("comuna", ""), v, "comunas"),
+        "area_responsable": " ".join(values.get("area_responsable", "").split()),
+        "poblacion_afectada": _population(values),
+        "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
+    }
+    risks = _lines(values.get("riesgos", ""))
+    if risks:  # optional in a join, unless its data has personal data (CAT043 says so)
+        data["riesgos"] = risks
+    data["contacto"] = {
+        "unidad": " ".join(values.get("contacto.unidad", "").split()),
+        "correo": values.get("contacto.correo", "").strip(),
+    }
+    data["fecha_registro"] = today.isoformat()
+    if values.get("prioridad"):
+        data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
+    sections = [
+        f"## {field.label}\n\n{values.get(field.id, '').strip()}"
+        for field in join_fields()
         if field.id.startswith("cuerpo.")
     ]
     return data, "\n\n".join(sections)
@@ -248,6 +302,7 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
     """Each data line without its parts (a sentence, a missing format or access), explained
     with the line's format and an example made from the author's own words."""
     label = next(field.label for field in problem_fields() if field.id == "datos")
+    assert label == next(field.label for field in join_fields() if field.id == "datos")
     problems = []
     wrong_lines = [(n, line) for n, line in enumerate(_lines(text), 1) if not _complete(line)]
     for number, line in wrong_lines[:MAX_DATA_LINE_PROBLEMS]:
@@ -371,9 +426,12 @@ def convert(
     # Accents typed as combining marks (NFD, as some keyboards and pasted text give them) are
     # written as one character each, the form every other file of the catalogue uses.
     body = unicodedata.normalize("NFC", body)
+    fields = form_of(body)
+    if fields[0].id == "comparte":
+        return _convert_join(body, fields, root, vocabularies, today, reserved_ids)
     values = {}
-    labels = {field.label: field.id for field in problem_fields()}
-    given = answers(body)
+    labels = {field.label: field.id for field in fields}
+    given = answers(body, fields)
     for label, value in given.items():
         if label in labels:
             values[labels[label]] = value
@@ -389,6 +447,65 @@ def convert(
         *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
     ]
     return Conversion(path, text, found + result.diagnostics)
+
+
+def _convert_join(
+    body: str,
+    fields: list[FormField],
+    root: Path,
+    vocabularies: Vocabularies,
+    today: date,
+    reserved_ids: Iterable[str],
+) -> Conversion:
+    """The join file a «Sumarse a un problema» issue makes, checked on its own and against
+    the catalogue (the shared problem exists, is of another comuna, not joined twice)."""
+    from catalogo.loading.catalogue import catalogue_heads
+    from catalogo.validation.cross_file import FileSummary, Reference, check_joins
+
+    labels = {field.label: field.id for field in fields}
+    given = answers(body, fields)
+    values = {labels[label]: value for label, value in given.items() if label in labels}
+    data, text_body = join_front_matter(values, vocabularies, today)
+    comuna = vocabularies.comunas.get(data["comuna"])
+    folder = comuna.slug if comuna else "comuna-desconocida"
+    join_id = next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001"
+    text = document({"comparte": data.pop("comparte"), "id": join_id, **data}, text_body)
+    heads = catalogue_heads(root)
+    shared = next(
+        (head for head in heads if head.problem_id == values.get("comparte", "").strip()), None
+    )
+    stem = PurePosixPath(shared.path).stem if shared else f"adhesion-{join_id}"
+    path = _unique_path(root, folder, stem)
+    result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
+    # The catalogue's own join rules, with this file after every file already there.
+    summaries = [
+        FileSummary(
+            head.path,
+            "adhesion" if head.shares else "problema",
+            head.problem_id,
+            comuna=head.comuna,
+            shares=Reference(head.shares, 1, 1) if head.shares else None,
+        )
+        for head in heads
+    ]
+    by_id = {summary.problem_id: summary for summary in summaries if summary.problem_id}
+    across = [
+        finding
+        for finding in check_joins([*summaries, result.summary], by_id)
+        if finding.file == path
+    ]
+    found = [
+        *_data_line_problems(values.get("datos", ""), vocabularies, path),
+        *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
+    ]
+    return Conversion(path, text, found + result.diagnostics + across, join=True)
+
+
+def _unique_path(root: Path, comuna: str, stem: str) -> str:
+    candidate, number = stem, 2
+    while (root / "problems" / comuna / f"{candidate}.md").exists():
+        candidate, number = f"{stem}-{number}", number + 1
+    return f"problems/{comuna}/{candidate}.md"
 
 
 # GitHub refuses comments longer than 65,536 characters.
@@ -410,12 +527,12 @@ _PUBLIC_ALREADY = (
 )
 
 
-def _question(text: str, line: int) -> str | None:
+def _question(text: str, line: int, fields: list[FormField] | None = None) -> str | None:
     """The form's question whose answer became line `line` (1-based) of the file `text`: the
     body section it is in, or the front matter key (and nested key) it belongs to."""
     lines = text.split("\n")
     end = lines.index("---", 1) if "---" in lines[1:] else len(lines)
-    fields = problem_fields()
+    fields = fields or problem_fields()
     above = lines[1:line]  # the front matter down to the line itself
     if line - 1 > end:  # in the body: its `## ` sections are the form's last questions
         sections = [f.label for f in fields if f.id.startswith("cuerpo.")]
@@ -436,6 +553,7 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
     if error:
         return f"No pude convertir este issue en un problema: {markdown_literal(error)}\n"
     assert conversion is not None
+    what = "La adhesión" if conversion.join else "El problema"
     if conversion.errors:
         # No line numbers: they would point into a file the author never sees.
         rows = []
@@ -443,14 +561,15 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
             message, hint = d.message, d.hint or ""
             if d.code in _PERSONAL:
                 # Said without the data (not even a part of it), and where it is.
-                question = _question(conversion.text, d.line)
+                fields = join_fields() if conversion.join else None
+                question = _question(conversion.text, d.line, fields)
                 where = f"La respuesta «{question}»" if question else "El texto del issue"
                 message = f"{where} contiene {_PERSONAL[d.code]}."
                 hint = "Vea la nota sobre datos personales, arriba de esta tabla."
             rows.append(f"| {markdown_literal(message)} | {markdown_literal(hint)} |")
         personal = any(d.code in _PERSONAL for d in conversion.errors)
         return (
-            "El problema todavía no se puede publicar: el validador encontró esto. Edite el issue "
+            f"{what} todavía no se puede publicar: el validador encontró esto. Edite el issue "
             "para corregirlo y un responsable volverá a aplicar la etiqueta.\n\n"
             + (_PUBLIC_ALREADY if personal else "")
             + "| Problema | Cómo corregirlo |\n| --- | --- |\n"
@@ -463,12 +582,16 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
             "El encabezado es demasiado largo para mostrarlo aquí: revíselo en el *pull request*.\n"
         )
     else:
+        told = (
+            "el texto de la adhesión es la última respuesta del issue"
+            if conversion.join
+            else "el texto del problema son las tres últimas respuestas del issue"
+        )
         shown = (
-            "Este es el encabezado del archivo, tal como se publicará; el texto del problema son "
-            "las tres últimas respuestas del issue.\n\n"
+            f"Este es el encabezado del archivo, tal como se publicará; {told}.\n\n"
             + markdown_block(f"---\n{header}\n---", "yaml")
         )
     return (
-        f"El problema se puede publicar: el archivo es {markdown_code(conversion.path)}. Un "
+        f"{what} se puede publicar: el archivo es {markdown_code(conversion.path)}. Un "
         "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n" + shown
     )

@@ -10,11 +10,12 @@ import yaml
 from pydantic import BaseModel
 
 from catalogo.model import Problem, Solution
+from catalogo.model.join import JOIN_SECTIONS, Join
 from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
 from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
-from catalogo.model.template_text import LESSONS_EXAMPLE, SOLUTION_BODY
+from catalogo.model.template_text import JOIN_BODY, LESSONS_EXAMPLE, SOLUTION_BODY
 from catalogo.model.vocabularies import Vocabularies
-from catalogo.site.settings import COMMENT_FORM, PROPOSE_FORM, SOLUTION_FORM
+from catalogo.site.settings import COMMENT_FORM, JOIN_FORM, PROPOSE_FORM, SOLUTION_FORM
 
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
 # The site links to these forms by name (SiteSettings.issue_form_url): one name for both.
@@ -24,6 +25,8 @@ COMMENT = COMMENT_FORM
 COMMENT_LABEL = "comentario"
 PROPOSE_LABEL = "proponer problema"
 REGISTER_LABEL = "registrar solución"
+JOIN = JOIN_FORM
+JOIN_LABEL = "sumarse a un problema"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,40 @@ def problem_fields() -> list[FormField]:
         *contact,
         f("priority", "dropdown", required=False, choices="priorities"),
         *sections,
+    ]
+
+
+def join_fields() -> list[FormField]:
+    """The «Sumarse a un problema» form: a join's own fields, with the problem's labels where
+    they are the same field (`Join` reuses the problem's types and titles)."""
+
+    def f(attribute: str, kind: str, description: str | None = None, **options) -> FormField:
+        label, help_text = _field(Join, attribute)
+        alias = Join.model_fields[attribute].alias or attribute
+        return FormField(alias, kind, label, description or help_text, **options)
+
+    shared = {field.id: field for field in problem_fields()}
+    return [
+        f(
+            "shared",
+            "input",
+            "Identificador del problema de otra comuna al que su comuna se suma; el botón "
+            "«Sumar mi comuna a este problema» de su página ya lo escribe.",
+            placeholder="13128-001",
+        ),
+        f("comuna", "dropdown", "La comuna del municipio que se suma.", choices="comunas"),
+        f("responsible_unit", "input"),
+        shared["poblacion_afectada.descripcion"],
+        shared["poblacion_afectada.personas"],
+        FormField("datos", "textarea", _field(Join, "data_sources")[0], _source_help(), False),
+        f("risks", "textarea", required=False, placeholder="Un riesgo por línea"),
+        shared["contacto.unidad"],
+        shared["contacto.correo"],
+        f("priority", "dropdown", required=False, choices="priorities"),
+        *(
+            FormField(f"cuerpo.{i}", "textarea", title, JOIN_BODY[title].text)
+            for i, title in enumerate(JOIN_SECTIONS)
+        ),
     ]
 
 
@@ -275,6 +312,27 @@ def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
             },
         ],
     }
+    join = {
+        "name": "Sumarse a un problema",
+        "description": "Su comuna tiene un problema que otra comuna ya documentó: súmese con su "
+        "población, sus datos y su contacto, en vez de escribirlo de nuevo.",
+        "title": "[Sumarse] ",
+        "labels": [JOIN_LABEL],
+        "body": [
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": "El título, los temas, las tareas de IA y los indicadores son los del "
+                    "problema compartido; aquí va solo lo propio de su comuna. Cuando el equipo "
+                    "del catálogo apruebe la propuesta, se abrirá un *pull request* con el "
+                    "archivo de su comuna, que revisa su propio municipio. Guía: "
+                    f"{site_url}guias/marco/#problemas-compartidos-por-varias-comunas"
+                },
+            },
+            *(_element(field, vocabularies) for field in join_fields()),
+            _PRIVACY,
+        ],
+    }
     config = {
         "blank_issues_enabled": False,
         "contact_links": [
@@ -295,6 +353,7 @@ def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
         f"{FORMS_DIR}/{PROPOSE}": header + _dump(propose),
         f"{FORMS_DIR}/{REGISTER}": header + _dump(register),
         f"{FORMS_DIR}/{COMMENT}": header + _dump(comment),
+        f"{FORMS_DIR}/{JOIN}": header + _dump(join),
         f"{FORMS_DIR}/config.yml": header + _dump(config),
     }
 

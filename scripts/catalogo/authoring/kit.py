@@ -16,6 +16,7 @@ from catalogo.model.sections import sections
 from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import solution_template
 from catalogo.site import urls
+from catalogo.site.join_views import JoinView, people_text
 from catalogo.site.render import spanish_date
 from catalogo.site.settings import SiteSettings
 from catalogo.site.views import EventView, SolutionView, Views
@@ -68,6 +69,25 @@ def _event(view: EventView, today: date) -> dict:
     return {**view.card(HACKATHON_PAGE), "past": not view.upcoming(today)}
 
 
+def _join(view: JoinView) -> dict:
+    """A comuna that joined the problem: its situation, data and contact, for the README."""
+    join, comuna = view.entry.join, view.entry.comuna
+    return {
+        "comuna": comuna.name,
+        "region": comuna.region,
+        "unit": join.responsible_unit,
+        "population": join.affected_population.description,
+        "people": people_text(join.affected_population.people)
+        if join.affected_population.people is not None
+        else None,
+        "sections": [(s.title, s.text) for s in sections(view.entry.body)],
+        "sources": list(view.sources),
+        "risks": join.risks,
+        "contact": join.contact,
+        "example": join.example,
+    }
+
+
 def kit_files(
     entry: ProblemEntry,
     catalogue: Catalogue,
@@ -103,6 +123,8 @@ def kit_files(
             indicators=problem.indicators,
             risks=problem.risks,
             contact=problem.contact,
+            joins=[_join(join) for join in view.joins],
+            people_total_text=people_text(view.people_total),
         )
     )
     # The solution template with this problem's id: the rule CAT067 refuses it until filled.

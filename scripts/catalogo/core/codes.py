@@ -76,3 +76,9 @@ class Code(StrEnum):
     UNKNOWN_EVENT_REFERENCE = "CAT083"
     # The validator itself
     INTERNAL = "CAT099"
+    # Comunas that join another comuna's problem (`comparte`)
+    JOIN_UNKNOWN_PROBLEM = "CAT085"
+    JOIN_OF_A_JOIN = "CAT086"
+    JOIN_SAME_COMUNA = "CAT087"
+    JOIN_REPEATED = "CAT088"
+    JOIN_INHERITED_FIELD = "CAT089"

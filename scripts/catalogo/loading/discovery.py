@@ -15,7 +15,11 @@ SOLUTIONS_DIR = "solutions"
 TEMPLATE_PREFIX = "_"
 # The templates' kinds: `problems/_*.md` and `solutions/_*.md`, checked like a problem and a
 # solution but never part of the catalogue.
-TEMPLATE_KINDS = frozenset({"plantilla", "plantilla-solucion"})
+TEMPLATE_KINDS = frozenset({"plantilla", "plantilla-solucion", "plantilla-adhesion"})
+# A comuna's file that joins another comuna's problem (`comparte`): listed as "problema" by
+# its path, and told apart by its front matter (`catalogue.kind_of_document`).
+JOIN_KIND = "adhesion"
+JOIN_TEMPLATE_KIND = "plantilla-adhesion"
 # Names the site gives its own pages: `solutions/index.md` would become the Soluciones listing.
 RESERVED_NAMES = frozenset({"index"})
 

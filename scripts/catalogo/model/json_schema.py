@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from catalogo.model import Problem, Solution
 from catalogo.model.event import EventsFile
+from catalogo.model.join import Join
 from catalogo.model.types import VOCABULARY_KEY
 from catalogo.model.vocabularies import Vocabularies
 
@@ -22,6 +23,12 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Solution,
         "Solución",
         "Encabezado YAML de un archivo solutions/<nombre>.md del catálogo.",
+    ),
+    "adhesion.schema.json": (
+        Join,
+        "Adhesión a un problema compartido",
+        "Encabezado YAML de un archivo problems/<comuna>/<nombre>.md con `comparte`: la comuna "
+        "se suma a un problema que documentó otra comuna.",
     ),
     "eventos.schema.json": (
         EventsFile,

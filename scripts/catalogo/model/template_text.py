@@ -13,11 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from catalogo.model.join import JOIN_SECTION, SHARED_KEY
 from catalogo.model.problem import REQUIRED_SECTIONS
 from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
 
 PROBLEM_TEMPLATE = "problems/_plantilla.md"
 SOLUTION_TEMPLATE = "solutions/_plantilla.md"
+JOIN_TEMPLATE = "problems/_plantilla-adhesion.md"
+# The problem the join template shares: one of the examples, of another comuna than the
+# template's (Maipú).
+TEMPLATE_SHARED_ID = "13128-001"
 # The id the templates use: a real comuna's code with a number no problem is given by hand.
 TEMPLATE_ID = "13119-999"
 
@@ -172,10 +177,41 @@ LESSONS_EXAMPLE = Example(
     "Reemplace el párrafo por lo que aprendió su equipo y lo que debería saber el próximo.",
 )
 
+# A join: the fields it shares with a problem say the same; its own words are about the
+# situation in the comuna that joins.
+JOIN_FIELDS: dict[str, Example] = {
+    key: PROBLEM_FIELDS[key]
+    for key in (
+        "poblacion_afectada.descripcion",
+        "datos.nombre",
+        "datos.volumen",
+        "datos.url",
+        "riesgos",
+        "contacto.unidad",
+        "contacto.correo",
+    )
+} | {
+    "area_responsable": Example(
+        "Unidad municipal que se hace cargo en su comuna",
+        "Escriba la unidad de su municipio que se hace cargo del problema, por ejemplo "
+        "«Dirección de Medio Ambiente, Aseo y Ornato».",
+    ),
+}
+JOIN_BODY: dict[str, Example] = {
+    JOIN_SECTION: Example(
+        "Cuente cómo se vive el problema en su comuna: desde cuándo, dónde, a quiénes afecta, "
+        "cómo se atiende hoy y qué tiene de distinto respecto de la comuna que lo documentó.",
+        "Reemplace el párrafo por la situación en su comuna: desde cuándo, dónde, a quiénes "
+        "afecta, cómo se atiende hoy y qué la hace distinta.",
+    ),
+}
+
 # Every example, for the rule: the texts a value or a paragraph may not be made of.
 ALL_EXAMPLES: tuple[Example, ...] = (
     *PROBLEM_FIELDS.values(),
     *PROBLEM_BODY.values(),
+    *JOIN_FIELDS.values(),
+    *JOIN_BODY.values(),
     *SOLUTION_FIELDS.values(),
     *SOLUTION_BODY.values(),
     LESSONS_EXAMPLE,
@@ -299,3 +335,53 @@ licencia: MIT
     front, _, body = text[4:].partition("\n---\n")
     kept = [line for line in front.split("\n") if line and not line.startswith("#")]
     return "---\n" + "\n".join(kept) + "\n---\n" + body
+
+
+def join_template(shared: str = TEMPLATE_SHARED_ID) -> str:
+    """The text of problems/_plantilla-adhesion.md: a comuna that joins problem `shared`."""
+    f = JOIN_FIELDS
+    return f"""---
+# Plantilla para sumar su comuna a un problema que ya documentó otra comuna.
+# 1. Copie este archivo a problems/nombre-de-su-comuna/nombre-corto.md (minúsculas, sin tildes, palabras unidas con guiones).
+# 2. Reemplace cada valor. Las líneas que empiezan con # son comentarios y puede borrarlas.
+# 3. Revise con: catalogo validar problems/nombre-de-su-comuna/nombre-corto.md
+# El título, los temas, las tareas de IA y los indicadores son los del problema compartido:
+# aquí va solo lo propio de su comuna. El detalle está en la guía del marco de modelamiento.
+
+# Identificador del problema de otra comuna al que se suma (está en la página del problema).
+{SHARED_KEY}: "{shared}"
+# Id propio: CUT de SU comuna, guion y el siguiente correlativo de 3 dígitos de sus problemas.
+id: "{TEMPLATE_ID}"
+# Nombre corto de su comuna (columna slug de schema/comunas.csv). Debe ser igual a la carpeta.
+comuna: maipu
+# Unidad municipal que se hace cargo del problema en su comuna.
+area_responsable: {_q("area_responsable", f)}
+poblacion_afectada:
+  descripcion: {_q("poblacion_afectada.descripcion", f)}
+  # Opcional: número aproximado de personas afectadas en su comuna (sin puntos).
+  personas: 1000
+# Fuentes de datos de su comuna. Puede quedar vacío: datos: []
+datos:
+  - nombre: {_q("datos.nombre", f)}
+    # csv, xlsx, pdf, papel, base-de-datos, api, sistema u otro.
+    formato: xlsx
+    # publico, interno o restringido.
+    acceso: interno
+    # true si contiene datos de personas (nombres, RUT, direcciones, salud...).
+    datos_personales: false
+    # Opcional: cuántos registros o documentos hay.
+    volumen: {_q("datos.volumen", f)}
+# Opcional, y obligatorio si alguna fuente tiene datos_personales: true.
+riesgos:
+  - {_q("riesgos", f)}
+contacto:
+  unidad: {_q("contacto.unidad", f)}
+  # Correo institucional (no gmail, hotmail u otro correo personal).
+  correo: {_q("contacto.correo", f)}
+# Fecha en que su comuna se suma, en formato AAAA-MM-DD.
+fecha_registro: 2025-06-12
+# Opcionales:
+# prioridad: media
+# actualizado: 2025-07-01
+---
+{_body(JOIN_BODY)}"""

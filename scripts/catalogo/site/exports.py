@@ -35,7 +35,14 @@ CSV_COLUMNS = [
     "area_responsable", "poblacion_descripcion", "poblacion_personas", "tareas_ia", "datos",
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
-    "comuna_nombre",
+    "comuna_nombre", "comunas", "personas_total",
+]  # fmt: skip
+# The comunas that joined a problem of another comuna: one row each (api/adhesiones.*).
+JOIN_CSV_COLUMNS = [
+    "id", "comparte", "comuna", "comuna_nombre", "region", "provincia", "area_responsable",
+    "poblacion_descripcion", "poblacion_personas", "datos", "datos_personales", "riesgos",
+    "contacto_unidad", "contacto_correo", "fecha_registro", "actualizado", "prioridad",
+    "ejemplo", "url", "archivo",
 ]  # fmt: skip
 
 
@@ -74,8 +81,30 @@ def _row(record: dict) -> list[str]:
         "etiquetas": joined(record.get("etiquetas", [])),
         "relacionados": joined(record.get("relacionados", [])),
         "ejemplo": "sí" if record.get("ejemplo") else "no",
+        # Every comuna that has the problem, by name: its own first.
+        "comunas": joined(
+            [record.get("comuna_nombre", "")]
+            + [a["comuna_nombre"] for a in record.get("adhesiones", [])]
+        ),
     }
     return [str(row.get(column, "")) for column in CSV_COLUMNS]
+
+
+def _join_row(record: dict) -> list[str]:
+    """A join as one row of JOIN_CSV_COLUMNS."""
+    population, sources = record["poblacion_afectada"], record["datos"]
+    row = {
+        **record,
+        "poblacion_descripcion": population["descripcion"],
+        "poblacion_personas": population.get("personas", ""),
+        "datos": "; ".join(f"{s['nombre']} ({s['formato']}, {s['acceso']})" for s in sources),
+        "datos_personales": "sí" if any(s["datos_personales"] for s in sources) else "no",
+        "riesgos": "; ".join(record.get("riesgos", [])),
+        "contacto_unidad": record["contacto"]["unidad"],
+        "contacto_correo": record["contacto"]["correo"],
+        "ejemplo": "sí" if record.get("ejemplo") else "no",
+    }
+    return [str(row.get(column, "")) for column in JOIN_CSV_COLUMNS]
 
 
 def generation_stamp(generated: datetime | None = None) -> str:
@@ -108,6 +137,16 @@ def write_exports(
     rows = [_row(record) for record in records]
     write_csv(out / "api" / "problemas.csv", CSV_COLUMNS, rows)
     write_xlsx(out / "api" / "problemas.xlsx", CSV_COLUMNS, rows, settings.title, _moment(stamp))
+    joins = [join.record for view in views.problems for join in view.joins]
+    write_json(
+        out / "api" / "adhesiones.json",
+        {**metadata(stamp), "total": len(joins), "adhesiones": joins},
+    )
+    join_rows = [_join_row(record) for record in joins]
+    write_csv(out / "api" / "adhesiones.csv", JOIN_CSV_COLUMNS, join_rows)
+    write_xlsx(
+        out / "api" / "adhesiones.xlsx", JOIN_CSV_COLUMNS, join_rows, settings.title, _moment(stamp)
+    )
     write_json(
         out / "api" / "soluciones.json",
         {
@@ -150,6 +189,8 @@ def write_exports(
         "example_id": example.get("id", "13119-001"),
         "example_json": json.dumps(example, ensure_ascii=False, indent=2),
         "csv_columns": CSV_COLUMNS,
+        "join_csv_columns": JOIN_CSV_COLUMNS,
+        "joins": len(joins),
     }
 
 
@@ -238,6 +279,7 @@ def llms_text(views: Views, settings: SiteSettings) -> str:
         f"- [Todos los problemas en CSV]({site}api/problemas.csv)",
         f"- [Todos los problemas en XLSX]({site}api/problemas.xlsx)",
         f"- [Esquema de un problema]({site}esquema/problema.schema.json)",
+        f"- [Comunas que se suman a problemas de otras comunas, en JSON]({site}api/adhesiones.json)",
         "",
         "## Licencia",
         "",

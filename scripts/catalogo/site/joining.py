@@ -2,7 +2,7 @@
 Súmese»): the link to the joining form and the problems most worth joining.
 
 Joins themselves (a comuna's short file with `comparte: "<id>"`) are counted by
-`comunas_sharing`; until the catalogue has them each problem is its own comuna's only.
+`comunas_sharing`, from the catalogue.
 """
 
 from __future__ import annotations
@@ -13,21 +13,19 @@ from catalogo.site import urls
 from catalogo.site.settings import SiteSettings
 from catalogo.site.views import ProblemView, Views
 
-# The repository's issue form for joining a problem (.github/ISSUE_TEMPLATE/), and its fields.
-JOIN_FORM = "sumarse-a-un-problema.yml"
 # A problem no longer worked on is not one to join.
 NOT_TO_JOIN = frozenset({"archivado"})
 
 
-def comunas_sharing(view: ProblemView) -> int:
+def comunas_sharing(views: Views, view: ProblemView) -> int:
     """How many comunas have this problem: its own, and those that joined it."""
-    return 1
+    return views.catalogue.comunas_of(view.problem_id)
 
 
 def join_href(settings: SiteSettings, view: ProblemView, comuna: str, page: str) -> str:
     """The joining form, prefilled with the problem's id and the comuna (its name); on a site
     without a repository, the problem's own page (which says how to take part)."""
-    form = settings.issue_form_url(JOIN_FORM, problema=view.problem_id, comuna=comuna)
+    form = view.join_form_url(settings, comuna=comuna)
     return form or urls.relative(page, view.page)
 
 
@@ -39,7 +37,7 @@ def most_shared(views: Views, count: int, similar: dict[str, list[str]]) -> list
         count,
         candidates,
         key=lambda v: (
-            comunas_sharing(v),
+            comunas_sharing(views, v),
             len(similar.get(v.problem_id, ())),
             v.entry.problem.updated or v.entry.problem.registered,
             v.problem_id,

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from catalogo.core.outputs import inside, write_text
 from catalogo.core.words import fold
-from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry
+from catalogo.loading.catalogue import Catalogue, JoinEntry, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
 from catalogo.model.vocabularies import Comuna
@@ -57,6 +57,8 @@ from catalogo.validation.rules import GROUPS, RULES
 WORK_ANCHOR = "trabajar-en-este-problema"
 # The problem's «Soluciones» heading, which «N equipos trabajando» links to.
 SOLUTIONS_ANCHOR = "soluciones"
+# The problem's «También en N comunas» heading.
+SHARED_ANCHOR = "tambien-en-otras-comunas"
 EXPLORE_INDEX = "api/explorar.json"
 EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
@@ -208,7 +210,7 @@ class PageWriter:
             page,
             "problema.html.j2",
             {"title": problem.title, "description": problem.summary},
-            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR],
+            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR, SHARED_ANCHOR, *(j.anchor for j in view.joins)],
             p=view.details(self.settings),
             sections=body_sections(view.entry.body),
             work_anchor=WORK_ANCHOR,
@@ -218,10 +220,27 @@ class PageWriter:
                 self.catalogue.solutions_for(problem.problem_id), page
             ),
             related=self.views.problem_items([r for r in related if r is not None], page),
-            similar=self.views.problem_items(
+            similar=self._joinable(
                 [self.catalogue.problem(i) for i in self.similar.get(problem.problem_id, [])], page
             ),
+            **self._shared(view, page),
         )
+
+    def _shared(self, view: ProblemView, page: str) -> dict:
+        """The comunas that joined the problem, each with its own sections, for its page."""
+        return {
+            "shared_anchor": SHARED_ANCHOR,
+            "joins": [(join.details(page), body_sections(join.entry.body)) for join in view.joins],
+            "total_sources": len(view.sources) + sum(len(join.sources) for join in view.joins),
+        }
+
+    def _joinable(self, entries: list, page: str) -> list[dict]:
+        """Cards of problems with a link to join each one (the «Sumarse» form, with its id)."""
+        items = []
+        for entry in entries:
+            view = self.views.problem(entry.problem.problem_id)
+            items.append({**view.card(page), "join_href": view.join_form_url(self.settings)})
+        return items
 
     def search_record(self, view: ProblemView) -> None:
         """The short page Pagefind indexes for a problem, at the problem's own path."""
@@ -251,6 +270,8 @@ class PageWriter:
         page = "comunas/index.md"
         by_comuna = self._problems_by(lambda entry: entry.comuna.slug)
         territory = self.comuna_pages()
+        # The problems a comuna shares with others (its joins) count as its own too.
+        joined = Counter(j.join.comuna for j in self.catalogue.joins)
         regions = []
         for name in self._region_names():
             comunas = [c for c in territory if c.region == name]
@@ -258,13 +279,18 @@ class PageWriter:
                 {
                     "name": name,
                     "href": urls.relative(page, urls.region_page(name)),
-                    "problems": sum(len(by_comuna.get(c.slug, [])) for c in comunas),
-                    "with_problems": sum(1 for c in comunas if c.slug in by_comuna),
+                    "problems": sum(
+                        len(by_comuna.get(c.slug, [])) + joined[c.slug] for c in comunas
+                    ),
+                    "with_problems": sum(
+                        1 for c in comunas if c.slug in by_comuna or joined[c.slug]
+                    ),
                     "comunas": [
                         {
                             "name": c.name,
                             "href": urls.relative(page, urls.comuna_page(c.slug)),
-                            "problems": len(by_comuna.get(c.slug, [])),
+                            # Its own problems and those it shares with other comunas.
+                            "problems": len(by_comuna.get(c.slug, [])) + joined[c.slug],
                         }
                         for c in sorted(comunas, key=lambda c: fold(c.name))
                     ],
@@ -276,7 +302,9 @@ class PageWriter:
             {"title": "Comunas", "description": "Problemas del catálogo por comuna y región."},
             regions=[r for r in regions if r["comunas"]] or regions,
             total_problems=len(self.catalogue.problems),
-            comunas_with_problems=sum(1 for c in territory if c.slug in by_comuna),
+            comunas_with_problems=sum(
+                1 for c in territory if c.slug in by_comuna or joined[c.slug]
+            ),
             total_comunas=len(territory),
             coverage_href=urls.relative(page, COVERAGE_PAGE),
         )
@@ -290,7 +318,8 @@ class PageWriter:
         slug = comuna.slug
         comuna_page = urls.comuna_page(slug)
         solutions = self.catalogue.solutions_for_any(entries)
-        if entries:
+        joins = self.catalogue.joins_in(slug)
+        if entries or joins:
             description = f"Problemas de la comuna de {comuna.name}, región {comuna.region}."
         else:
             description = (
@@ -316,7 +345,8 @@ class PageWriter:
             explore_href=urls.explore_url(comuna_page, comuna=comuna.name),
             problems=self.views.problem_items(entries, comuna_page),
             solutions=self.views.solution_items(solutions, comuna_page),
-            **({} if entries else invitation.context(comuna, comuna_page)),
+            shared=self._shared_cards(joins, comuna_page),
+            **({} if entries or joins else invitation.context(comuna, comuna_page)),
         )
 
     def regions(self) -> None:
@@ -346,6 +376,7 @@ class PageWriter:
             region_cut = next(
                 c.region_cut for c in self.vocabularies.comunas.values() if c.region == name
             )
+            joins = [j for j in self.catalogue.joins if j.comuna.region == name]
             self.write(
                 region_page,
                 "region.html.j2",
@@ -379,6 +410,7 @@ class PageWriter:
                 if self.maps
                 else None,
                 propose_href=urls.relative(region_page, GUIDE_PROPOSE),
+                shared=self._shared_cards(joins, region_page),
             )
 
     def themes(self) -> None:
@@ -553,6 +585,9 @@ class PageWriter:
             "problemas": rows,
             # What a card says of the teams working on a problem, for the problems that have any.
             "equipos": {v.problem_id: v.working_teams_text for v in views if v.working_teams},
+            # How many comunas have each problem that others joined (the rest have one): what
+            # the «Más comunas» order sorts by, and what a card says («También en N comunas»).
+            "comunas": {v.problem_id: v.comunas_count for v in views if v.joins},
         }
         counts = {
             name: Counter(value for filters in chosen for value in filters[name]) for name in values
@@ -575,6 +610,7 @@ class PageWriter:
             "solucion": [WITH_SOLUTION, WITHOUT_SOLUTION],
             "preparacion": list(READINESS_LABELS.values()),
             "equipos": [WITH_TEAMS, WITHOUT_TEAMS],
+            "compartido": [YES, NO],
         }[name]
         return [value for value in canonical if value in present] + sorted(
             present.difference(canonical)
@@ -650,6 +686,21 @@ class PageWriter:
         )
 
     # Helpers -------------------------------------------------------------------------------
+
+    def _shared_cards(self, joins: list[JoinEntry], page: str) -> list[dict]:
+        """The problems these joins share, once each, with the joining comunas named
+        (`joined_by`), in the order of the problems' ids."""
+        by_problem: dict[str, list[str]] = defaultdict(list)
+        for join in joins:
+            by_problem[join.join.shared].append(join.comuna.name)
+        cards = []
+        for problem_id in sorted(by_problem):
+            view = self.views.problem(problem_id)
+            if view is not None:  # a one-comuna site holds the join, maybe not the problem
+                cards.append(
+                    {**view.card(page), "joined_by": sorted(by_problem[problem_id], key=fold)}
+                )
+        return cards
 
     @staticmethod
     def _form_link(name: str, form: str | None, guide: str) -> dict:

@@ -17,6 +17,7 @@ DEFAULT_URL = "http://127.0.0.1:8000/"
 PROPOSE_FORM = "proponer-problema.yml"
 SOLUTION_FORM = "registrar-solucion.yml"
 COMMENT_FORM = "comentar-o-corregir.yml"
+JOIN_FORM = "sumarse-a-un-problema.yml"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ EXPLORE_FILTER_NAMES = (
     "solucion",
     "preparacion",
     "equipos",
+    "compartido",
 )
 
 

@@ -14,9 +14,10 @@ from catalogo.model.readiness import Readiness, readiness
 from catalogo.model.solution import WORKING_STATES
 from catalogo.model.template_text import solution_template
 from catalogo.site import structured, urls
+from catalogo.site.join_views import JoinView, display_sources, join_view, people_text, shared_text
 from catalogo.site.licence import CONTENT
 from catalogo.site.search_index import plain_text
-from catalogo.site.settings import COMMENT_FORM, SOLUTION_FORM, SiteSettings
+from catalogo.site.settings import COMMENT_FORM, JOIN_FORM, SOLUTION_FORM, SiteSettings
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [
@@ -31,6 +32,7 @@ EXPLORE_FILTERS = [
     ("solucion", "Solución"),
     ("preparacion", "Preparación para la hackatón"),
     ("equipos", "Equipos trabajando"),
+    ("compartido", "Compartido por varias comunas"),
 ]
 # What each filter's first option («any value») says, agreeing with the field's gender.
 EXPLORE_ANY = {
@@ -45,6 +47,7 @@ EXPLORE_ANY = {
     "solucion": "Todas",
     "preparacion": "Todas",
     "equipos": "Todos",
+    "compartido": "Todos",
 }
 # Filters whose values a problem has several of, and the words for missing or yes/no values.
 MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
@@ -55,6 +58,7 @@ WITH_TEAMS, WITHOUT_TEAMS = "Con equipos trabajando", "Sin equipos trabajando"
 # The published fields a problem's front matter does not hold.
 DERIVED_FIELDS = (
     "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
+    "comunas", "adhesiones", "personas_total",
 )  # fmt: skip
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 
@@ -73,6 +77,8 @@ BLANK_CARD = {
     "example": True,
     # Present, as the badge is: the script fills it, or removes it for a problem without teams.
     "teams": "",
+    # «También en N comunas», filled or removed by the script as `teams` is.
+    "shared": "",
 }
 
 
@@ -134,6 +140,25 @@ class ProblemView:
     filters: tuple[tuple[str, tuple[str, ...]], ...]
     # The body as plain words: what Pagefind indexes and the search box's word lists hold.
     body_text: str = field(repr=False)
+    # The comunas that joined the problem (`comparte`), by comuna name.
+    joins: tuple[JoinView, ...] = ()
+
+    @property
+    def comunas_count(self) -> int:
+        """The problem's own comuna and every comuna that joined it."""
+        return 1 + len(self.joins)
+
+    @property
+    def shared_text(self) -> str | None:
+        """«También en N comunas», None when no comuna joined."""
+        return shared_text(len(self.joins))
+
+    @property
+    def people_total(self) -> int:
+        """The people affected in every comuna that has the problem, as each one counts them
+        (a comuna that gives no count adds none)."""
+        own = self.entry.problem.affected_population.people or 0
+        return own + sum(join.people or 0 for join in self.joins)
 
     @property
     def problem_id(self) -> str:
@@ -164,6 +189,7 @@ class ProblemView:
             "themes": [name for _, name in self.themes],
             "example": problem.example,
             "teams": self.working_teams_text,
+            "shared": self.shared_text,
         }
 
     def published(self, similar: list[str]) -> dict:
@@ -276,6 +302,29 @@ class ProblemView:
             "markdown_href": urls.relative(page, urls.problem_markdown(problem.problem_id)),
             "solution_snippet": front_matter_snippet(problem.problem_id),
             "guide_href": urls.relative(page, GUIDE_WORK),
+            "join_form_url": self.join_form_url(settings),
+            "shared": self.shared_details(),
+        }
+
+    def join_form_url(self, settings: SiteSettings, **fields: str) -> str | None:
+        """The «Sumarse a un problema» form with this problem's id already written (and any
+        other field given, such as the joining comuna)."""
+        problem = self.entry.problem
+        return settings.issue_form_url(
+            JOIN_FORM,
+            title=f"[Sumarse] {problem.problem_id}: {problem.title}",
+            comparte=problem.problem_id,
+            **fields,
+        )
+
+    def shared_details(self) -> dict:
+        """«También en N comunas»: how many, and the people affected in all of them."""
+        return {
+            "count": len(self.joins),
+            "text": self.shared_text,
+            "comunas": self.comunas_count,
+            "people_total": self.people_total,
+            "people_total_text": people_text(self.people_total),
         }
 
     def search_fields(self) -> dict:
@@ -291,6 +340,8 @@ class ProblemView:
             "state_slug": self.entry.problem.state,
             "example": self.entry.problem.example,
             "teams": self.working_teams_text,
+            "shared": self.shared_text,
+            "comunas": self.comunas_count,
             "filters": [(name, list(values)) for name, values in self.filters],
         }
 
@@ -303,20 +354,11 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
     themes = tuple((t, v.themes[t].name) for t in problem.themes)
     priority = v.priorities[problem.priority].name if problem.priority else None
     tasks = tuple((v.ai_tasks[t].name, v.ai_tasks[t].description) for t in problem.ai_tasks)
-    sources = tuple(
-        {
-            "name": s.name,
-            "format": v.data_formats[s.format].name,
-            "access": v.data_access[s.access].name,
-            "personal": s.personal_data,
-            "volume": s.volume,
-            "url": s.url,
-        }
-        for s in problem.data_sources
-    )
+    sources = display_sources(problem.data_sources, v)
     solutions = catalogue.solutions_for(problem.problem_id)
     has_solution, teams = bool(solutions), working_teams(solutions)
     url = urls.url_of(page)
+    joins = tuple(join_view(j, page, v) for j in catalogue.joins_of(problem.problem_id))
     record = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
     record.update(
         comuna_nombre=comuna.name,  # the front matter's `comuna` is the slug: «maipu»
@@ -325,6 +367,11 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         url=url,
         archivo=entry.source,
         preparacion=ready.level,
+        # The comunas that have the problem: its own first, then those that joined it.
+        comunas=[comuna.slug, *(j.entry.comuna.slug for j in joins)],
+        adhesiones=[j.record for j in joins],
+        personas_total=(problem.affected_population.people or 0)
+        + sum(j.people or 0 for j in joins),
     )
     filters = (
         ("region", (comuna.region,)),
@@ -338,6 +385,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         ("solucion", (WITH_SOLUTION if has_solution else WITHOUT_SOLUTION,)),
         ("preparacion", (ready.label,)),
         ("equipos", (WITH_TEAMS if teams else WITHOUT_TEAMS,)),
+        ("compartido", (YES if joins else NO,)),
     )
     return ProblemView(
         entry=entry,
@@ -356,6 +404,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         record=record,
         filters=filters,
         body_text=plain_text(entry.body),
+        joins=joins,
     )
 
 
@@ -522,9 +571,12 @@ class Views:
     # Counts by place, keyed by official code (CUT): the maps, the region pages' tables and
     # the coverage read them from here, so that all say the same. Counted once per build.
     def problems_per_comuna(self) -> Counter[str]:
-        """How many problems each comuna has, by the comuna's CUT (absent: none)."""
+        """How many problems each comuna has, by the comuna's CUT (absent: none): its own and
+        those of other comunas it joined (`comparte`), which are its problems too."""
         if self._per_comuna is None:
-            self._per_comuna = Counter(view.entry.comuna.cut for view in self.problems)
+            per_comuna = Counter(view.entry.comuna.cut for view in self.problems)
+            per_comuna.update(join.comuna.cut for join in self.catalogue.joins)
+            self._per_comuna = per_comuna
         return self._per_comuna
 
     def problems_per_region(self) -> Counter[str]:

@@ -21,7 +21,7 @@ from catalogo.validation import clock
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
-FORMAT = 1
+FORMAT = 2
 # Libraries whose upgrade can change a finding (phone number ranges, licence lists, Markdown).
 _DEPENDENCIES = (
     "pydantic",
@@ -79,6 +79,10 @@ def _encode(result: FileResult) -> list:
             summary.id_line,
             summary.id_column,
             [[r.target, r.line, r.column] for r in summary.references],
+            summary.comuna,
+            # A join is told apart by its content: its kind is part of what was found.
+            summary.kind,
+            [s.target, s.line, s.column] if (s := summary.shares) else None,
         ],
     ]
 
@@ -97,9 +101,12 @@ def _typed(values: list, *types: type) -> list:
 
 def _decode(path: str, kind: str, entry: list) -> FileResult:
     diagnostics, summary = _typed(entry, list, list)
-    problem_id, id_line, id_column, references = summary if isinstance(summary, list) else [0]
-    if not (problem_id is None or isinstance(problem_id, str)):
+    problem_id, id_line, id_column, references, comuna, found_kind, shares = (
+        summary if isinstance(summary, list) else [0]
+    )
+    if not all(value is None or isinstance(value, str) for value in (problem_id, comuna)):
         raise ValueError("entrada de caché con otra forma")
+    _typed([found_kind], str)
     _typed([id_line, id_column, references], int, int, list)
     return FileResult(
         [
@@ -110,11 +117,13 @@ def _decode(path: str, kind: str, entry: list) -> FileResult:
         ],
         FileSummary(
             path,
-            kind,
+            found_kind,
             problem_id,
             id_line,
             id_column,
             [Reference(*_typed(reference, str, int, int)) for reference in references],
+            comuna,
+            None if shares is None else Reference(*_typed(shares, str, int, int)),
         ),
     )
 

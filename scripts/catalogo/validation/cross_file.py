@@ -26,6 +26,10 @@ class FileSummary:
     id_line: int = 0
     id_column: int = 0
     references: list[Reference] = field(default_factory=list)
+    # A problem's or a join's comuna (slug, as written), and, for a join, the id it shares
+    # at the position of its `comparte` value.
+    comuna: str | None = None
+    shares: Reference | None = None
 
 
 @dataclass(slots=True)
@@ -41,7 +45,8 @@ def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
     first_seen: dict[str, FileSummary] = {}
     repeated: list[tuple[FileSummary, FileSummary]] = []
     for summary in summaries:
-        if summary.kind != "problema" or summary.problem_id is None:
+        # A join's id is numbered with its comuna's problems: one id, one file.
+        if summary.kind not in _WITH_IDS or summary.problem_id is None:
             continue
         other = first_seen.setdefault(summary.problem_id, summary)
         if other is not summary:
@@ -63,20 +68,50 @@ def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
         )
     for summary in summaries:
         for reference in summary.references:
+            target = first_seen.get(reference.target)
             if summary.kind == "problema":
                 if reference.target == summary.problem_id:
                     message = f"El problema se menciona a sí mismo en `relacionados` («{reference.target}»)."
-                elif reference.target not in first_seen:
-                    message = f"No hay ningún problema con id «{reference.target}» en el catálogo."
+                elif target is None or target.kind != "problema":
+                    message = _not_a_problem(reference.target, target)
                 else:
                     continue
                 code = Code.UNKNOWN_RELATED_PROBLEM
-            elif reference.target not in first_seen:
+            elif target is None or target.kind != "problema":
                 code = Code.UNKNOWN_SOLVED_PROBLEM
-                message = f"No hay ningún problema con id «{reference.target}» en el catálogo."
+                message = _not_a_problem(reference.target, target)
             else:
                 continue
             findings.append(RULES[code].at(summary.path, reference.line, reference.column, message))
+    return findings + check_joins(summaries, first_seen)
+
+
+# The kinds of file that hold an id of the catalogue.
+_WITH_IDS = ("problema", "adhesion")
+
+
+def _not_a_problem(target_id: str, target: FileSummary | None) -> str:
+    if target is not None and target.shares is not None:
+        return (
+            f"«{target_id}» no es un problema sino la adhesión de {target.path} al problema "
+            f"«{target.shares.target}»; mencione ese problema."
+        )
+    return f"No hay ningún problema con id «{target_id}» en el catálogo."
+
+
+def check_joins(summaries: list[FileSummary], by_id: dict[str, FileSummary]) -> list[Diagnostic]:
+    """Each join shares a full problem of another comuna, and a comuna joins a problem once.
+    One pass over the joins, each looked up by id: linear in the catalogue."""
+    findings: list[Diagnostic] = []
+    joined: dict[tuple[str | None, str], FileSummary] = {}
+    for summary in summaries:
+        shares = summary.shares
+        if summary.kind != "adhesion" or shares is None:
+            continue
+        found = _join_finding(summary, shares, by_id.get(shares.target), joined)
+        if found is not None:
+            code, message, hint = found
+            findings.append(RULES[code].at(summary.path, shares.line, shares.column, message, hint))
     return findings
 
 
@@ -95,3 +130,41 @@ def _free_id_hint(problem_id: str, used: list[str], suggested: list[str]) -> str
         return str(error)
     suggested.append(free)
     return f"Cambie el id por «{free}», el siguiente correlativo libre de la comuna."
+
+
+def _join_finding(
+    summary: FileSummary,
+    shares: Reference,
+    target: FileSummary | None,
+    joined: dict[tuple[str | None, str], FileSummary],
+) -> tuple[Code, str, str | None] | None:
+    """What is wrong with one join's `comparte`, if anything (code, message, hint)."""
+    if target is None:
+        return (
+            Code.JOIN_UNKNOWN_PROBLEM,
+            f"No hay ningún problema con id «{shares.target}» en el catálogo.",
+            None,
+        )
+    if target.kind != "problema":
+        shared = target.shares.target if target.shares else "?"
+        return (
+            Code.JOIN_OF_A_JOIN,
+            f"«{shares.target}» no es un problema sino otra adhesión ({target.path}), que "
+            f"comparte «{shared}».",
+            f'Escriba `comparte: "{shared}"`, el problema completo.',
+        )
+    if target.comuna is not None and target.comuna == summary.comuna:
+        return (
+            Code.JOIN_SAME_COMUNA,
+            f"«{shares.target}» es un problema de la misma comuna ({target.path}); una comuna "
+            "se suma a problemas de otras comunas.",
+            None,
+        )
+    first = joined.setdefault((summary.comuna, shares.target), summary)
+    if first is not summary:
+        return (
+            Code.JOIN_REPEATED,
+            f"La comuna ya se sumó al problema «{shares.target}» en {first.path}.",
+            None,
+        )
+    return None

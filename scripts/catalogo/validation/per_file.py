@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import replace
 
 from catalogo.core.codes import Code
-from catalogo.loading.catalogue import MODELS, ParsedFile, parse_file
+from catalogo.loading.catalogue import MODELS, ParsedFile, kind_of_document, parse_file
+from catalogo.loading.discovery import JOIN_KIND, JOIN_TEMPLATE_KIND
 from catalogo.loading.reader import SourceDocument
 from catalogo.loading.yaml_tree import locate
 from catalogo.model.vocabularies import Vocabularies
@@ -17,6 +18,7 @@ from catalogo.validation.checks.body import check_body
 from catalogo.validation.checks.characters import check_characters
 from catalogo.validation.checks.consistency import check_consistency
 from catalogo.validation.checks.file_context import FileContext, as_read
+from catalogo.validation.checks.joins import check_join_fields, join_summary, readable_join
 from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
@@ -27,6 +29,7 @@ from catalogo.validation.diagnostics import Diagnostic
 from catalogo.validation.rules import RULES
 
 _REFERENCE_KEYS = {"problema": "relacionados", "solucion": "problemas"}
+_JOIN_KINDS = (JOIN_KIND, JOIN_TEMPLATE_KIND)
 
 
 def check_document(
@@ -37,7 +40,11 @@ def check_document(
     parsed: ParsedFile | None = None,
 ) -> FileResult:
     """Every check of one file. `parsed`, from `parse_file`, brings the model's verdict on
-    this document, so the front matter is not validated a second time."""
+    this document, so the front matter is not validated a second time. A problem's file that
+    says `comparte` is checked as a join."""
+    kind = (
+        parsed.kind if parsed is not None and parsed.kind else kind_of_document(kind, document.data)
+    )
     ctx = FileContext(path, kind, document, vocabularies)
     diagnostics: list[Diagnostic] = []
 
@@ -48,6 +55,8 @@ def check_document(
             findings = validate_model(ctx, MODELS[ctx.kind])[1]
         else:
             findings = explain(ctx, MODELS[ctx.kind], parsed.error) if parsed.error else []
+        if ctx.kind in _JOIN_KINDS:
+            findings = readable_join(ctx, findings)
         return _readable_part(ctx, findings) if ctx.document.partial else findings
 
     # Looked up at call time (not a module constant) so each check can be replaced in tests.
@@ -60,6 +69,7 @@ def check_document(
         check_privacy,
         check_values,
         check_template_text,
+        check_join_fields,
     )
     for check in checks:
         try:
@@ -140,9 +150,13 @@ def _summary(ctx: FileContext) -> FileSummary:
     summary = FileSummary(ctx.path, ctx.kind)
     data = ctx.data or {}
     problem_id = as_read(data.get("id"))
-    if ctx.kind == "problema" and isinstance(problem_id, str):
+    if ctx.kind in ("problema", JOIN_KIND) and isinstance(problem_id, str):
         summary.problem_id = problem_id
         summary.id_line, summary.id_column = ctx.value_position(("id",))
+        comuna = as_read(data.get("comuna"))
+        summary.comuna = comuna if isinstance(comuna, str) else None
+    if ctx.kind == JOIN_KIND:
+        summary.shares = join_summary(ctx)
     references = data.get(_REFERENCE_KEYS.get(ctx.kind, ""))
     if isinstance(references, list):
         for index, target in enumerate(map(as_read, references)):

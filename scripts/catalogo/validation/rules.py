@@ -530,6 +530,48 @@ _RULES = [
         "escribió: el resto del catálogo se revisó igual.",
         "Avise al equipo del catálogo (abra un issue con el archivo y este mensaje).",
     ),
+    # Comunas that join a problem of another comuna: a file with `comparte`.
+    Rule(
+        Code.JOIN_UNKNOWN_PROBLEM,
+        "catalogo",
+        "La adhesión comparte un problema inexistente",
+        "Un archivo con `comparte` suma su comuna a un problema del catálogo; el id que escribe "
+        "no corresponde a ningún problema.",
+        "Copie el id desde la página del problema (por ejemplo «13128-001») o use el botón "
+        "«Sumarse a este problema» de esa página.",
+    ),
+    Rule(
+        Code.JOIN_OF_A_JOIN,
+        "catalogo",
+        "La adhesión comparte otra adhesión",
+        "`comparte` debe nombrar el problema completo, el que tiene título, temas y tareas de "
+        "IA, y no la adhesión de otra comuna a ese problema.",
+        "Escriba en `comparte` el id del problema que esa otra adhesión comparte.",
+    ),
+    Rule(
+        Code.JOIN_SAME_COMUNA,
+        "catalogo",
+        "La adhesión comparte un problema de su propia comuna",
+        "Una comuna se suma a problemas que documentó otra comuna; un problema propio ya es "
+        "suyo y no necesita adhesión.",
+        "Corrija el id de `comparte`, o mueva el archivo a la carpeta de la comuna que se suma.",
+    ),
+    Rule(
+        Code.JOIN_REPEATED,
+        "catalogo",
+        "La comuna se suma dos veces al mismo problema",
+        "Cada comuna tiene una sola adhesión por problema, con su población, datos y contacto.",
+        "Junte lo que dicen los dos archivos en uno y borre el otro.",
+    ),
+    Rule(
+        Code.JOIN_INHERITED_FIELD,
+        "campos",
+        "La adhesión escribe temas o tareas de IA",
+        "Los temas y las tareas de IA son del problema compartido y valen para todas las "
+        "comunas que se suman; una adhesión no los repite ni los cambia.",
+        "Borre el campo. Si la comuna ve otro tema o tarea, propóngalo en el problema "
+        "compartido (botón «Comentar» de su página).",
+    ),
 ]
 
 RULES: dict[Code, Rule] = {rule.code: rule for rule in _RULES}

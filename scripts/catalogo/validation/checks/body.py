@@ -14,6 +14,7 @@ from typing import Any
 from catalogo.core.codes import Code
 from catalogo.core.words import fold
 from catalogo.loading.yaml_tree import double_quoted_scalars
+from catalogo.model.join import JOIN_SECTIONS
 from catalogo.model.problem import REQUIRED_SECTIONS
 from catalogo.model.sections import Heading
 from catalogo.model.sections import headings as find_headings
@@ -66,6 +67,8 @@ def check_body(ctx: FileContext) -> Findings:
         findings += _sections(ctx)
     elif ctx.kind in ("solucion", "plantilla-solucion") and ctx.document.has_body:
         findings += _solution_sections(ctx)
+    elif ctx.kind in ("adhesion", "plantilla-adhesion") and ctx.document.has_body:
+        findings += _sections(ctx, JOIN_SECTIONS)
     return findings
 
 

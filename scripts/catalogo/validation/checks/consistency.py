@@ -21,7 +21,7 @@ def check_consistency(ctx: FileContext) -> Findings:
     if data is None:
         return []
     findings = _duplicates(ctx, data)
-    if ctx.kind == "problema":
+    if ctx.kind in ("problema", "adhesion"):
         findings += _folder(ctx, data) + _id_prefix(ctx, data)
         findings += _risks(ctx, data) + _dates(ctx, data)
     return findings

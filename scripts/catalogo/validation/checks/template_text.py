@@ -23,6 +23,8 @@ from catalogo.model.sections import headings
 from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import (
     ALL_EXAMPLES,
+    JOIN_BODY,
+    JOIN_FIELDS,
     LESSONS_EXAMPLE,
     PROBLEM_BODY,
     PROBLEM_FIELDS,
@@ -31,8 +33,12 @@ from catalogo.model.template_text import (
 )
 from catalogo.validation.checks.file_context import FileContext, Findings
 
-_FIELDS = {"problema": PROBLEM_FIELDS, "solucion": SOLUTION_FIELDS}
-_BODY = {"problema": PROBLEM_BODY, "solucion": {**SOLUTION_BODY, LESSONS_SECTION: LESSONS_EXAMPLE}}
+_FIELDS = {"problema": PROBLEM_FIELDS, "solucion": SOLUTION_FIELDS, "adhesion": JOIN_FIELDS}
+_BODY = {
+    "problema": PROBLEM_BODY,
+    "solucion": {**SOLUTION_BODY, LESSONS_SECTION: LESSONS_EXAMPLE},
+    "adhesion": JOIN_BODY,
+}
 _ANY_FIELD = "Reemplace el texto de ejemplo de la plantilla por el dato real, o borre la línea si el campo es opcional."
 _ANY_PARAGRAPH = "Reemplace el párrafo de ejemplo de la plantilla por su propio texto."
 

@@ -18,6 +18,7 @@ MAX_FINDINGS = 50
 _DATES = {
     "problema": ("fecha_registro", "actualizado"),
     "solucion": ("fecha",),
+    "adhesion": ("fecha_registro", "actualizado"),
 }
 
 
