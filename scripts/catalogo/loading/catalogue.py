@@ -92,7 +92,20 @@ class Catalogue:
 
     def only_comuna(self, comuna: str) -> Catalogue:
         """The problems of one comuna and the solutions that point at any of them."""
-        problems = [entry for entry in self.problems if entry.problem.comuna == comuna]
+        return self._only([entry for entry in self.problems if entry.problem.comuna == comuna])
+
+    def only_region(self, region_cut: str) -> Catalogue:
+        """The problems of the comunas of one region (by its code, «05») and the solutions that
+        point at any of them."""
+        return self._only(
+            [entry for entry in self.problems if entry.comuna.region_cut == region_cut]
+        )
+
+    def only_theme(self, theme: str) -> Catalogue:
+        """The problems with one theme among theirs and the solutions that point at any of them."""
+        return self._only([entry for entry in self.problems if theme in entry.problem.themes])
+
+    def _only(self, problems: list[ProblemEntry]) -> Catalogue:
         return Catalogue(
             self.vocabularies, problems, self.solutions_for_any(problems), list(self.events)
         )
