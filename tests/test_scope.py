@@ -241,3 +241,93 @@ def test_a_wrong_scope_is_a_spanish_usage_error(tmp_path, arguments, message):
 def test_scope_error_is_raised_for_an_unknown_kind(vocabularies):
     with pytest.raises(ScopeError, match="no es un alcance"):
         resolve_scope("provincia", "Santiago", vocabularies)
+
+
+def _readme_section(title: str) -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index(title)
+    return readme[start : readme.index("\n## ", start)]
+
+
+def test_readme_commands_for_a_scoped_site_exist_and_resolve(vocabularies):
+    """Each `make site X=...` and `catalogo sitio ...` line the README gives a municipality or
+    a ministry: the Makefile takes the variable, and the command's options parse and name a
+    real comuna, region or theme."""
+    import shlex
+
+    from catalogo.cli import build_parser
+
+    section = _readme_section("## El sitio de un municipio o un ministerio")
+    block = section[
+        section.index("```sh\n") + 6 : section.index("```", section.index("```sh\n") + 6)
+    ]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    lines = [line.split("#")[0].strip() for line in block.splitlines()]
+    seen = set()
+    for line in [line for line in lines if line]:
+        words = shlex.split(line)
+        if words[:2] == ["make", "site"]:
+            for assignment in words[2:]:
+                variable, value = assignment.split("=", 1)
+                assert re.search(rf'\$\$\{{{variable}:\+--\w+ "\$\${variable}"\}}', makefile)
+                kind = {"COMUNA": "comuna", "REGION": "region", "TEMA": "tema"}[variable]
+                resolve_scope(kind, value, vocabularies)
+                seen.add(kind)
+        elif words[:2] == ["catalogo", "sitio"]:
+            arguments = build_parser().parse_args(words[1:])
+            for kind in ("comuna", "region", "tema"):
+                if getattr(arguments, kind):
+                    resolve_scope(kind, getattr(arguments, kind), vocabularies)
+                    seen.add(kind)
+        else:
+            assert words[:2] == ["mkdocs", "build"], line
+    assert seen == {"comuna", "region", "tema"}
+
+
+def test_readme_and_the_workflow_agree_on_the_variables_and_inputs():
+    import yaml
+
+    section = _readme_section("## El sitio de un municipio o un ministerio")
+    workflow_text = (REPO / ".github" / "workflows" / "publicar.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(workflow_text)
+    inputs = workflow[True]["workflow_dispatch"]["inputs"]
+    assert set(inputs) == {"alcance", "nombre", "direccion"}
+    assert inputs["alcance"]["options"] == ["publicado", "comuna", "region", "tema"]
+    for name in inputs:
+        assert f"`{name}`" in section
+    for variable in ("CATALOGO_ALCANCE", "CATALOGO_NOMBRE", "CATALOGO_DIRECCION"):
+        assert f"`{variable}`" in section and f"vars.{variable}" in workflow_text
+    # The choices reach the command only through the environment, never inside a script.
+    build = workflow["jobs"]["construir"]
+    assert {"ALCANCE", "NOMBRE", "DIRECCION"} <= set(build["env"])
+    scripts = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "${{" not in scripts
+    # A manual build of another scope is an artifact only: Pages keeps the published site.
+    assert "inputs.alcance == 'publicado'" in workflow["jobs"]["desplegar"]["if"]
+    assert "sitio-comuna-maipu" in section
+
+
+def test_the_workflow_names_the_artifact_after_the_scope(sites):
+    """The artifact's name comes from the build folder's record, as the workflow reads it."""
+    import shlex
+    import subprocess
+    import sys
+
+    text = (REPO / ".github" / "workflows" / "publicar.yml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "nombre_artefacto=$(python -c" in line)
+    code = shlex.split(line.split("$(", 1)[1].rsplit(")", 1)[0])[2]
+    names = {}
+    for kind, site in sites.items():
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=site.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        names[kind] = result.stdout.strip()
+    assert names == {
+        "comuna": "sitio-comuna-renca",
+        "region": "sitio-region-valparaiso",
+        "tema": "sitio-tema-salud",
+    }
