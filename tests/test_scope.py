@@ -190,6 +190,7 @@ def test_the_national_site_records_its_scope_and_shows_no_notice(site):
         ("region", "Valparaíso", "valparaiso", "Región de Valparaíso"),
         ("region", "region de valparaiso", "valparaiso", "Región de Valparaíso"),
         ("region", "5", "valparaiso", "Región de Valparaíso"),
+        ("region", "V", "valparaiso", "Región de Valparaíso"),
         ("region", "13", "metropolitana-de-santiago", "Región Metropolitana de Santiago"),
         (
             "region",
@@ -236,6 +237,26 @@ def test_a_wrong_scope_is_a_spanish_usage_error(tmp_path, arguments, message):
     assert message in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "whose"),
+    [
+        ("--comuna", "Ñuñoa", "la comuna de Ñuñoa"),
+        ("--region", "ohiggins", "las comunas de la Región del Libertador General Bernardo"),
+    ],
+)
+def test_a_scope_without_problems_is_refused_and_the_last_build_kept(
+    tmp_path, option, value, whose
+):
+    out = tmp_path / "build"
+    assert run_cli("sitio", "--salida", str(out), "--comuna", "renca").returncode == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = run_cli("sitio", "--salida", str(out), option, value)
+    assert result.returncode == 1, result.stderr
+    assert f"El catálogo aún no tiene problemas de {whose}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
 
 
 def test_scope_error_is_raised_for_an_unknown_kind(vocabularies):

@@ -405,7 +405,8 @@ def command_site(arguments: argparse.Namespace) -> int:
         return EXIT_ERRORS
     sys.stdout.flush()
     count = build_site(root, vocabularies, settings, out, catalogue=catalogue)
-    print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
+    problems = "1 problema" if count == 1 else f"{count} problemas"
+    print(f"Sitio generado en {out} con {problems}. Constrúyalo con «mkdocs build».")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogo.core.errors import UsageError
+from catalogo.core.errors import CatalogoError, UsageError
 from catalogo.core.words import closest, fold, slugify
 from catalogo.loading.catalogue import Catalogue
 from catalogo.model.vocabularies import Comuna, Vocabularies
@@ -30,8 +30,15 @@ _SHORT_REGION_NAMES = {
     "15": ("arica",),
     "09": ("araucania",),
 }
+# Regions were long numbered in Roman numerals, «V Región»: read like the code.
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+          "XIV", "XV", "XVI"]  # fmt: skip
 # «Región del Maule», «Región del Biobío», «Región del Libertador...»: the official names.
 _REGION_WITH_DEL = {"07", "08", "06"}
+
+
+class EmptyScopeError(CatalogoError):
+    """A scope that names a comuna, region or theme without problems yet (exit code 1)."""
 
 
 class ScopeError(UsageError):
@@ -114,7 +121,25 @@ class Scope:
         return [Region(cut, found[cut]) for cut in sorted(found) if self.includes_region(cut)]
 
     def select(self, catalogue: Catalogue) -> Catalogue:
-        """The catalogue of the site: the scope's problems and the solutions for any of them."""
+        """The catalogue of the site: the scope's problems and the solutions for any of them.
+        A scope without problems is refused (EmptyScopeError): its site would have nothing to
+        show or search."""
+        selected = self._select(catalogue)
+        if not self.national and not selected.problems:
+            whose = {
+                COMUNA: f"la comuna de {self.name}",
+                REGION: f"las comunas de la {self.name}",
+                THEME: f"el tema {self.name}",
+            }[self.kind]
+            raise EmptyScopeError(
+                f"El catálogo aún no tiene problemas de {whose}: no hay "
+                "sitio que generar. Documente el primero con «catalogo nuevo» o el formulario "
+                "«Proponer un problema», o genere el catálogo nacional (sin --comuna, --region "
+                "ni --tema)."
+            )
+        return selected
+
+    def _select(self, catalogue: Catalogue) -> Catalogue:
         if self.kind == COMUNA:
             return catalogue.only_comuna(self.slug)
         if self.kind == REGION and self.region_cuts:
@@ -169,6 +194,7 @@ def _region(value: str, vocabularies: Vocabularies) -> Region:
         for name in (
             region.cut,
             region.cut.lstrip("0"),
+            _ROMAN[int(region.cut)] if 0 < int(region.cut) < len(_ROMAN) else region.cut,
             region.name,
             region.full_name,
             *_SHORT_REGION_NAMES.get(region.cut, ()),
