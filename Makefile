@@ -4,9 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 NPM_STAMP := node_modules/.instalado
-# `make site COMUNA=maipu` builds a site with that comuna's problems only.
+# `make site COMUNA=maipu`, `REGION=valparaiso` or `TEMA=salud` builds the site of that scope
+# only (one at most: `catalogo sitio` refuses two). The names reach the command through the
+# environment, quoted by the shell: «REGION="O'Higgins"» or «COMUNA="Puerto Varas"» stay one value.
 COMUNA ?=
-SITIO_OPCIONES := $(if $(COMUNA),--comuna $(COMUNA))
+REGION ?=
+TEMA ?=
+export COMUNA REGION TEMA
+SITIO_OPCIONES = $${COMUNA:+--comuna "$$COMUNA"} $${REGION:+--region "$$REGION"} $${TEMA:+--tema "$$TEMA"}
 
 .PHONY: site serve test bench lint formato esquema constraints clean
 

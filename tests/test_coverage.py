@@ -18,8 +18,8 @@ import pytest
 from catalogo.loading.catalogue import Catalogue, ProblemEntry, SolutionEntry, parse_file
 from catalogo.model.programme import Cohort, Programme
 from catalogo.site.coverage import coverage, percent_text
-from catalogo.site.settings import JOIN_FORM
 from catalogo.site.search_words import NAMES
+from catalogo.site.settings import JOIN_FORM
 from catalogo.site.urls import region_page, url_of
 from catalogo.site.views import Views
 from conftest import FIXTURES, REPO

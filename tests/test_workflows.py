@@ -29,7 +29,11 @@ WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.y*ml"))
 PINNED_USES = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 PINNED_LINE = re.compile(r"uses: [\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 SECRETS = re.compile(r"\$\{\{[^}]*\bsecrets\b")
-UNTRUSTED_IN_SCRIPT = re.compile(r"\$\{\{[^}]*\bgithub\s*\.\s*(event|head_ref)\b")
+# What a person types (an issue, a manual run's inputs, a repository variable) reaches a script
+# only through `env:`, never inside its code.
+UNTRUSTED_IN_SCRIPT = re.compile(
+    r"\$\{\{[^}]*(\bgithub\s*\.\s*(event|head_ref)\b|\binputs\s*\.|\bvars\s*\.)"
+)
 
 # A workflow that breaks every rule below.
 BAD_WORKFLOW = """\

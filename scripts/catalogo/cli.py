@@ -380,17 +380,19 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
 
 def command_site(arguments: argparse.Namespace) -> int:
     from catalogo.site.build import build_site
+    from catalogo.site.scope import KINDS, resolve_scope
     from catalogo.site.settings import read_settings
 
     root = _root(arguments)
     vocabularies = _vocabularies(root)
-    if arguments.comuna:
-        slug = vocabularies.resolve("comunas", arguments.comuna)
-        if slug is None:
-            hint = vocabularies.suggestion("comunas", arguments.comuna)
-            raise UsageError(f"«{arguments.comuna}» no es una comuna del registro.{hint}")
-        arguments.comuna = slug
-    settings = read_settings(root, arguments.comuna, arguments.url)
+    # At most one of --comuna, --region, --tema (argparse refuses two): the site's scope.
+    scope, options = None, []
+    for kind in KINDS:
+        value = getattr(arguments, kind)
+        if value is not None:
+            scope = resolve_scope(kind, value, vocabularies)
+            options = [f"--{kind}", scope.slug]
+    settings = read_settings(root, scope, arguments.url)
     # Not resolved: a symlink on the way must stay visible for the output checks to refuse it.
     out = Path(os.path.abspath(root / arguments.salida))
     if arguments.vigilar or arguments.actualizar:
@@ -402,7 +404,6 @@ def command_site(arguments: argparse.Namespace) -> int:
             generated = arguments.generado or datetime.now(UTC).replace(microsecond=0)
             updated = update(root, vocabularies, settings, out, generated, _cache(root, arguments))
             return EXIT_OK if updated else EXIT_ERRORS
-        options = [*(["--comuna", arguments.comuna] if arguments.comuna else [])]
         options += ["--url", arguments.url] if arguments.url else []
         options += ["--sin-cache"] if arguments.sin_cache else []
         cache = _cache(root, arguments)
@@ -420,7 +421,8 @@ def command_site(arguments: argparse.Namespace) -> int:
         return EXIT_ERRORS
     sys.stdout.flush()
     count = build_site(root, vocabularies, settings, out, catalogue=catalogue)
-    print(f"Sitio generado en {out} con {count} problemas. Constrúyalo con «mkdocs build».")
+    problems = "1 problema" if count == 1 else f"{count} problemas"
+    print(f"Sitio generado en {out} con {problems}. Constrúyalo con «mkdocs build».")
     return EXIT_OK
 
 
@@ -611,10 +613,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="carpeta de trabajo que se crea (por omisión build/): las páginas quedan en DIR/docs, "
         "la que lee mkdocs.yml. Solo se vacía una carpeta que creó el catálogo",
     )
-    site.add_argument(
+    # One scope at most: a site is about the country, a comuna, a region or a theme.
+    scope = site.add_mutually_exclusive_group()
+    scope.add_argument(
         "--comuna",
         metavar="COMUNA",
-        help="genera un sitio solo con los problemas de esa comuna (su nombre corto, por ejemplo maipu)",
+        help="genera el sitio de una comuna, solo con sus problemas: su nombre (Maipú) o su "
+        "nombre corto (maipu)",
+    )
+    scope.add_argument(
+        "--region",
+        metavar="REGION",
+        help="genera el sitio de una región, con los problemas de sus comunas: su nombre "
+        "(Valparaíso), su nombre corto (valparaiso) o su código (05)",
+    )
+    scope.add_argument(
+        "--tema",
+        metavar="TEMA",
+        help="genera el sitio de un tema, con los problemas de todo el país que lo tienen: su "
+        "nombre (Salud) o su nombre corto (salud)",
     )
     site.add_argument(
         "--url",

@@ -1730,3 +1730,48 @@ def test_a_shared_problem_shows_its_comunas_and_explorar_filters_and_sorts_by_th
     expect(cards.first.locator(".tarjeta-compartido")).to_have_text("También en 2 comunas")
     expect(page.locator("#explorar-orden")).to_have_value("comunas")
     assert _fits(page)
+
+
+# 9. A site of one comuna -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def comuna_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Renca's own site (`catalogo sitio --comuna renca`), built once and served."""
+    site = build(REPO, tmp_path_factory.mktemp("sitio-de-renca"), "--comuna", "renca")
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefono", "escritorio"])
+def test_a_comuna_site_names_itself_and_links_to_the_national_catalogue(
+    browser: Browser,
+    axe_script: Path,
+    comuna_site_url: str,
+    viewport: dict[str, int],
+    scheme: str,
+):
+    context = browser.new_context(
+        base_url=comuna_site_url, viewport=viewport, color_scheme=scheme, locale="es-CL"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        _goto(page, "")
+        expect(page).to_have_title("Inicio - Problemas de Renca")
+        expect(page.get_by_role("heading", level=1)).to_have_accessible_name("Problemas de Renca")
+        national = page.get_by_role("link", name="Ver el catálogo nacional")
+        expect(national).to_be_visible()
+        settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+        expect(national).to_have_attribute("href", settings["site_url"])
+        assert _fits(page)
+        page.add_script_tag(path=str(axe_script))
+        options: dict = {"resultTypes": ["violations"]}
+        if scheme == "dark":
+            options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+        violations = page.evaluate(AXE_RUN, options)
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, _describe(serious)
+    finally:
+        context.close()

@@ -137,11 +137,24 @@ class Catalogue:
 
     def only_comuna(self, comuna: str) -> Catalogue:
         """The problems of one comuna and the solutions that point at any of them."""
-        problems = [entry for entry in self.problems if entry.problem.comuna == comuna]
-        # The comuna's own joins stay (its part of a shared problem), and so do the joins of
-        # other comunas to its problems (they belong on those problems' pages).
+        return self._only([entry for entry in self.problems if entry.problem.comuna == comuna])
+
+    def only_region(self, region_cut: str) -> Catalogue:
+        """The problems of the comunas of one region (by its code, «05») and the solutions that
+        point at any of them."""
+        return self._only(
+            [entry for entry in self.problems if entry.comuna.region_cut == region_cut]
+        )
+
+    def only_theme(self, theme: str) -> Catalogue:
+        """The problems with one theme among theirs and the solutions that point at any of them."""
+        return self._only([entry for entry in self.problems if theme in entry.problem.themes])
+
+    def _only(self, problems: list[ProblemEntry]) -> Catalogue:
+        # Joins to the problems kept stay: they belong on those problems' pages. A comuna's
+        # own joins to a problem outside the scope are left out with that problem.
         ids = {entry.problem.problem_id for entry in problems}
-        joins = [j for j in self.joins if j.join.comuna == comuna or j.join.shared in ids]
+        joins = [j for j in self.joins if j.join.shared in ids]
         return Catalogue(
             self.vocabularies,
             problems,

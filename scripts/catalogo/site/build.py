@@ -16,12 +16,13 @@ from catalogo.site.exports import (
     JSON_FEED,
     generation_stamp,
     write_exports,
+    write_json,
     write_problem_files,
 )
 from catalogo.site.licence import CODE, CONTENT
 from catalogo.site.maps import MAPS_LOG, Maps
 from catalogo.site.pages import EXPLORE_INDEX, OPEN_DATA, PageWriter, similar_problems
-from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS
+from catalogo.site.prerendered import DOCS, SEARCH_INDEX, SEARCH_RECORDS, SITE_RECORD
 from catalogo.site.search_index import SEARCH_LOG, SearchIndex
 from catalogo.site.search_words import SearchWords, write_search_names
 from catalogo.site.settings import SiteSettings
@@ -45,10 +46,10 @@ def build_site(
     claim_folder(out, root, keep=True)  # refused before the long work, not after
     if catalogue is None:
         catalogue = load_catalogue(root, vocabularies)
-    if settings.comuna:
-        catalogue = catalogue.only_comuna(settings.comuna)
+    catalogue = settings.scope.select(catalogue)
     out = claim_folder(out, root)
     docs, records = out / DOCS, out / SEARCH_RECORDS
+    write_json(out / SITE_RECORD, site_record(settings))
     copy_tree(root / "docs", docs, root)
     fill_docs(docs, settings)  # the guides' links to the repository and its forms
     # Every problem's view, once: each output below reads from it. The workers inherit them.
@@ -94,6 +95,18 @@ def build_site(
     return len(catalogue.problems)
 
 
+def site_record(settings: SiteSettings) -> dict:
+    """What the MkDocs plugin reads from the build folder: the site's title and scope, and
+    where the national catalogue is, for a scoped site's link to it."""
+    return {
+        "titulo": settings.title,
+        "alcance": settings.scope.record(),
+        "catalogo_nacional": settings.national_url,
+        "aviso": f"Este sitio muestra solo {settings.scope.held}.",
+        "direccion": settings.site_url,
+    }
+
+
 def _open_data_page(writer: PageWriter, open_data: dict) -> None:
     page = OPEN_DATA
     files = {
@@ -130,5 +143,6 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
         licence=CONTENT,
         code_licence=CODE,
         title=writer.settings.title,
+        scope=writer.scope_context(),
         **open_data,
     )

@@ -130,9 +130,11 @@ def write_exports(
     """Write the catalogue-wide open-data files under `out` from every problem's record;
     returns what the open-data page shows."""
     catalogue = views.catalogue
+    # The catalogue-wide files say what they hold: the whole catalogue or one scope's part.
+    scope = {"alcance": settings.scope.record()}
     write_json(
         out / "api" / "problemas.json",
-        {**metadata(stamp), "total": len(records), "problemas": records},
+        {**metadata(stamp), **scope, "total": len(records), "problemas": records},
     )
     rows = [_row(record) for record in records]
     write_csv(out / "api" / "problemas.csv", CSV_COLUMNS, rows)
@@ -151,6 +153,7 @@ def write_exports(
         out / "api" / "soluciones.json",
         {
             **metadata(stamp),
+            **scope,
             "total": len(views.solutions),
             "soluciones": [view.record for view in views.solutions],
         },
@@ -162,6 +165,7 @@ def write_exports(
         out / "api" / "comunas.json",
         {
             **metadata(stamp),
+            **scope,
             "comunas": [
                 {
                     "cut": c.cut,
@@ -173,7 +177,7 @@ def write_exports(
                     "problemas": counts.get(c.slug, 0),
                     "url": urls.url_of(urls.comuna_page(c.slug)) if c.slug in counts else None,
                 }
-                for c in catalogue.vocabularies.comunas.values()
+                for c in settings.scope.comunas_of(catalogue.vocabularies)
             ],
         },
     )
@@ -237,7 +241,7 @@ def _feed(out: Path, views: Views, settings: SiteSettings, stamp: str) -> None:
         "language": "es",
         "authors": [{"name": settings.title}],
         # JSON Feed has no licence field; an extension (a key starting with «_») carries it.
-        "_catalogo": {"licencia": CONTENT.record()},
+        "_catalogo": {"licencia": CONTENT.record(), "alcance": settings.scope.record()},
         "items": [
             {
                 "id": entry["url"],
@@ -259,6 +263,19 @@ def _feed(out: Path, views: Views, settings: SiteSettings, stamp: str) -> None:
     write_text(out / FEED_SITEMAP, EMPTY_SITEMAP)
 
 
+def _scope_lines(settings: SiteSettings) -> list[str]:
+    """What a scoped site's llms.txt says first: whose problems it lists, and where all are."""
+    scope = settings.scope
+    if scope.national:
+        return []
+    national = markdown_url(settings.national_url)
+    return [
+        f"Este sitio reúne solo {markdown_literal(scope.held)}. Los de todas las comunas de Chile "
+        f"están en el [catálogo nacional]({national}) ([llms.txt]({national}llms.txt)).",
+        "",
+    ]
+
+
 def llms_text(views: Views, settings: SiteSettings) -> str:
     """An index in the llms.txt convention: a title, a summary, then sections of links. It is
     Markdown: what the catalogue's contributors wrote is made literal text."""
@@ -266,6 +283,7 @@ def llms_text(views: Views, settings: SiteSettings) -> str:
     lines = [
         f"# {markdown_literal(settings.title)}",
         "",
+        *_scope_lines(settings),
         "> Problemas que los municipios de Chile documentan para abordarlos con inteligencia "
         "artificial (programa Municipios a la vanguardIA), con sus datos, indicadores y riesgos. "
         "Los equipos de hackatón construyen prototipos, en primer lugar con LatamGPT.",

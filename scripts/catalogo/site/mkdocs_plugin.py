@@ -26,12 +26,19 @@
 6. Under `mkdocs serve` it also watches the catalogue (problems/, solutions/, schema/, docs/,
    eventos.yml) and, when one changed, has `catalogo sitio --actualizar` regenerate the build folder before
    MkDocs reads it; with `--dirty`, only the problem pages whose source changed are assembled.
+7. A site of one comuna, region or theme (`catalogo sitio --comuna|--region|--tema`) is named
+   after its scope («Problemas de Maipú») in its header, <title>s and feeds' links, from the
+   record `catalogo sitio` leaves in the build folder: mkdocs.yml stays the national one. The
+   record also gives its address (`--url`, for canonical links and the sitemap), and the
+   templates the scope, a sentence saying it and the national catalogue's address
+   (`config.extra.catalogo_alcance`, `catalogo_aviso`, `catalogo_nacional`).
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import json
 import logging
 import os
 import re
@@ -80,6 +87,7 @@ from catalogo.site.prerendered import (
     PROBLEM_META_KEYS,
     PROBLEMS,
     SEARCH_INDEX,
+    SITE_RECORD,
     TOC_KEY,
     mould_source,
     read_front_matter,
@@ -181,7 +189,33 @@ class CatalogoPlugin(BasePlugin[_Options]):
         self._mould: _Mould | None = None
         if self.config.ensamblar_problemas:
             self._refuse_per_page_differences(config)
+        self._name_after_scope(config)
         return config
+
+    def _name_after_scope(self, config) -> None:
+        """A scoped site's title and link to the national catalogue, from the build folder."""
+        docs = Path(config.docs_dir)
+        record_path = docs.parent / SITE_RECORD
+        if docs.name != DOCS or not record_path.is_file():
+            return  # pages not made by `catalogo sitio`: mkdocs.yml as it is
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            scope, title = record["alcance"], record["titulo"]
+            national, address = record["catalogo_nacional"], record["direccion"]
+            notice = record["aviso"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise PluginError(
+                f"{record_path} no es el registro que escribe «catalogo sitio» ({error}); "
+                "vuelva a ejecutarlo."
+            ) from None
+        if not isinstance(scope, dict) or scope.get("tipo", "nacional") == "nacional":
+            return
+        config["site_name"] = str(title)
+        # Its own address (`catalogo sitio --url`): canonical links and the sitemap name it.
+        config["site_url"] = str(address)
+        config.extra["catalogo_alcance"] = scope
+        config.extra["catalogo_nacional"] = str(national)
+        config.extra["catalogo_aviso"] = str(notice)
 
     def _refuse_per_page_differences(self, config) -> None:
         """What would make one problem page differ from the mould other than in its values."""

@@ -13,7 +13,7 @@ from catalogo.core.words import fold
 from catalogo.loading.catalogue import Catalogue, JoinEntry, ProblemEntry, SolutionEntry
 from catalogo.model.readiness import CRITERIA as READINESS_CRITERIA
 from catalogo.model.readiness import LABELS as READINESS_LABELS
-from catalogo.model.vocabularies import Comuna
+from catalogo.model.vocabularies import Comuna, Term
 from catalogo.site import structured, urls
 from catalogo.site.charts import Bar, bar_chart
 from catalogo.site.coverage import (
@@ -29,6 +29,7 @@ from catalogo.site.joining import NOT_TO_JOIN, join_href, most_shared
 from catalogo.site.maps import Maps
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
 from catalogo.site.render import PageToc, body_sections, render
+from catalogo.site.scope import COMUNA, REGION, THEME
 from catalogo.site.search_words import SearchWords
 from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
@@ -145,7 +146,7 @@ class PageWriter:
                 "Problemas por tema",
                 [
                     Bar(term.name, themes[slug], urls.relative(page, urls.theme_page(slug)))
-                    for slug, term in v.themes.items()
+                    for slug, term in self._scope_themes()
                 ],
             ),
             bar_chart(
@@ -166,13 +167,32 @@ class PageWriter:
                 ],
             ),
         ]
+        # A scoped site charts what its scope varies in: a theme site, not its one theme; a
+        # region site, its comunas rather than one region; a comuna site, neither.
+        scope = self.settings.scope
+        if scope.kind == THEME:
+            charts.pop(0)
+        if scope.territorial:
+            charts.pop()
+        if scope.kind == REGION:
+            by_comuna = Counter(entry.comuna.slug for entry in problems)
+            charts.append(
+                bar_chart(
+                    "grafico-comunas",
+                    "Problemas por comuna",
+                    [
+                        Bar(
+                            c.name, by_comuna[c.slug], urls.relative(page, urls.comuna_page(c.slug))
+                        )
+                        for c in sorted(scope.comunas_of(v), key=lambda c: fold(c.name))
+                        if by_comuna[c.slug]
+                    ],
+                )
+            )
         newest = sorted(problems, key=newest_first, reverse=True)
-        heading = self.settings.title
         propose_form = self.settings.issue_form_url(PROPOSE_FORM)
-        if self.settings.comuna:
-            name = v.comunas[self.settings.comuna].name
-            heading = f"Problemas de {name}"
-            propose_form = self.settings.issue_form_url(PROPOSE_FORM, comuna=name)
+        if scope.kind == COMUNA:
+            propose_form = self.settings.issue_form_url(PROPOSE_FORM, comuna=scope.name)
         self.write(
             page,
             "inicio.html.j2",
@@ -181,7 +201,8 @@ class PageWriter:
                 "description": "Catálogo abierto de problemas municipales para abordar con IA.",
                 "hide": ["toc"],
             },
-            page_heading=heading,
+            page_heading=self.settings.title,
+            scope=self.scope_context(),
             counts={
                 "problems": len(problems),
                 "comunas": len({entry.problem.comuna for entry in problems}),
@@ -252,11 +273,9 @@ class PageWriter:
 
     def territory(self) -> list[Comuna]:
         """The comunas this site has a page for: every comuna with a municipality (the 345 the
-        programme means to reach), or the one comuna of a one-comuna site."""
-        comunas = [c for c in self.vocabularies.comunas.values() if c.municipality]
-        if self.settings.comuna:
-            comunas = [c for c in comunas if c.slug == self.settings.comuna]
-        return comunas
+        programme means to reach), or those of the comuna or region a scoped site is about."""
+        scope = self.settings.scope
+        return [c for c in scope.comunas_of(self.vocabularies) if c.municipality]
 
     def comuna_pages(self) -> list[Comuna]:
         """The comunas with a page: the territory's, and any other comuna that has problems
@@ -307,6 +326,7 @@ class PageWriter:
             ),
             total_comunas=len(territory),
             coverage_href=urls.relative(page, COVERAGE_PAGE),
+            scope=self.scope_context(),
         )
         invitation = _Invitation(self, by_comuna)
         for comuna in territory:
@@ -358,6 +378,7 @@ class PageWriter:
             page,
             "regiones.html.j2",
             {"title": "Regiones", "description": "Problemas del catálogo por región."},
+            scope=self.scope_context(),
             regions=[
                 {
                     "name": n,
@@ -430,10 +451,11 @@ class PageWriter:
                     "href": urls.relative(page, urls.theme_page(slug)),
                     "problems": len(by_theme[slug]),
                 }
-                for slug, term in self.vocabularies.themes.items()
+                for slug, term in self._scope_themes()
             ],
+            scope=self.scope_context(),
         )
-        for slug, term in self.vocabularies.themes.items():
+        for slug, term in self._scope_themes():
             theme_page = urls.theme_page(slug)
             self.write(
                 theme_page,
@@ -719,9 +741,20 @@ class PageWriter:
         }
 
     def _country_map(self, page: str) -> Markup | None:
-        """Chile by region, coloured by each region's problems, each region a link to its page."""
+        """Chile by region, coloured by each region's problems, each region a link to its page.
+        A comuna's or region's own site has pages for its territory only: it shows its region's
+        map (a comuna's site, with its comuna among the others), whose links stay inside."""
         if self.maps is None:
             return None
+        scope = self.settings.scope
+        if scope.territorial:
+            region_cut = scope.regions(self.vocabularies)[0].cut
+            return self.maps.region_map(
+                page,
+                region_cut,
+                self.views.problems_per_comuna(),
+                lambda cut, anchor=f"#mapa-region-{region_cut}": self._comuna_target(cut, anchor),
+            )
         names = self.maps.region_names
         return self.maps.country_map(
             page,
@@ -744,9 +777,33 @@ class PageWriter:
         return grouped
 
     def _region_names(self) -> list[str]:
-        """Regions from north to south, by their official code."""
+        """The site's regions (all, or its scope's) from north to south, by official code."""
         by_code = {c.region_cut: c.region for c in self.vocabularies.comunas.values()}
-        return [by_code[code] for code in sorted(by_code, key=_region_order)]
+        scope = self.settings.scope
+        codes = [code for code in by_code if scope.includes_region(code)]
+        return [by_code[code] for code in sorted(codes, key=_region_order)]
+
+    def _scope_themes(self) -> list[tuple[str, Term]]:
+        """The themes the site has pages for: every theme of the vocabulary for the national
+        catalogue; a scoped site's, only those of its problems (no page of zero problems)."""
+        themes = self.vocabularies.themes.items()
+        if self.settings.scope.national:
+            return list(themes)
+        present = {theme for entry in self.catalogue.problems for theme in entry.problem.themes}
+        return [(slug, term) for slug, term in themes if slug in present]
+
+    def scope_context(self) -> dict:
+        """What a scoped site's pages say of their scope and of the national catalogue."""
+        scope = self.settings.scope
+        return {
+            "kind": scope.kind,
+            "name": scope.name,
+            "national": scope.national,
+            "territorial": scope.territorial,
+            "national_url": self.settings.national_url,
+            "comunas": len(scope.comunas_of(self.vocabularies)),
+            "regions": len(self._region_names()),
+        }
 
 
 class _Invitation:

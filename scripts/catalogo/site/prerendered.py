@@ -22,6 +22,9 @@ DOCS = "docs"
 SEARCH_RECORDS = "busqueda"
 # and Pagefind's index of those pages, linked into the site by the plugin.
 SEARCH_INDEX = "pagefind"
+# and what the site is about, which the plugin reads to name the site (`site_name`) after its
+# scope without mkdocs.yml being edited: {"titulo", "alcance", "catalogo_nacional"}.
+SITE_RECORD = "sitio.json"
 # `mkdocs serve` started by `catalogo sitio --vigilar` finds in this environment variable the
 # `catalogo sitio` options to regenerate the build folder with (`make serve COMUNA=...`).
 OPTIONS_VARIABLE = "CATALOGO_SITIO"

@@ -10,6 +10,10 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from catalogo.core.errors import ConfigurationError
+from catalogo.site.scope import Scope
+
+# Frozen, so one value serves every site of the whole catalogue.
+NATIONAL_SCOPE = Scope()
 
 DEFAULT_TITLE = "Catálogo de problemas municipales para IA"
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -22,11 +26,14 @@ JOIN_FORM = "sumarse-a-un-problema.yml"
 
 @dataclass(frozen=True, slots=True)
 class SiteSettings:
-    title: str
+    title: str  # the site's: mkdocs.yml's site_name, or the scope's («Problemas de Maipú»)
     site_url: str  # absolute, ends with "/": for the feed and llms.txt
     repository: str  # https URL of the GitHub repository
     branch: str = "main"
-    comuna: str | None = None  # set when the site holds one comuna's problems only
+    # What the site is about: the whole catalogue, or one comuna, region or theme.
+    scope: Scope = NATIONAL_SCOPE
+    # Where the national catalogue is published, which a scoped site links to from every page.
+    national_url: str = ""
 
     # Every link to the repository is made here, from `extra.repositorio`. Without one (a
     # catalogue not yet on GitHub) there is no link: None, which pages leave out or replace.
@@ -49,7 +56,7 @@ class SiteSettings:
 
 
 def read_settings(
-    root: Path, comuna: str | None = None, site_url: str | None = None
+    root: Path, scope: Scope | None = None, site_url: str | None = None
 ) -> SiteSettings:
     path = root / "mkdocs.yml"
     # A catalogue without its own mkdocs.yml (a copy of problems/ only) takes the defaults.
@@ -60,6 +67,11 @@ def read_settings(
         "site_url": site_url or config.get("site_url") or DEFAULT_URL,
         "extra.repositorio": extra.get("repositorio", ""),
         "extra.rama": extra.get("rama", "main"),
+        # A municipality's own fork sets site_url to its own address, and this to the
+        # national catalogue's; the national build's site_url otherwise.
+        "extra.catalogo_nacional": extra.get("catalogo_nacional")
+        or config.get("site_url")
+        or DEFAULT_URL,
     }
     for key, value in values.items():
         if not isinstance(value, str):
@@ -70,13 +82,21 @@ def read_settings(
         raise ConfigurationError(
             f"mkdocs.yml: «extra.repositorio» debe ser una dirección https:// ({repository!r})."
         )
+    national_url = values["extra.catalogo_nacional"]
+    if not national_url.startswith(("https://", "http://")):
+        raise ConfigurationError(
+            "mkdocs.yml: «extra.catalogo_nacional» debe ser una dirección https:// "
+            f"({national_url!r})."
+        )
     url = values["site_url"]
+    scope = scope or NATIONAL_SCOPE
     return SiteSettings(
-        title=values["site_name"],
+        title=scope.title(values["site_name"]),
         site_url=url if url.endswith("/") else url + "/",
         repository=repository,
         branch=values["extra.rama"],
-        comuna=comuna,
+        scope=scope,
+        national_url=national_url if national_url.endswith("/") else national_url + "/",
     )
 
 
