@@ -352,3 +352,14 @@ def test_the_workflow_names_the_artifact_after_the_scope(sites):
         "region": "sitio-region-valparaiso",
         "tema": "sitio-tema-salud",
     }
+
+
+def test_a_comuna_that_joined_a_problem_of_the_scope_lists_it_on_its_page(sites, catalogue):
+    # Maipú joined Puente Alto's no-shows problem (Salud): on the Salud site its page lists
+    # that problem under its shared problems, whether or not it has Salud problems of its own.
+    joins = [j for j in catalogue.joins_in("maipu") if j.join.shared == "13201-001"]
+    assert joins, "the examples have Maipú joining 13201-001"
+    html = _text(sites["tema"] / "comunas" / "maipu" / "index.html")
+    assert "Problemas que comparte con otras comunas" in html
+    shared = catalogue.problem("13201-001")
+    assert f"/problemas/puente-alto/{shared.slug}/" in html
