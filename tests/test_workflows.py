@@ -272,3 +272,18 @@ def test_issue_approvals_run_one_at_a_time_and_never_share_an_id():
     assert "gh pr edit" in script and "MERGED" in text
     # The comment the author and the reviewer read is the one `catalogo desde-issue` wrote.
     assert script.count('--body-file "$RUNNER_TEMP/comentario.md"') >= 1
+
+
+def test_every_form_desde_issue_converts_starts_the_conversion_workflow():
+    # An approved «Sumarse a un problema» issue must become a pull request like a proposal:
+    # the workflow's condition names the label of each form `desde-issue` reads.
+    forms = REPO / ".github" / "ISSUE_TEMPLATE"
+    labels = {
+        name: yaml.safe_load((forms / name).read_text(encoding="utf-8"))["labels"][0]
+        for name in ("proponer-problema.yml", "sumarse-a-un-problema.yml")
+    }
+    condition = _load((WORKFLOWS_DIR / "desde-issue.yml").read_text(encoding="utf-8"))["jobs"][
+        "convertir"
+    ]["if"]
+    for name, label in labels.items():
+        assert f"contains(github.event.issue.labels.*.name, '{label}')" in condition, name
