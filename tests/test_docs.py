@@ -113,3 +113,13 @@ def test_readme_describes_every_field_of_programa_yml():
     assert "`schema/programa.yml`" in section and "`api/cobertura.json`" in section
     for key in (*TOP_KEYS, *COHORT_KEYS):
         assert f"`{key}`" in section, key
+
+
+def test_the_stylesheets_close_every_block_they_open():
+    # A block left open (as a merge once did) silently disables every rule after it.
+    for path in sorted((REPO / "docs" / "assets").glob("*.css")):
+        depth = 0
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{path.name}:{number}"
+        assert depth == 0, path.name

@@ -55,8 +55,10 @@ def test_the_example_joins_validate_and_load_beside_the_problems(vocabularies):
     # The one-comuna site keeps the comuna's joins and the joins to its problems.
     renca = catalogue.only_comuna("renca")
     assert {j.comuna.slug for j in renca.joins} == {"quinta-normal", "puente-alto"}
+    # A scoped site keeps the problems in its scope and the joins to them: Quinta Normal's
+    # own join to Renca's problem goes with that problem, which its site does not hold.
     quinta = catalogue.only_comuna("quinta-normal")
-    assert [j.join.shared for j in quinta.joins] == ["13128-001"]
+    assert quinta.joins == [] and quinta.problem("13128-001") is None
 
 
 def test_a_file_is_a_join_by_its_comparte_key_and_says_so(vocabularies):

@@ -32,9 +32,13 @@ def test_home_shows_chile_by_region_with_each_region_linked(site, catalogue, voc
     html = _page(site, "")
     assert 'id="mapa-pais"' in html and ATTRIBUTION in html
     links = LINK.findall(html[html.index('id="mapa-pais"') :])
+    # A region has its comunas' problems and those they joined, each problem once.
+    present = {(e.comuna.region, e.problem.problem_id) for e in catalogue.problems}
+    present.update((j.comuna.region, j.join.shared) for j in catalogue.joins)
     per_region = {}
-    for entry in catalogue.problems:
-        per_region[entry.comuna.region] = per_region.get(entry.comuna.region, 0) + 1
+    for region, _ in present:
+        per_region[region] = per_region.get(region, 0) + 1
+    assert any(j.comuna.region == "Coquimbo" for j in catalogue.joins)
     regions = {c.region for c in vocabularies.comunas.values()}
     assert len(links) == len(regions) + 2  # and Rapa Nui and Juan Fernández in insets
     for href, label in links:
@@ -54,6 +58,10 @@ def test_region_page_map_and_table_say_the_same_for_every_comuna(site, catalogue
     for entry in catalogue.problems:
         if entry.comuna.cut in problems:
             problems[entry.comuna.cut] += 1
+    # A comuna's problems include those it joined.
+    for join in catalogue.joins:
+        if join.comuna.cut in problems:
+            problems[join.comuna.cut] += 1
     assert 0 in problems.values() and any(problems.values())
     on_map = {
         unescape(label).rpartition(": ")[0]: unescape(label) for _, label in LINK.findall(html)

@@ -138,8 +138,11 @@ class PageWriter:
         problems = self.catalogue.problems
         states = Counter(entry.problem.state for entry in problems)
         themes = Counter(theme for entry in problems for theme in entry.problem.themes)
-        regions = Counter(entry.comuna.region for entry in problems)
+        # The same figures as the map beside the chart: a region's own problems and those its
+        # comunas joined.
+        per_region = self.views.problems_per_region()
         v = self.vocabularies
+        regions = Counter({c.region: per_region[c.region_cut] for c in v.comunas.values()})
         charts = [
             bar_chart(
                 "grafico-temas",

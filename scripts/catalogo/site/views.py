@@ -580,8 +580,9 @@ class Views:
         return self._per_comuna
 
     def problems_per_region(self) -> Counter[str]:
-        """How many problems each region has, by the region's CUT (absent: none)."""
-        per_region: Counter[str] = Counter()
-        for cut, count in self.problems_per_comuna().items():
-            per_region[cut[:2]] += count
-        return per_region
+        """How many problems each region has, by the region's CUT (absent: none): those of its
+        comunas and those its comunas joined, each problem once per region even when two of
+        its comunas have it."""
+        present = {(view.entry.comuna.region_cut, view.problem_id) for view in self.problems}
+        present.update((j.comuna.region_cut, j.join.shared) for j in self.catalogue.joins)
+        return Counter(region for region, _ in present)
