@@ -251,6 +251,10 @@ def test_solutions_and_comunas_json(site, catalogue, vocabularies):
     comunas = json.loads((site / "api" / "comunas.json").read_text(encoding="utf-8"))["comunas"]
     assert len(comunas) == len(vocabularies.comunas) == 346
     assert sum(c["problemas"] for c in comunas) == len(catalogue.problems)
+    assert sum(c["adhesiones"] for c in comunas) == len(catalogue.joins)
+    # Every comuna with a municipality has its page, problems or not; Antártica has none.
+    municipal = {c.slug for c in vocabularies.comunas.values() if c.municipality}
+    assert {c["slug"] for c in comunas if c["url"]} == municipal
 
 
 def test_schemas_are_published(site):

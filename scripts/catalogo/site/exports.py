@@ -161,6 +161,9 @@ def write_exports(
     counts: dict[str, int] = {}
     for entry in catalogue.problems:
         counts[entry.comuna.slug] = counts.get(entry.comuna.slug, 0) + 1
+    joined: dict[str, int] = {}
+    for join in catalogue.joins:
+        joined[join.comuna.slug] = joined.get(join.comuna.slug, 0) + 1
     write_json(
         out / "api" / "comunas.json",
         {
@@ -175,7 +178,12 @@ def write_exports(
                     "region_cut": c.region_cut,
                     "region": c.region,
                     "problemas": counts.get(c.slug, 0),
-                    "url": urls.url_of(urls.comuna_page(c.slug)) if c.slug in counts else None,
+                    # Problems of other comunas this one joined (`comparte`).
+                    "adhesiones": joined.get(c.slug, 0),
+                    # Every comuna with a municipality has a page, with problems or without.
+                    "url": urls.url_of(urls.comuna_page(c.slug))
+                    if c.municipality or c.slug in counts or c.slug in joined
+                    else None,
                 }
                 for c in settings.scope.comunas_of(catalogue.vocabularies)
             ],
