@@ -239,20 +239,12 @@ def front_matter(
         "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
         "indicadores": _lines(values.get("indicadores", "")),
         "riesgos": _lines(values.get("riesgos", "")),
-        "contacto": {
-            "unidad": " ".join(values.get("contacto.unidad", "").split()),
-            "correo": values.get("contacto.correo", "").strip(),
-        },
+        "contacto": _contact(values),
         "fecha_registro": today.isoformat(),
     }
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
-    sections = [
-        f"## {field.label}\n\n{values.get(field.id, '').strip()}"
-        for field in problem_fields()
-        if field.id.startswith("cuerpo.")
-    ]
-    return data, "\n\n".join(sections)
+    return data, _body(values, problem_fields())
 
 
 def join_front_matter(
@@ -271,19 +263,28 @@ def join_front_matter(
     risks = _lines(values.get("riesgos", ""))
     if risks:  # optional in a join, unless its data has personal data (CAT043 says so)
         data["riesgos"] = risks
-    data["contacto"] = {
-        "unidad": " ".join(values.get("contacto.unidad", "").split()),
-        "correo": values.get("contacto.correo", "").strip(),
-    }
+    data["contacto"] = _contact(values)
     data["fecha_registro"] = today.isoformat()
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
-    sections = [
+    return data, _body(values, join_fields())
+
+
+def _contact(values: dict[str, str]) -> dict[str, str]:
+    """The contact answers of either form: the unit's name on one line, the address as typed."""
+    return {
+        "unidad": " ".join(values.get("contacto.unidad", "").split()),
+        "correo": values.get("contacto.correo", "").strip(),
+    }
+
+
+def _body(values: dict[str, str], fields) -> str:
+    """The body of either form's file: one «## » section per body question, in its order."""
+    return "\n\n".join(
         f"## {field.label}\n\n{values.get(field.id, '').strip()}"
-        for field in join_fields()
+        for field in fields
         if field.id.startswith("cuerpo.")
-    ]
-    return data, "\n\n".join(sections)
+    )
 
 
 def _guess(text: str, vocabularies: Vocabularies, vocabulary: str) -> str:
