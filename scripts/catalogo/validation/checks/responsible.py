@@ -27,6 +27,8 @@ from catalogo.model.responsible import (
 from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
 PROPOSED = "propuesto"
+MAX_ITEMS = 20
+MAX_NAME = 200
 
 # What each required field is, in the words of the message and its hint.
 _WHAT = {
@@ -74,9 +76,8 @@ def _given(ctx: FileContext, path: tuple[Any, ...]) -> bool:
     if found < len(path) or node is None:
         return False
     if isinstance(node, ScalarNode):
-        return node.value.strip() != "" and not (
-            node.style is None and node.value in _EMPTY_SCALARS
-        )
+        # A plain scalar (no quotes: style None or "") spelling null is empty; "null" is text.
+        return node.value.strip() != "" and not (not node.style and node.value in _EMPTY_SCALARS)
     return isinstance(node, (MappingNode, SequenceNode)) and bool(node.value)
 
 
@@ -276,10 +277,15 @@ def unknown_results(record: Any, names: list[str]) -> list[tuple[int, str, str]]
     results = _mapping(record).get("resultados")
     found = []
     known = set(names)
-    for index, result in enumerate(results if isinstance(results, list) else []):
+    # Within the model's limits (20 results, 20 indicators of 200 characters): past them the
+    # model's own length findings speak, and a suggestion search stays small.
+    near = [name for name in names[:MAX_ITEMS] if len(name) <= MAX_NAME]
+    results = results[:MAX_ITEMS] if isinstance(results, list) else []
+    for index, result in enumerate(results):
         name = as_read(_mapping(result).get("indicador"))
         if isinstance(name, str) and name and name not in known:
-            found.append((index, name, did_you_mean(name, names)))
+            suggestion = did_you_mean(name, near) if len(name) <= MAX_NAME else ""
+            found.append((index, name, suggestion))
     return found
 
 
