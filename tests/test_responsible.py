@@ -169,3 +169,31 @@ def test_one_message_lists_every_missing_field_at_the_state(vocabularies):
         "faltan."
     )
     assert "ficha de transparencia" in finding.hint
+
+
+def test_long_lists_of_indicators_and_results_are_checked_in_linear_time(vocabularies):
+    """A pasted list of thousands of results, each naming no indicator, beside thousands of
+    indicators: past the model's limits no suggestion is searched, so the check stays linear
+    (a suggestion per result among every name would be quadratic)."""
+    import time
+
+    def timed(count: int) -> float:
+        names = "".join(
+            f"  - nombre: Indicador número {n}\n    unidad: días\n" for n in range(count)
+        )
+        results = "".join(
+            f"    - indicador: Indicador numero {n}\n      valor: 1\n      fecha: 2025-06-30\n"
+            for n in range(count)
+        )
+        record = RECORD.replace(
+            RECORD[RECORD.index("  resultados:\n") : RECORD.index("  ultima")],
+            "  resultados:\n" + results,
+        )
+        text = _edited(PROBLEM, [(INDICATOR, names), ("contacto:\n", record + "contacto:\n")])
+        start = time.perf_counter()
+        codes = _codes(text, vocabularies)
+        assert "CAT098" in codes and "CAT034" in codes
+        return time.perf_counter() - start
+
+    small, large = timed(100), timed(800)
+    assert large < small * 8 * 3  # 8 times the items, with room for noise
