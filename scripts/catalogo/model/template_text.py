@@ -414,8 +414,8 @@ evaluacion_riesgo:
   # alto, limitado o sin-riesgo-evidente (schema/niveles-riesgo.yml). inaceptable no se admite.
   nivel: limitado
   motivo: {_q("evaluacion_riesgo.motivo", f)}
-  # ¿Tomaría o apoyaría decisiones sobre personas? no, apoya (decide una persona con su ayuda) o decide.
-  decisiones_sobre_personas: no
+  # ¿Tomaría o apoyaría decisiones sobre personas? ninguna, apoya (decide una persona con su ayuda) o decide.
+  decisiones_sobre_personas: ninguna
   # Obligatorio con apoya o decide (borre el #):
   # supervision_humana: {_q("evaluacion_riesgo.supervision_humana", f)}
 # Ficha de transparencia: obligatoria desde «en-piloto», y desde «con-prototipo» si el nivel es alto.
