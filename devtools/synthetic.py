@@ -13,7 +13,7 @@ from pathlib import Path
 
 from catalogo.core.words import slugify
 from catalogo.loading.writer import document
-from catalogo.model.responsible import STAGES_FROM_PRIORITISED, record_required
+from catalogo.model.responsible import record_required
 from catalogo.model.vocabularies import Vocabularies
 
 _SUBJECTS = [
@@ -207,10 +207,10 @@ def _source(rng: random.Random, vocabularies: Vocabularies, subject: str, person
     return source
 
 
-def _indicator(rng: random.Random, subject: str, measured: date) -> dict | str:
-    """An indicator as an object (most with a baseline); a few in the legacy plain text."""
+def _indicator(rng: random.Random, subject: str, measured: date) -> dict:
+    """An indicator as an object, most with a baseline and its date."""
     unit, low, high = rng.choice(_UNITS_OF_MEASURE)
-    name = f"{rng.choice(_MEASURES)} de {subject} ({unit})"
+    name = f"{rng.choice(_MEASURES)} de {subject}"
     item: dict = {"nombre": name, "unidad": unit}
     if rng.random() < 0.75:
         item["linea_base"] = rng.randint(low, high)
@@ -230,7 +230,7 @@ def _impact(rng: random.Random, vocabularies: Vocabularies) -> dict:
         },
         "costo_actual": {
             "minimo": low,
-            "maximo": low + low * rng.randint(1, 5) // 10 + 1,
+            "maximo": low + max(1, low * rng.randint(1, 5) // 10),
             "unidad": unit,
             "periodo": rng.choice(sorted(vocabularies.periods)),
         },
@@ -238,10 +238,13 @@ def _impact(rng: random.Random, vocabularies: Vocabularies) -> dict:
 
 
 def _risk(rng: random.Random, level: str) -> dict:
-    roles = {"alto": ["apoya", "apoya", "decide"], "limitado": ["no", "no", "no", "apoya"]}
-    role = rng.choice(roles.get(level, ["no"]))
+    roles = {
+        "alto": ["apoya", "apoya", "decide"],
+        "limitado": ["ninguna", "ninguna", "ninguna", "apoya"],
+    }
+    role = rng.choice(roles.get(level, ["ninguna"]))
     risk = {"nivel": level, "motivo": _RISK_REASONS[level], "decisiones_sobre_personas": role}
-    if role != "no":
+    if role != "ninguna":
         risk["supervision_humana"] = rng.choice(_OVERSIGHT)
     return risk
 
@@ -260,15 +263,22 @@ def _data_protection(rng: random.Random, vocabularies: Vocabularies, slug: str) 
     return protection
 
 
-def _record(rng: random.Random, subject: str, unit: str, indicators: list, since: date) -> dict:
+def _record(rng: random.Random, subject: str, unit: str, indicators: list) -> dict:
+    """A transparency record reviewed in the last months: a record in use is reviewed every
+    year (CAT057), so its dates follow today's, whatever day the catalogue is written."""
     record = {key: text.format(s=subject, unit=unit) for key, text in _RECORD_TEXTS.items()}
-    named = [item["nombre"] for item in indicators if isinstance(item, dict)]
-    if named and rng.random() < 0.7:
+    reviewed = date.today() - timedelta(days=rng.randint(1, 200))
+    named = [item["nombre"] for item in indicators]
+    if rng.random() < 0.7:
         record["resultados"] = [
-            {"indicador": name, "valor": rng.randint(1, 95), "fecha": since + timedelta(days=30)}
+            {
+                "indicador": name,
+                "valor": rng.randint(1, 95),
+                "fecha": reviewed - timedelta(days=rng.randint(1, 60)),
+            }
             for name in rng.sample(named, rng.randint(1, len(named)))
         ]
-    record["ultima_revision"] = since + timedelta(days=45)
+    record["ultima_revision"] = reviewed
     return record
 
 
@@ -286,16 +296,13 @@ def problem_text(
     ]
     personal = any(source["datos_personales"] for source in sources)
     state = rng.choice(sorted(vocabularies.problem_states))
-    framed = state in STAGES_FROM_PRIORITISED
-    # A proposal may still be written the old way (plain-text indicators, no impact or risk
-    # yet): the validator warns, as it would for a real one.
-    legacy = not framed and rng.random() < 0.3
-    indicators = [
-        f"{rng.choice(_MEASURES)} de {subject} baja de {rng.randint(10, 30)} a {rng.randint(1, 9)} días"
-        if legacy
-        else _indicator(rng, rng.choice(_SUBJECTS), registered - timedelta(days=rng.randint(0, 90)))
-        for _ in range(rng.randint(1, 3))
-    ]
+    # Every problem is framed completely, proposals too: the catalogue is valid without a single
+    # warning (tests compare its findings), and the bench measures every field.
+    indicators: list[dict] = []
+    for _ in range(rng.randint(1, 3)):
+        item = _indicator(rng, subject, registered - timedelta(days=rng.randint(0, 90)))
+        if all(item["nombre"] != other["nombre"] for other in indicators):
+            indicators.append(item)
     data = {
         "id": f"{info.cut}-{number:03d}",
         "titulo": title[:120],
@@ -324,15 +331,12 @@ def problem_text(
         "ejemplo": True,
     }
     level = rng.choices(["alto", "limitado", "sin-riesgo-evidente"], weights=(1, 5, 4))[0]
-    additions: dict = {}
-    if not legacy:
-        additions["impacto"] = _impact(rng, vocabularies)
+    additions: dict = {"impacto": _impact(rng, vocabularies)}
     if personal:
         additions["proteccion_datos"] = _data_protection(rng, vocabularies, slugify(title))
-    if not legacy:
-        additions["evaluacion_riesgo"] = _risk(rng, level)
+    additions["evaluacion_riesgo"] = _risk(rng, level)
     if record_required(state, level):
-        additions["transparencia"] = _record(rng, subject, unit, indicators, registered)
+        additions["transparencia"] = _record(rng, subject, unit, indicators)
     # In the order of the template: after indicators, impact; after risks, the rest.
     data = {
         **{key: data[key] for key in list(data)[: list(data).index("riesgos")]},
