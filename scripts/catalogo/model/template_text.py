@@ -386,7 +386,7 @@ indicadores:
     meta: 90
 # Cuánto ocurre el problema y cuánto cuesta hoy. Obligatorio desde «priorizado».
 impacto:
-  # Cuántos casos hay en un periodo: semana, mes o ano (año, sin ñ).
+  # Cuántos casos hay en un periodo: dia, semana, mes o ano (día y año, sin tilde ni ñ).
   frecuencia:
     casos: 1000
     periodo: mes
@@ -394,7 +394,7 @@ impacto:
   costo_actual:
     minimo: 100
     maximo: 200
-    # pesos u horas.
+    # pesos u horas (de trabajo).
     unidad: horas
     periodo: mes
 # Consideraciones éticas y legales. Obligatorio si alguna fuente tiene datos_personales: true.
