@@ -688,4 +688,5 @@ _RULES = [
     ),
 ]
 
-RULES: dict[Code, Rule] = {rule.code: rule for rule in _RULES}
+# In code order, so that listings read CAT001 to CAT099 whatever order the table was written in.
+RULES: dict[Code, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda rule: rule.code)}
