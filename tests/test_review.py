@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -294,3 +295,19 @@ def test_the_summary_quotes_no_markup(vocabularies):
     text = summary(found, vocabularies, None)
     assert "`salud-mental`" in text
     assert "no nombra un equipo de protección de datos" in text
+
+
+def test_the_contributing_guide_lists_every_label_and_who_reviews():
+    from conftest import REPO
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Revisión según el riesgo", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(revision:[a-z-]+)` \|.*\| (.+) \|$", section, re.MULTILINE)
+    assert [name for name, _ in rows] == [label.name for label in LABELS.values()]
+    for (_, who), label in zip(rows, LABELS.values(), strict=True):
+        assert ("protección de datos" in who and "además" in who) == label.team
+    assert "no reemplazan las revisiones de privacidad" in section
+    # The secret the README tells maintainers to define is the one the workflow reads.
+    workflow = (REPO / ".github" / "workflows" / "pedir-revision.yml").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "secrets.TOKEN_REVISION_EQUIPOS" in workflow and "`TOKEN_REVISION_EQUIPOS`" in readme
