@@ -20,10 +20,14 @@ from pathlib import Path, PurePosixPath
 from catalogo.authoring.issue_forms import (
     CHECKLIST_LABEL,
     CONFIRMATIONS,
+    NO,
+    UNKNOWN,
+    YES,
     FormField,
     join_fields,
     problem_fields,
 )
+from catalogo.authoring.review import LABELS, PERSONAL, ReviewLabel, declarations
 from catalogo.core.codes import Code
 from catalogo.core.errors import CatalogoError
 from catalogo.core.text_safety import markdown_block, markdown_code, markdown_literal
@@ -57,6 +61,12 @@ _SEPARATORS = re.compile(r"[. \u00a0\u202f]")
 # (Brackets cannot appear unescaped inside a label, which also keeps the pattern linear.)
 _DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:")
 MAX_PEOPLE_DIGITS = 15
+INDICATOR_PARTS = 5  # nombre | unidad | línea base | fecha de la línea base | meta
+# A number as people write one in Chile: 1.200, 33,5, 1.200,5, -3, 85 %.
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
+# A date as people write one in Chile (31-03-2025, 31/03/2025), made ISO.
+_CHILEAN_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 # GitHub Actions expressions and shell command substitution: harmless here, but a problem
 # never needs them, and refusing them keeps them away from every later tool.
 _EXPRESSION = re.compile(r"\$\{\{|\$\(")
@@ -68,6 +78,8 @@ class Conversion:
     text: str  # the file, as it would be written
     diagnostics: list[Diagnostic]
     join: bool = False  # a comuna joining another comuna's problem, not a problem
+    # The `revision:…` labels the issue and its pull request get (authoring/review.py).
+    labels: tuple[ReviewLabel, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -218,6 +230,103 @@ def _population(values: dict[str, str]) -> dict:
     return population
 
 
+def _number(text: str) -> int | float | str:
+    """A number from how people write it («1.200», «33,5», «85 %»); the text itself when it
+    is not one, for the validator to explain."""
+    written = text.strip()
+    plain = written.removesuffix("%").strip().replace(" ", "").replace("\u00a0", "")
+    if _THOUSANDS.fullmatch(plain):
+        plain = plain.replace(".", "")
+    plain = plain.replace(",", ".")
+    if not _NUMBER.fullmatch(plain):
+        return written
+    return float(plain) if "." in plain else int(plain)
+
+
+def _date(text: str) -> str:
+    """An ISO date from 31-03-2025 or 31/03/2025; the text as written otherwise."""
+    written = text.strip()
+    if found := _CHILEAN_DATE.fullmatch(written):
+        day, month, year = found.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return written
+
+
+def _indicator(line: str) -> dict | str:
+    """An indicator line: the object from «nombre | unidad | línea base | fecha | meta», or a
+    line without «|» as the plain text it is (the validator asks it for a baseline)."""
+    parts = _parts(line)
+    if len(parts) == 1:
+        return line
+    parts += [""] * INDICATOR_PARTS
+    name, unit, baseline, baseline_date, target = parts[:INDICATOR_PARTS]
+    indicator: dict = {"nombre": name, "unidad": unit}
+    if baseline:
+        indicator["linea_base"] = _number(baseline)
+    if baseline_date:
+        indicator["fecha_linea_base"] = _date(baseline_date)
+    if target:
+        indicator["meta"] = _number(target)
+    return indicator
+
+
+def _is(answer: str, choice: str) -> bool:
+    return fold(" ".join(answer.split())) == fold(choice)
+
+
+def _ticked(text: str, vocabularies: Vocabularies, vocabulary: str) -> list[str]:
+    """The slugs of a checkboxes answer: each ticked option, and any line typed without a box
+    (an edited issue), read as a name."""
+    slugs = []
+    for line in text.splitlines():
+        if box := _CHECKBOX.match(line):
+            if box.group(1) in "xX":
+                slugs.append(_by_name(" ".join(box.group(2).split()), vocabularies, vocabulary))
+        elif line := _BULLET.sub("", line).strip():
+            slugs.append(_by_name(line, vocabularies, vocabulary))
+    return list(dict.fromkeys(slugs))
+
+
+def _data_protection(values: dict[str, str], sources: list[dict], v: Vocabularies) -> dict | None:
+    """`proteccion_datos`, when a source has personal data."""
+    if not any(source["datos_personales"] for source in sources):
+        return None
+    protection: dict = {
+        "datos_sensibles": _ticked(
+            values.get("proteccion_datos.datos_sensibles", ""), v, "sensitive_data"
+        )
+    }
+    basis = values.get("proteccion_datos.base_legal", "").strip()
+    if basis and not _is(basis, UNKNOWN):
+        protection["base_legal"] = _by_name(basis, v, "legal_bases")
+    return protection
+
+
+def _risk(values: dict[str, str], v: Vocabularies) -> dict | None:
+    """`evaluacion_riesgo` from the answers given; «No sé» leaves the level out."""
+    risk: dict = {}
+    level = values.get("evaluacion_riesgo.nivel", "").strip()
+    if level and not _is(level, UNKNOWN):
+        risk["nivel"] = _by_name(level, v, "risk_levels")
+    if reason := " ".join(values.get("evaluacion_riesgo.motivo", "").split()):
+        risk["motivo"] = reason
+    role = values.get("evaluacion_riesgo.decisiones_sobre_personas", "").strip()
+    if role:
+        risk["decisiones_sobre_personas"] = _by_name(role, v, "decision_roles")
+    if oversight := " ".join(values.get("evaluacion_riesgo.supervision_humana", "").split()):
+        risk["supervision_humana"] = oversight
+    return risk or None
+
+
+def review_labels(data: dict, values: dict[str, str]) -> tuple[ReviewLabel, ...]:
+    """The `revision:…` labels of what the file declares, read as the pull request's review
+    reads it, and `revision:datos-personales` when the author does not know."""
+    found = {declaration for declaration, _ in declarations(data)}
+    if _is(values.get("triaje.datos_personales", ""), UNKNOWN):
+        found.add(PERSONAL)
+    return tuple(label for key, label in LABELS.items() if key in found)
+
+
 def front_matter(
     values: dict[str, str], vocabularies: Vocabularies, today: date
 ) -> tuple[dict, str]:
@@ -237,11 +346,15 @@ def front_matter(
             _by_name(t, v, "ai_tasks") for t in values.get("tareas_ia", "").split(",") if t.strip()
         ],
         "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
-        "indicadores": _lines(values.get("indicadores", "")),
-        "riesgos": _lines(values.get("riesgos", "")),
-        "contacto": _contact(values),
-        "fecha_registro": today.isoformat(),
     }
+    if protection := _data_protection(values, data["datos"], v):
+        data["proteccion_datos"] = protection
+    data["indicadores"] = [_indicator(line) for line in _lines(values.get("indicadores", ""))]
+    data["riesgos"] = _lines(values.get("riesgos", ""))
+    if risk := _risk(values, v):
+        data["evaluacion_riesgo"] = risk
+    data["contacto"] = _contact(values)
+    data["fecha_registro"] = today.isoformat()
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
     return data, _body(values, problem_fields())
@@ -366,6 +479,86 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
     return problems
 
 
+def _label(field_id: str) -> str:
+    return next(field.label for field in problem_fields() if field.id == field_id)
+
+
+def _triage_problems(values: dict[str, str], data: dict, path: str) -> list[Diagnostic]:
+    """Answers to the triage questions that contradict the data sources: what the file
+    declares must be what the author meant."""
+    question = _label("triaje.datos_personales")
+    answer = values.get("triaje.datos_personales", "")
+    personal = [source["nombre"] for source in data["datos"] if source["datos_personales"]]
+    problems = []
+
+    def problem(message: str, hint: str) -> None:
+        problems.append(
+            Diagnostic(path, 1, 1, Code.VALUE_NOT_ALLOWED, Severity.ERROR, message, hint)
+        )
+
+    data_label = _label("datos")
+    if _is(answer, YES) and not personal:
+        problem(
+            f"Respondió «{YES}» a «{question}», pero ninguna fuente de «{data_label}» dice «sí» "
+            "en su cuarta parte (datos personales).",
+            f"Escriba en «{data_label}» la fuente que tiene datos personales, con «sí» en su "
+            "cuarta parte: nombre | formato | acceso | sí. O cambie la respuesta.",
+        )
+    if _is(answer, NO) and personal:
+        problem(
+            f"Respondió «{NO}» a «{question}», pero la fuente «{_quoted(personal[0])}» de "
+            f"«{data_label}» dice «sí» en su cuarta parte (datos personales).",
+            f"Si esa fuente tiene datos personales, responda «{YES}»; si no los tiene, escriba "
+            "«no» en su cuarta parte.",
+        )
+    ticked = values.get("proteccion_datos.datos_sensibles", "")
+    if not personal and any(
+        (box := _CHECKBOX.match(line)) and box.group(1) in "xX" for line in ticked.splitlines()
+    ):
+        problem(
+            f"Marcó datos sensibles en «{_label('proteccion_datos.datos_sensibles')}», pero "
+            f"ninguna fuente de «{data_label}» tiene datos personales.",
+            "Los datos sensibles son datos personales: marque «sí» en la fuente que los tiene, "
+            "o quite las marcas.",
+        )
+    return problems
+
+
+def _indicator_problems(text: str, path: str) -> list[Diagnostic]:
+    """Indicator lines with more parts than an indicator has, or without a name or a unit."""
+    label = _label("indicadores")
+    problems = []
+    wrong = [
+        (n, line)
+        for n, line in enumerate(_lines(text), 1)
+        if len(parts := _parts(line)) > 1 and (len(parts) > INDICATOR_PARTS or not all(parts[:2]))
+    ]
+    for number, line in wrong[:MAX_DATA_LINE_PROBLEMS]:
+        parts = _parts(line)
+        if len(parts) > INDICATOR_PARTS:
+            why = f"tiene {len(parts)} partes y un indicador tiene a lo más {INDICATOR_PARTS}"
+        else:
+            why = "no dice " + " ni ".join(
+                what
+                for what, part in zip(("el nombre", "la unidad"), parts, strict=False)
+                if not part
+            )
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Code.VALUE_NOT_ALLOWED,
+                Severity.ERROR,
+                f"La línea {number} de «{label}», «{_quoted(line)}», {why}.",
+                "Escriba cada indicador en una línea: nombre | unidad | línea base | fecha de la "
+                "línea base | meta. Por ejemplo: «Denuncias sin respuesta | % de denuncias | 40 | "
+                "31-03-2025 | 10».",
+            )
+        )
+    return problems
+
+
 def _quoted(words: str) -> str:
     return words if len(words) <= QUOTE_LIMIT else words[:QUOTE_LIMIT] + "…"
 
@@ -445,9 +638,12 @@ def convert(
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
     found = [
         *_data_line_problems(values.get("datos", ""), vocabularies, path),
+        *_triage_problems(values, data, path),
+        *_indicator_problems(values.get("indicadores", ""), path),
         *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
     ]
-    return Conversion(path, text, found + result.diagnostics)
+    labels = review_labels(data, values)
+    return Conversion(path, text, found + result.diagnostics, labels=labels)
 
 
 def _convert_join(
