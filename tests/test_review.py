@@ -145,7 +145,7 @@ def _vocabularies(root: Path):
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        ("evaluacion_riesgo:\n  nivel: limitado\n  decisiones_sobre_personas: no\n", []),
+        ("evaluacion_riesgo:\n  nivel: limitado\n  decisiones_sobre_personas: ninguna\n", []),
         ("evaluacion_riesgo:\n  nivel: inaceptable\n", [HIGH_RISK]),
         ("evaluacion_riesgo: alto\n", []),  # the wrong shape declares nothing; CAT says why
         ("proteccion_datos:\n  datos_sensibles: []\n", []),
@@ -190,7 +190,7 @@ def test_the_record_round_trips_and_makes_the_plan(repository):
                 "descripcion": LABELS[key].description,
                 "color": LABELS[key].color,
             }
-            for key in (SENSITIVE, HIGH_RISK, DECISIONS)
+            for key in (PERSONAL, SENSITIVE, HIGH_RISK, DECISIONS)
         ],
         "equipo": "proteccion-de-datos",
         "organizacion": "municipios-vanguardia",

@@ -31,8 +31,17 @@ from catalogo.loading.catalogue import catalogue_heads
 from catalogo.loading.discovery import read_bytes
 from catalogo.loading.git_refs import changed_catalogue_files
 from catalogo.loading.reader import MAX_BYTES, read_document
-from catalogo.model.join import is_join
-from catalogo.model.types import PROBLEM_ID_RE
+from catalogo.model.join import Join, is_join
+from catalogo.model.problem import DataSource, Problem
+from catalogo.model.responsible import (
+    DECIDING_ROLES,
+    HIGH_RISK,
+    UNACCEPTABLE_RISK,
+    DataProtection,
+    RiskAssessment,
+)
+from catalogo.model.solution import Solution
+from catalogo.model.types import PROBLEM_ID_RE, CatalogModel
 from catalogo.model.vocabularies import Vocabularies
 
 FORMAT = 1
@@ -42,14 +51,22 @@ MAX_FINDINGS = 2000
 MAX_RECORD_BYTES = 1_000_000
 MAX_VALUES = 40
 
-# The front matter keys read here (the model's aliases; see model/responsible.py).
-SOURCES_KEY, PERSONAL_KEY = "datos", "datos_personales"
-PROTECTION_KEY, SENSITIVE_KEY = "proteccion_datos", "datos_sensibles"
-RISK_KEY, LEVEL_KEY, DECISIONS_KEY = "evaluacion_riesgo", "nivel", "decisiones_sobre_personas"
-SOLUTION_PROBLEMS_KEY, SHARED_KEY = "problemas", "comparte"
-# The tiers and roles that ask for the data protection team's review.
-HIGH_LEVELS = ("alto", "inaceptable")
-NO_DECISIONS = "no"
+
+def _key(model: type[CatalogModel], attribute: str) -> str:
+    return model.model_fields[attribute].alias or attribute
+
+
+# The front matter keys read here: the model's own, so a renamed key is renamed here too.
+SOURCES_KEY, PERSONAL_KEY = _key(Problem, "data_sources"), _key(DataSource, "personal_data")
+PROTECTION_KEY = _key(Problem, "data_protection")
+SENSITIVE_KEY = _key(DataProtection, "sensitive_data")
+RISK_KEY, LEVEL_KEY = _key(Problem, "risk"), _key(RiskAssessment, "level")
+DECISIONS_KEY = _key(RiskAssessment, "decisions")
+SOLUTION_PROBLEMS_KEY = _key(Solution, "problems")
+SHARED_KEY = _key(Join, "shared")
+# The tiers that ask for the data protection team's review: `inaceptable` too, which the
+# validator refuses, so that the team hears of the attempt.
+HIGH_LEVELS = (HIGH_RISK, UNACCEPTABLE_RISK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +160,7 @@ def declarations(data: object) -> list[tuple[str, tuple[str, ...]]]:
         if level in HIGH_LEVELS:
             found.append((HIGH_RISK, (level,)))
         role = _slug(risk.get(DECISIONS_KEY))
-        if role and role != NO_DECISIONS:
+        if role in DECIDING_ROLES:
             found.append((DECISIONS, (role,)))
     return found
 
