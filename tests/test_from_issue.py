@@ -216,7 +216,7 @@ def test_headings_and_footnotes_as_github_reads_them(root, tmp_path, change, exp
 
 def _data_lines(body: str, lines: str) -> str:
     start = body.index("### Datos\n\n") + len("### Datos\n\n")
-    return body[:start] + lines + body[body.index("\n\n### Indicadores") :]
+    return body[:start] + lines + body[body.index("\n\n### ", start) :]
 
 
 @pytest.mark.parametrize(
@@ -371,7 +371,19 @@ MESSY = {
     "datos": "- Registro de denuncias de la OIRS | Base de datos | Interno | sí | Unas 4.000 al año"
     "\n\n\n• Catastro de operativos  |  Planilla Excel | Público | no |  | "
     "https://datos.example.cl/catastro",
-    "indicadores": "1. Denuncias reunidas en un solo registro\n\n2) Días entre denuncia y visita",
+    "triaje-datos_personales": "Sí",
+    "proteccion_datos-datos_sensibles": [],
+    "proteccion_datos-base_legal": "Ejercicio de funciones públicas",
+    "proteccion_datos-evaluacion_impacto": "Sí",
+    "proteccion_datos-evaluacion_impacto_url": " https://nunoa.example.cl/eipd.pdf ",
+    "evaluacion_riesgo-decisiones_sobre_personas": "Apoya decisiones",
+    "evaluacion_riesgo-supervision_humana": "La jefa del\nequipo veterinario revisa cada visita.",
+    "evaluacion_riesgo-nivel": "Limitado",
+    "evaluacion_riesgo-motivo": "  Ordena las visitas, y una persona decide cada una. ",
+    # A line as before (plain text) and one with its parts, written as people write numbers
+    # and dates in Chile.
+    "indicadores": "1. Denuncias reunidas en un solo registro\n\n"
+    "2) Días entre denuncia y visita | días | 20,5 | 31/03/2025 | 7",
     "riesgos": "* Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas.\n\n",
     "contacto-unidad": "Dirección de Medio Ambiente",
     "contacto-correo": "  medioambiente@nunoa.municipalidad.example ",
@@ -406,8 +418,29 @@ MESSY_EXPECTED = {
             "url": "https://datos.example.cl/catastro",
         },
     ],
-    "indicadores": ["Denuncias reunidas en un solo registro", "Días entre denuncia y visita"],
+    "proteccion_datos": {
+        "datos_sensibles": [],
+        "base_legal": "funcion-publica",
+        "evaluacion_impacto": True,
+        "evaluacion_impacto_url": "https://nunoa.example.cl/eipd.pdf",
+    },
+    "indicadores": [
+        "Denuncias reunidas en un solo registro",
+        {
+            "nombre": "Días entre denuncia y visita",
+            "unidad": "días",
+            "linea_base": 20.5,
+            "fecha_linea_base": "2025-03-31",
+            "meta": 7,
+        },
+    ],
     "riesgos": ["Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas."],
+    "evaluacion_riesgo": {
+        "nivel": "limitado",
+        "motivo": "Ordena las visitas, y una persona decide cada una.",
+        "decisiones_sobre_personas": "apoya",
+        "supervision_humana": "La jefa del equipo veterinario revisa cada visita.",
+    },
     "contacto": {
         "unidad": "Dirección de Medio Ambiente",
         "correo": "medioambiente@nunoa.municipalidad.example",
@@ -415,7 +448,17 @@ MESSY_EXPECTED = {
     "fecha_registro": "2026-11-25",
     "prioridad": "media",
 }
-OPTIONAL_EMPTY = {"poblacion_afectada-personas", "datos", "riesgos", "prioridad"}
+OPTIONAL_EMPTY = {
+    "poblacion_afectada-personas",
+    "datos",
+    "riesgos",
+    "prioridad",
+    "proteccion_datos-base_legal",
+    "proteccion_datos-evaluacion_impacto",
+    "proteccion_datos-evaluacion_impacto_url",
+    "evaluacion_riesgo-supervision_humana",
+    "evaluacion_riesgo-motivo",
+}
 
 
 def _front_matter(text: str) -> dict:
@@ -447,6 +490,12 @@ def test_the_generated_form_filled_as_people_fill_it_becomes_the_expected_file(
         expected["poblacion_afectada"] = {"descripcion": "Vecinas y vecinos que denuncian"}
         expected["datos"], expected["riesgos"] = [], []
         expected.pop("prioridad")
+        # The required triage questions answered «No sé» or «No interviene»: what the reviewers
+        # complete stays out of the file.
+        answers["triaje-datos_personales"] = "No sé"
+        answers["evaluacion_riesgo-nivel"] = "No sé"
+        answers["evaluacion_riesgo-decisiones_sobre_personas"] = "No interviene"
+        expected.pop("proteccion_datos"), expected.pop("evaluacion_riesgo")
     body = _github_body(answers)
     if variant in {"tildes-combinadas-nfd", "todo-junto"}:
         body = unicodedata.normalize("NFD", body)
@@ -472,7 +521,7 @@ def test_the_form_and_desde_issue_ask_the_same_questions():
     """A question added to, renamed in or removed from either side fails here."""
     form = _form()
     assert [e["attributes"]["label"] for e in form] == expected_headings()
-    assert [e["id"] for e in form if e["type"] != "checkboxes"] == [
+    assert [e["id"] for e in form if e["id"] != "confirmaciones"] == [
         f.id.replace(".", "-") for f in problem_fields()
     ]
 
@@ -491,7 +540,7 @@ def test_the_form_and_desde_issue_ask_the_same_questions():
 
     values = Reading({f.id: "" for f in problem_fields()})
     front_matter(values, load_vocabularies(), date(2026, 11, 25))
-    asked = {e["id"].replace("-", ".") for e in form if e["type"] != "checkboxes"}
+    asked = {e["id"].replace("-", ".") for e in form if e["id"] != "confirmaciones"}
     assert Reading.read == asked
 
 
@@ -508,7 +557,16 @@ def test_every_answer_of_the_form_changes_what_desde_issue_makes(root, vocabular
         "poblacion_afectada-personas": "1200",
         "tareas_ia": "Resumen",
         "datos": "Otro registro | CSV | Público | no",
-        "indicadores": "Otro indicador",
+        "triaje-datos_personales": "No",
+        "proteccion_datos-datos_sensibles": [True] + [False] * 8,
+        "proteccion_datos-base_legal": "Consentimiento",
+        "proteccion_datos-evaluacion_impacto": "No",
+        "proteccion_datos-evaluacion_impacto_url": "https://nunoa.example.cl/otra.pdf",
+        "evaluacion_riesgo-decisiones_sobre_personas": "Decide",
+        "evaluacion_riesgo-supervision_humana": "Otra persona revisa cada caso.",
+        "evaluacion_riesgo-nivel": "Alto",
+        "evaluacion_riesgo-motivo": "Otro motivo para el nivel.",
+        "indicadores": "Otro indicador | casos",
         "riesgos": "Otro riesgo",
         "contacto-unidad": "Dirección de Salud",
         "contacto-correo": "salud@nunoa.municipalidad.example",

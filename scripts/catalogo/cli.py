@@ -224,6 +224,7 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
 
     # Checked before anything else: the comment must be writable whatever happens next.
     comment_file = output_file(Path(arguments.comentario), root) if arguments.comentario else None
+    labels_file = output_file(Path(arguments.etiquetas), root) if arguments.etiquetas else None
 
     def say(text: str) -> None:
         # The workflow posts this file on the issue whatever happened: the author always hears.
@@ -242,6 +243,10 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
             for problem_id in added_problem_ids(root, ref, arguments.base)
         ]
         conversion = convert(body, root, _vocabularies(root), today, reserved)
+        if labels_file is not None:
+            # Tab-separated name, description and colour: what `gh label create` takes.
+            rows = [f"{t.name}\t{t.description}\t{t.color}\n" for t in conversion.labels]
+            write_text(labels_file, "".join(rows))
         if conversion.errors:
             say(comment(conversion))
             return EXIT_ERRORS
@@ -608,6 +613,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ARCHIVO",
         help="escribe también aquí, en Markdown, el comentario para el issue: los errores, o el "
         "encabezado del archivo que se escribió",
+    )
+    from_issue.add_argument(
+        "--etiquetas",
+        metavar="ARCHIVO",
+        help="escribe aquí las etiquetas «revision:…» que piden los datos y el riesgo declarados, "
+        "una por línea: nombre, descripción y color separados por tabulaciones",
     )
     from_issue.add_argument(
         "--ids-de-rama",

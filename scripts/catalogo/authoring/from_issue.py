@@ -35,6 +35,7 @@ from catalogo.core.words import fold
 from catalogo.loading.naming import file_stem, next_id
 from catalogo.loading.reader import MAX_BYTES
 from catalogo.loading.writer import document
+from catalogo.model.responsible import DECIDING_ROLES
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.diagnostics import Diagnostic, Severity
 from catalogo.validation.per_file import check_bytes
@@ -80,6 +81,7 @@ class Conversion:
     join: bool = False  # a comuna joining another comuna's problem, not a problem
     # The `revision:…` labels the issue and its pull request get (authoring/review.py).
     labels: tuple[ReviewLabel, ...] = ()
+    pending: tuple[str, ...] = ()  # what the reviewers complete («No sé»), in Spanish
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -287,42 +289,87 @@ def _ticked(text: str, vocabularies: Vocabularies, vocabulary: str) -> list[str]
     return list(dict.fromkeys(slugs))
 
 
-def _data_protection(values: dict[str, str], sources: list[dict], v: Vocabularies) -> dict | None:
-    """`proteccion_datos`, when a source has personal data."""
-    if not any(source["datos_personales"] for source in sources):
-        return None
-    protection: dict = {
-        "datos_sensibles": _ticked(
-            values.get("proteccion_datos.datos_sensibles", ""), v, "sensitive_data"
-        )
-    }
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """What the triage answers declare, whether or not the file can say it yet: `proteccion_datos`
+    and `evaluacion_riesgo` are written only whole (the model requires their parts), so an
+    answer left to the reviewers («No sé») keeps them out of the file, but not out of the
+    labels or the comment."""
+
+    personal: str  # the answer: Sí, No, No sé or ""
+    sensitive: list[str]
+    protection: dict | None  # `proteccion_datos`, when it can be written
+    risk: dict | None  # `evaluacion_riesgo`, when it can be written
+    decisions: str  # the decision role's slug, or ""
+    pending: list[str]  # what the reviewers complete, in Spanish
+
+
+def triage(values: dict[str, str], sources: list[dict], v: Vocabularies) -> Triage:
+    """The triage answers read, and what of them becomes front matter."""
+    pending = []
+    personal = any(source["datos_personales"] for source in sources)
+    sensitive = _ticked(values.get("proteccion_datos.datos_sensibles", ""), v, "sensitive_data")
     basis = values.get("proteccion_datos.base_legal", "").strip()
-    if basis and not _is(basis, UNKNOWN):
-        protection["base_legal"] = _by_name(basis, v, "legal_bases")
-    return protection
-
-
-def _risk(values: dict[str, str], v: Vocabularies) -> dict | None:
-    """`evaluacion_riesgo` from the answers given; «No sé» leaves the level out."""
-    risk: dict = {}
+    assessment = values.get("proteccion_datos.evaluacion_impacto", "").strip()
+    link = values.get("proteccion_datos.evaluacion_impacto_url", "").strip()
+    protection = None
+    if personal:
+        known_basis = bool(basis) and not _is(basis, UNKNOWN)
+        known_assessment = _is(assessment, YES) or _is(assessment, NO)
+        if known_basis and known_assessment:
+            protection = {
+                "datos_sensibles": sensitive,
+                "base_legal": _by_name(basis, v, "legal_bases"),
+                "evaluacion_impacto": _is(assessment, YES),
+            }
+            if link:
+                protection["evaluacion_impacto_url"] = link
+        else:
+            missing = [
+                what
+                for what, known in (
+                    ("la base legal", known_basis),
+                    ("si existe una evaluación de impacto", known_assessment),
+                )
+                if not known
+            ]
+            pending.append(
+                f"la protección de datos (falta {' y '.join(missing)}): la completa el equipo "
+                "que revisa, en el *pull request*"
+            )
     level = values.get("evaluacion_riesgo.nivel", "").strip()
-    if level and not _is(level, UNKNOWN):
-        risk["nivel"] = _by_name(level, v, "risk_levels")
-    if reason := " ".join(values.get("evaluacion_riesgo.motivo", "").split()):
-        risk["motivo"] = reason
+    reason = " ".join(values.get("evaluacion_riesgo.motivo", "").split())
     role = values.get("evaluacion_riesgo.decisiones_sobre_personas", "").strip()
-    if role:
-        risk["decisiones_sobre_personas"] = _by_name(role, v, "decision_roles")
-    if oversight := " ".join(values.get("evaluacion_riesgo.supervision_humana", "").split()):
-        risk["supervision_humana"] = oversight
-    return risk or None
+    decisions = _by_name(role, v, "decision_roles") if role else ""
+    oversight = " ".join(values.get("evaluacion_riesgo.supervision_humana", "").split())
+    risk = None
+    if level and not _is(level, UNKNOWN) and reason:
+        risk = {"nivel": _by_name(level, v, "risk_levels"), "motivo": reason}
+        if decisions:
+            risk["decisiones_sobre_personas"] = decisions
+        if oversight:
+            risk["supervision_humana"] = oversight
+    elif not level or _is(level, UNKNOWN):
+        pending.append("el nivel de riesgo: lo propone el equipo que revisa, en el *pull request*")
+    personal_answer = values.get("triaje.datos_personales", "").strip()
+    return Triage(personal_answer, sensitive, protection, risk, decisions, pending)
 
 
-def review_labels(data: dict, values: dict[str, str]) -> tuple[ReviewLabel, ...]:
-    """The `revision:…` labels of what the file declares, read as the pull request's review
-    reads it, and `revision:datos-personales` when the author does not know."""
-    found = {declaration for declaration, _ in declarations(data)}
-    if _is(values.get("triaje.datos_personales", ""), UNKNOWN):
+def review_labels(data: dict, answers: Triage) -> tuple[ReviewLabel, ...]:
+    """The `revision:…` labels: what the file declares, read as the pull request's review
+    reads it, and what the answers declare that the file cannot say yet (sensitive data or
+    decisions about people, with the rest left to the reviewers), and
+    `revision:datos-personales` when the author does not know."""
+    declared = {
+        **data,
+        "proteccion_datos": {"datos_sensibles": answers.sensitive},
+        "evaluacion_riesgo": {
+            **(answers.risk or {}),
+            "decisiones_sobre_personas": answers.decisions,
+        },
+    }
+    found = {declaration for declaration, _ in declarations(declared)}
+    if _is(answers.personal, UNKNOWN):
         found.add(PERSONAL)
     return tuple(label for key, label in LABELS.items() if key in found)
 
@@ -347,12 +394,13 @@ def front_matter(
         ],
         "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
     }
-    if protection := _data_protection(values, data["datos"], v):
-        data["proteccion_datos"] = protection
+    answers = triage(values, data["datos"], v)
+    if answers.protection:
+        data["proteccion_datos"] = answers.protection
     data["indicadores"] = [_indicator(line) for line in _lines(values.get("indicadores", ""))]
     data["riesgos"] = _lines(values.get("riesgos", ""))
-    if risk := _risk(values, v):
-        data["evaluacion_riesgo"] = risk
+    if answers.risk:
+        data["evaluacion_riesgo"] = answers.risk
     data["contacto"] = _contact(values)
     data["fecha_registro"] = today.isoformat()
     if values.get("prioridad"):
@@ -483,43 +531,76 @@ def _label(field_id: str) -> str:
     return next(field.label for field in problem_fields() if field.id == field_id)
 
 
-def _triage_problems(values: dict[str, str], data: dict, path: str) -> list[Diagnostic]:
-    """Answers to the triage questions that contradict the data sources: what the file
-    declares must be what the author meant."""
+def _triage_problems(
+    values: dict[str, str], data: dict, answers: Triage, path: str
+) -> list[Diagnostic]:
+    """Triage answers that contradict the data sources or leave out what they ask for, in the
+    form's words: what the file declares must be what the author meant."""
     question = _label("triaje.datos_personales")
-    answer = values.get("triaje.datos_personales", "")
+    data_label = _label("datos")
     personal = [source["nombre"] for source in data["datos"] if source["datos_personales"]]
     problems = []
 
-    def problem(message: str, hint: str) -> None:
-        problems.append(
-            Diagnostic(path, 1, 1, Code.VALUE_NOT_ALLOWED, Severity.ERROR, message, hint)
-        )
+    def problem(code: Code, message: str, hint: str) -> None:
+        problems.append(Diagnostic(path, 1, 1, code, Severity.ERROR, message, hint))
 
-    data_label = _label("datos")
-    if _is(answer, YES) and not personal:
+    if _is(answers.personal, YES) and not personal:
         problem(
+            Code.VALUE_NOT_ALLOWED,
             f"Respondió «{YES}» a «{question}», pero ninguna fuente de «{data_label}» dice «sí» "
             "en su cuarta parte (datos personales).",
             f"Escriba en «{data_label}» la fuente que tiene datos personales, con «sí» en su "
             "cuarta parte: nombre | formato | acceso | sí. O cambie la respuesta.",
         )
-    if _is(answer, NO) and personal:
+    if _is(answers.personal, NO) and personal:
         problem(
+            Code.VALUE_NOT_ALLOWED,
             f"Respondió «{NO}» a «{question}», pero la fuente «{_quoted(personal[0])}» de "
             f"«{data_label}» dice «sí» en su cuarta parte (datos personales).",
             f"Si esa fuente tiene datos personales, responda «{YES}»; si no los tiene, escriba "
             "«no» en su cuarta parte.",
         )
-    ticked = values.get("proteccion_datos.datos_sensibles", "")
-    if not personal and any(
-        (box := _CHECKBOX.match(line)) and box.group(1) in "xX" for line in ticked.splitlines()
-    ):
+    if answers.sensitive and not personal:
         problem(
+            Code.VALUE_NOT_ALLOWED,
             f"Marcó datos sensibles en «{_label('proteccion_datos.datos_sensibles')}», pero "
             f"ninguna fuente de «{data_label}» tiene datos personales.",
-            "Los datos sensibles son datos personales: marque «sí» en la fuente que los tiene, "
-            "o quite las marcas.",
+            "Los datos sensibles son datos personales: escriba «sí» en la cuarta parte de la "
+            "fuente que los tiene, o quite las marcas.",
+        )
+    assessment = values.get("proteccion_datos.evaluacion_impacto", "")
+    if (
+        personal
+        and _is(assessment, YES)
+        and not values.get("proteccion_datos.evaluacion_impacto_url", "").strip()
+    ):
+        problem(
+            Code.IMPACT_ASSESSMENT_WITHOUT_LINK,
+            f"Respondió «{YES}» a «{_label('proteccion_datos.evaluacion_impacto')}», pero "
+            f"falta «{_label('proteccion_datos.evaluacion_impacto_url')}».",
+            "Escriba la dirección https de la evaluación, para que cualquiera pueda leerla; si "
+            f"aún no existe, responda «{NO}».",
+        )
+    if (
+        answers.decisions in DECIDING_ROLES
+        and not values.get("evaluacion_riesgo.supervision_humana", "").strip()
+    ):
+        problem(
+            Code.OVERSIGHT_MISSING,
+            f"El sistema apoyaría o tomaría decisiones sobre personas, pero falta "
+            f"«{_label('evaluacion_riesgo.supervision_humana')}».",
+            "Diga quién revisa lo que propone el sistema antes de que afecte a una persona (un "
+            "cargo) y cómo se corrige, por ejemplo «Una asistente social revisa cada alerta "
+            "antes de contactar a la familia».",
+        )
+    level = values.get("evaluacion_riesgo.nivel", "").strip()
+    if level and not _is(level, UNKNOWN) and not values.get("evaluacion_riesgo.motivo", "").strip():
+        problem(
+            Code.MISSING_FIELD,
+            f"Eligió el nivel de riesgo «{_quoted(level)}», pero falta "
+            f"«{_label('evaluacion_riesgo.motivo')}».",
+            f"Escriba en una frase por qué ese nivel; si no lo sabe, elija «{UNKNOWN}» en "
+            f"«{_label('evaluacion_riesgo.nivel')}».",
         )
     return problems
 
@@ -630,6 +711,7 @@ def convert(
         if label in labels:
             values[labels[label]] = value
     data, text_body = front_matter(values, vocabularies, today)
+    declared = triage(values, data["datos"], vocabularies)
     comuna = vocabularies.comunas.get(data["comuna"])
     folder = comuna.slug if comuna else "comuna-desconocida"
     problem_id = next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001"
@@ -638,12 +720,15 @@ def convert(
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
     found = [
         *_data_line_problems(values.get("datos", ""), vocabularies, path),
-        *_triage_problems(values, data, path),
+        *_triage_problems(values, data, declared, path),
         *_indicator_problems(values.get("indicadores", ""), path),
         *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
     ]
-    labels = review_labels(data, values)
-    return Conversion(path, text, found + result.diagnostics, labels=labels)
+    # The validator's findings that the form's own words above already say.
+    said = {d.code for d in found} & {Code.OVERSIGHT_MISSING, Code.IMPACT_ASSESSMENT_WITHOUT_LINK}
+    checked = [d for d in result.diagnostics if d.code not in said]
+    labels = review_labels(data, declared)
+    return Conversion(path, text, found + checked, labels=labels, pending=tuple(declared.pending))
 
 
 def _convert_join(
@@ -790,5 +875,24 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
         )
     return (
         f"{what} se puede publicar: el archivo es {markdown_code(conversion.path)}. Un "
-        "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n" + shown
+        "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n"
+        + _review_note(conversion)
+        + shown
     )
+
+
+def _review_note(conversion: Conversion) -> str:
+    """Which `revision:…` labels the answers gave, who else reviews, and what is left to the
+    reviewers; all of it written here (no answer is quoted)."""
+    lines = []
+    if conversion.labels:
+        names = ", ".join(markdown_code(label.name) for label in conversion.labels)
+        team = any(label.team for label in conversion.labels)
+        which = "la etiqueta" if len(conversion.labels) == 1 else "las etiquetas"
+        lines.append(
+            f"Por lo que declara, el issue y el *pull request* llevan {which} {names}"
+            + (": lo revisa también el equipo de protección de datos." if team else ".")
+        )
+    if conversion.pending:
+        lines.append("Queda por completar " + "; ".join(conversion.pending) + ".")
+    return "".join(f"{line}\n\n" for line in lines)

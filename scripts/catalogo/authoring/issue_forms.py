@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from catalogo.model import Problem, Solution
 from catalogo.model.join import JOIN_SECTIONS, Join
 from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
+from catalogo.model.responsible import UNACCEPTABLE_RISK, DataProtection, RiskAssessment
 from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
 from catalogo.model.template_text import JOIN_BODY, LESSONS_EXAMPLE, SOLUTION_BODY
 from catalogo.model.vocabularies import Vocabularies
@@ -66,9 +67,12 @@ def _indicator_help() -> str:
 
 
 def triage_fields() -> list[FormField]:
-    """The triage questions: personal and sensitive data, the legal basis, decisions about
-    people and the risk tier, in plain words. What they declare sets the `revision:…` labels
-    (authoring/review.py); «No sé» leaves the answer to the reviewers."""
+    """The triage questions: personal and sensitive data, the legal basis, the impact
+    assessment, decisions about people and the risk tier, in plain words, each with the model's
+    description as help. What they declare sets the `revision:…` labels (authoring/review.py);
+    «No sé» leaves the answer to the reviewers."""
+    basis = _field(DataProtection, "legal_basis")[1]
+    oversight = _field(RiskAssessment, "oversight")[1]
     return [
         FormField(
             "triaje.datos_personales",
@@ -82,9 +86,9 @@ def triage_fields() -> list[FormField]:
             "proteccion_datos.datos_sensibles",
             "checkboxes",
             "Si hay datos personales: ¿cuáles son datos sensibles?",
-            "Los datos sensibles de la Ley 21.719. Marque cada tipo que aparece en alguna fuente; "
-            "si no hay, no marque ninguno. Un problema con datos sensibles lo revisa también el "
-            "equipo de protección de datos.",
+            "Los datos sensibles de la Ley 21.719. Marque cada tipo que tiene alguna fuente; si "
+            "no hay, no marque ninguno. Con datos sensibles, revisa también el equipo de "
+            "protección de datos.",
             required=False,
             choices="sensitive_data",
         ),
@@ -92,11 +96,26 @@ def triage_fields() -> list[FormField]:
             "proteccion_datos.base_legal",
             "dropdown",
             "Si hay datos personales: ¿qué permite a la municipalidad usarlos?",
-            "La base legal (Ley 21.719). Si no la sabe, elija «No sé»: la propone el equipo que "
-            "revisa.",
+            f"{basis} Si no lo sabe, elija «{UNKNOWN}»: lo propone el equipo que revisa.",
             required=False,
             choices="legal_bases",
             unknown=True,
+        ),
+        FormField(
+            "proteccion_datos.evaluacion_impacto",
+            "dropdown",
+            "Si hay datos personales: ¿existe una evaluación de impacto en protección de datos?",
+            "Un estudio de los riesgos para las personas de usar sus datos, y de cómo se reducen.",
+            required=False,
+            options=(YES, NO, UNKNOWN),
+        ),
+        FormField(
+            "proteccion_datos.evaluacion_impacto_url",
+            "input",
+            "Si existe: dirección de la evaluación de impacto",
+            _field(DataProtection, "impact_assessment_url")[1],
+            required=False,
+            placeholder="https://",
         ),
         FormField(
             "evaluacion_riesgo.decisiones_sobre_personas",
@@ -111,8 +130,7 @@ def triage_fields() -> list[FormField]:
             "evaluacion_riesgo.supervision_humana",
             "textarea",
             "Si apoya o toma decisiones: ¿qué supervisión humana habría?",
-            "Quién revisa lo que propone el sistema antes de que afecte a una persona (un cargo, "
-            "no un nombre) y cómo se corrige un error.",
+            f"{oversight} Un cargo, no el nombre de una persona.",
             required=False,
         ),
         FormField(
@@ -120,17 +138,18 @@ def triage_fields() -> list[FormField]:
             "dropdown",
             "Nivel de riesgo",
             "Según el proyecto de ley de inteligencia artificial (boletín 16821-19). Si no lo "
-            "sabe, elija «No sé»: lo propone el equipo que revisa.",
+            f"sabe, elija «{UNKNOWN}»: lo propone el equipo que revisa.",
             choices="risk_levels",
             unknown=True,
-            left_out=("inaceptable",),
+            left_out=(UNACCEPTABLE_RISK,),
             explained=True,
         ),
         FormField(
             "evaluacion_riesgo.motivo",
             "input",
-            "¿Por qué ese nivel de riesgo? En una frase",
-            "Por ejemplo: «Ordena a quién llamar primero, pero una enfermera revisa cada lista».",
+            "¿Por qué ese nivel de riesgo?",
+            f"{_field(RiskAssessment, 'reason')[1]} Por ejemplo: «Ordena a quién llamar primero, "
+            "y una enfermera revisa cada lista».",
             required=False,
         ),
     ]
@@ -281,14 +300,20 @@ def _choices(field: FormField, vocabularies: Vocabularies) -> list[str]:
 def _explained(field: FormField, vocabularies: Vocabularies) -> str:
     """The field's help, and each choice with its description, one per line."""
     terms = getattr(vocabularies, field.choices or "").values()
-    lines = [f"**{term.name}**: {term.description}" for term in terms]
+    lines = [
+        f"**{term.name}**: {' '.join(term.description.split())}"
+        for term in terms
+        if term.slug not in field.left_out
+    ]
     left = [term for term in terms if term.slug in field.left_out]
-    return "\n".join([field.description, "", *(f"- {line}" for line in lines)]) + (
-        "\n\n"
-        + " ".join(f"«{term.name}» no se ofrece: el catálogo no acepta esos usos." for term in left)
-        if left
-        else ""
-    )
+    notes = [f"«{term.name}» no se ofrece: {_lowered(term.description)}" for term in left]
+    return "\n\n".join([field.description, "\n".join(f"- {line}" for line in lines), *notes])
+
+
+def _lowered(sentence: str) -> str:
+    """A description as the rest of a sentence, after a colon."""
+    words = " ".join(sentence.split())
+    return words[:1].lower() + words[1:]
 
 
 def _spanish_order(text: str) -> str:
