@@ -392,3 +392,25 @@ def test_the_labelling_runs_main_on_the_review_data():
         and step["with"]["name"] == ARTIFACT
     )
     assert upload["with"]["path"] == f"${{{{ runner.temp }}}}/{ARTIFACT}/{RECORD_NAME}"
+
+
+def test_desde_issue_puts_the_review_labels_on_the_issue_and_its_pull_request():
+    """The labels come from `catalogo desde-issue --etiquetas` (a fixed list), reach the
+    shell only as a file, and go on the issue and on the pull request the workflow opened."""
+    workflow = _load((WORKFLOWS_DIR / "desde-issue.yml").read_text(encoding="utf-8"))
+    steps = list(_steps(workflow))
+    convert = next(s for s in steps if "catalogo desde-issue" in s.get("run", ""))
+    assert '--etiquetas "$RUNNER_TEMP/etiquetas.tsv"' in convert["run"]
+    publish = next(s for s in steps if s.get("id") == "publicar")
+    assert 'echo "url=$url" >> "$GITHUB_OUTPUT"' in publish["run"]
+    label = next(s for s in steps if "--add-label" in s.get("run", ""))
+    assert steps.index(label) > steps.index(publish)
+    assert label["env"]["URL"] == "${{ steps.publicar.outputs.url }}"
+    assert 'gh issue edit "$NUMERO"' in label["run"] and 'gh pr edit "$URL"' in label["run"]
+    assert '< "$RUNNER_TEMP/etiquetas.tsv"' in label["run"]
+    # The job's permissions are what it had: labels need nothing more.
+    assert workflow["jobs"]["convertir"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
