@@ -757,3 +757,22 @@ def test_hostile_triage_answers_never_become_markup_or_a_traceback(
     else:
         assert _problem_files(root) == before
     assert len(comment_text) < 65_536
+
+
+def test_the_guides_indicator_example_is_read_as_the_guide_says():
+    from catalogo.authoring.from_issue import _indicator
+
+    guide = (REPO / "docs" / "guias" / "proponer-un-problema.md").read_text(encoding="utf-8")
+    example = guide.split("```text\n", 1)[1].split("\n```", 1)[0]
+    assert _indicator(example) == {
+        "nombre": "Denuncias sin respuesta",
+        "unidad": "% de denuncias",
+        "linea_base": 40,
+        "fecha_linea_base": "2025-03-31",
+        "meta": 10,
+    }
+    # The numbers and dates as the guide says people write them.
+    assert _indicator("a | b | 1.200 | 2025-03-31 | 33,5")["linea_base"] == 1200
+    assert _indicator("a | b | 1.200 | 2025-03-31 | 33,5")["meta"] == 33.5
+    assert _indicator("a | b | 85 % | 31/3/2025")["fecha_linea_base"] == "2025-03-31"
+    assert _indicator("Una línea sin partes") == "Una línea sin partes"

@@ -137,8 +137,7 @@ def triage_fields() -> list[FormField]:
             "evaluacion_riesgo.nivel",
             "dropdown",
             "Nivel de riesgo",
-            "Según el proyecto de ley de inteligencia artificial (boletín 16821-19). Si no lo "
-            f"sabe, elija «{UNKNOWN}»: lo propone el equipo que revisa.",
+            f"Según el proyecto de ley de IA (boletín 16821-19). Si no lo sabe, elija «{UNKNOWN}».",
             choices="risk_levels",
             unknown=True,
             left_out=(UNACCEPTABLE_RISK,),
@@ -306,7 +305,12 @@ def _explained(field: FormField, vocabularies: Vocabularies) -> str:
         if term.slug not in field.left_out
     ]
     left = [term for term in terms if term.slug in field.left_out]
-    notes = [f"«{term.name}» no se ofrece: {_lowered(term.description)}" for term in left]
+    # The refused tier's first sentence says what it is; the form adds that it is not taken.
+    notes = [
+        f"«{term.name}» no se ofrece: {_lowered(term.description).split('. ')[0].rstrip('.')}. "
+        "El catálogo no los recibe."
+        for term in left
+    ]
     return "\n\n".join([field.description, "\n".join(f"- {line}" for line in lines), *notes])
 
 
