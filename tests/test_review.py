@@ -18,6 +18,7 @@ from catalogo.authoring.review import (
     DECISIONS,
     HIGH_RISK,
     LABELS,
+    MAX_FINDINGS,
     MAX_RECORD_BYTES,
     PERSONAL,
     SENSITIVE,
@@ -238,6 +239,8 @@ def _finding(**changes) -> bytes:
         (_raw(cabeza="b" * 40), "otro commit"),
         (_raw(cabeza="$(curl evil)"), "no es un commit"),
         (_raw(hallazgos={"a": 1}), "lista"),
+        (_raw(omitidos=-1), "omitidos"),
+        (_raw(omitidos="3"), "omitidos"),
         (_raw(hallazgos=[{}] * 3000), "lista"),
         (_finding(archivo="problems/../../.github/workflows/x.md"), "no nombra un archivo"),
         (_finding(archivo="problems/maipu/`x`.md"), "no nombra un archivo"),
@@ -311,3 +314,17 @@ def test_the_contributing_guide_lists_every_label_and_who_reviews():
     workflow = (REPO / ".github" / "workflows" / "pedir-revision.yml").read_text(encoding="utf-8")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "secrets.TOKEN_REVISION_EQUIPOS" in workflow and "`TOKEN_REVISION_EQUIPOS`" in readme
+
+
+def test_a_huge_pull_request_keeps_every_label_and_says_how_many_were_left_out(vocabularies):
+    many = [Finding(f"problems/maipu/p{n}.md", PERSONAL) for n in range(MAX_FINDINGS + 500)]
+    found = [*many, Finding("problems/maipu/ultimo.md", HIGH_RISK, ("alto",))]
+    data = record(found, 3, HEAD)
+    assert len(data["hallazgos"]) == MAX_FINDINGS and data["omitidos"] == 501
+    number, findings, left_out = check_record(json.dumps(data).encode(), HEAD)
+    assert (number, left_out) == (3, 501)
+    assert [label.name for label in labels(findings)] == [
+        "revision:datos-personales",
+        "revision:riesgo-alto",
+    ]
+    assert "y 501 declaraciones más" in summary(findings, vocabularies, None, left_out)

@@ -273,6 +273,7 @@ def command_review(arguments: argparse.Namespace) -> int:
     from catalogo.authoring.review import (
         check_record,
         find_changes,
+        kept,
         plan,
         read_record,
         record,
@@ -286,19 +287,21 @@ def command_review(arguments: argparse.Namespace) -> int:
     if arguments.comprobar:
         if not arguments.cabeza:
             raise UsageError("--comprobar necesita --cabeza, el commit que revisó la ejecución.")
-        number, findings = check_record(read_record(Path(arguments.comprobar)), arguments.cabeza)
+        raw = read_record(Path(arguments.comprobar))
+        number, findings, left_out = check_record(raw, arguments.cabeza)
         if arguments.plan:
             text = json.dumps(plan(number, findings, team), ensure_ascii=False, indent=2)
             write_text(output_file(Path(arguments.plan), root), text + "\n")
     else:
         if arguments.registro and (arguments.pull_request is None or not arguments.cabeza):
             raise UsageError("--registro necesita --pull-request y --cabeza.")
-        findings = find_changes(root, arguments.base)
+        found = find_changes(root, arguments.base)
+        findings, left_out = kept(found)
         if arguments.registro:
-            data = record(findings, arguments.pull_request, arguments.cabeza)
+            data = record(found, arguments.pull_request, arguments.cabeza)
             target = output_file(Path(arguments.registro), root)
             write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    sys.stdout.write(summary(findings, vocabularies, team))
+    sys.stdout.write(summary(findings, vocabularies, team, left_out))
     return EXIT_OK
 
 

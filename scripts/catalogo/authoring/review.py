@@ -229,8 +229,28 @@ def find_changes(root: Path, base: str, ref: str = "HEAD") -> list[Finding]:
     return findings
 
 
-def record(findings: Iterable[Finding], number: int, head: str) -> dict:
+def kept(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """At most MAX_FINDINGS findings, with every declaration among them (so the labels stay
+    right however large the pull request), and how many were left out."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings, 0
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        first.setdefault(finding.declaration, finding)
+    # Room for one finding of each declaration, then the rest in order up to the limit.
+    chosen = dict.fromkeys(findings[: MAX_FINDINGS - len(first)])
+    chosen.update(dict.fromkeys(first.values()))
+    for finding in findings[MAX_FINDINGS - len(first) :]:
+        if len(chosen) >= MAX_FINDINGS:
+            break
+        chosen.setdefault(finding)
+    ordered = [finding for finding in findings if finding in chosen]
+    return ordered, len(findings) - len(ordered)
+
+
+def record(findings: list[Finding], number: int, head: str) -> dict:
     """The findings as plain data, for the privileged workflow (`check_record`)."""
+    shown, left_out = kept(findings)
     return {
         "formato": FORMAT,
         "pull_request": number,
@@ -242,8 +262,9 @@ def record(findings: Iterable[Finding], number: int, head: str) -> dict:
                 "valores": list(f.values),
                 "problema": f.problem,
             }
-            for f in findings
+            for f in shown
         ],
+        "omitidos": left_out,
     }
 
 
@@ -259,7 +280,7 @@ def read_record(path: Path) -> bytes:
         raise ReviewError(f"no se pudo leer el registro {path.name}: {error.strerror}.") from None
 
 
-def check_record(raw: bytes, head: str) -> tuple[int, list[Finding]]:
+def check_record(raw: bytes, head: str) -> tuple[int, list[Finding], int]:
     """The pull request's number and findings from a record written by the pull request's own
     code (so, by anyone): refused unless every part is what `record` writes, and unless it is
     about `head`, the commit the finished run checked."""
@@ -269,7 +290,7 @@ def check_record(raw: bytes, head: str) -> tuple[int, list[Finding]]:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ReviewError("el registro no es JSON en UTF-8.") from None
-    expected = {"formato", "pull_request", "cabeza", "hallazgos"}
+    expected = {"formato", "pull_request", "cabeza", "hallazgos", "omitidos"}
     if not isinstance(data, dict) or set(data) != expected or data["formato"] != FORMAT:
         raise ReviewError(f"el registro no tiene exactamente las claves {sorted(expected)}.")
     number = data["pull_request"]
@@ -282,7 +303,10 @@ def check_record(raw: bytes, head: str) -> tuple[int, list[Finding]]:
     items = data["hallazgos"]
     if not isinstance(items, list) or len(items) > MAX_FINDINGS:
         raise ReviewError(f"«hallazgos» no es una lista de a lo más {MAX_FINDINGS} elementos.")
-    return number, [_checked_finding(item, n) for n, item in enumerate(items, 1)]
+    left_out = data["omitidos"]
+    if type(left_out) is not int or not 0 <= left_out < 10**7:
+        raise ReviewError("«omitidos» no es un número de hallazgos.")
+    return number, [_checked_finding(item, n) for n, item in enumerate(items, 1)], left_out
 
 
 def _checked_finding(item: object, number: int) -> Finding:
@@ -323,7 +347,9 @@ def team_slug(team: str) -> tuple[str, str]:
     return organisation, slug
 
 
-def summary(findings: list[Finding], vocabularies: Vocabularies, team: str | None) -> str:
+def summary(
+    findings: list[Finding], vocabularies: Vocabularies, team: str | None, left_out: int = 0
+) -> str:
     """The job summary, in Spanish Markdown: which file declares what, the labels it gets and
     who is asked to review. Everything here is written by this function; what comes from the
     files (paths, slugs) is shown as code or as the vocabulary's own name."""
@@ -355,6 +381,8 @@ def summary(findings: list[Finding], vocabularies: Vocabularies, team: str | Non
             f"| {markdown_code(finding.path, table_cell=True)} | {said} | "
             f"{markdown_code(label, table_cell=True)} |"
         )
+    if left_out:
+        lines.append(f"| … | y {left_out} declaraciones más, del mismo tipo que las de arriba | |")
     lines.append("")
     if needs_team(findings) and team:
         lines.append(
