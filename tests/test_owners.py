@@ -94,7 +94,7 @@ def test_the_data_protection_team_reviews_the_privacy_vocabularies(vocabularies)
         # After the `/schema/` rule, so that it wins; the core team keeps its say.
         rule = f"{path} {owners.core} {owners.data_protection}\n"
         assert text.index(rule) > text.index(f"/schema/ {owners.core}\n")
-        assert (REPO / path.lstrip("/")).parent.is_dir()
+        assert (REPO / path.lstrip("/")).is_file()
 
 
 def test_a_registry_without_a_data_protection_team_still_works(tmp_path, vocabularies):
