@@ -328,3 +328,27 @@ def test_a_huge_pull_request_keeps_every_label_and_says_how_many_were_left_out(v
         "revision:riesgo-alto",
     ]
     assert "y 501 declaraciones más" in summary(findings, vocabularies, None, left_out)
+
+
+def test_broken_changed_files_declare_nothing_and_stop_nothing(repository):
+    """What the validator refuses (a symlink, a file too large, broken or deeply nested YAML,
+    bytes that are not text) is its to explain: the review reads on, and finds the rest."""
+    problems = repository / "problems" / "maipu"
+    (problems / "enlace.md").symlink_to(repository / PROBLEM)
+    (problems / "enorme.md").write_text("---\nid: x\n---\n" + "a" * 3_000_000)
+    (problems / "roto.md").write_text("---\nevaluacion_riesgo: [\n---\n")
+    (problems / "profundo.md").write_text("---\nx: " + "[" * 50_000 + "]" * 50_000 + "\n---\n")
+    (problems / "binario.md").write_bytes(b"\xff\xfe\x00" * 1000)
+    _declare(repository, PROBLEM, "evaluacion_riesgo:\n  nivel: alto\n")
+    _commit(repository)
+    assert [(f.path, f.declaration) for f in find_changes(repository, "HEAD~1")] == [
+        (PROBLEM, PERSONAL),
+        (PROBLEM, HIGH_RISK),
+    ]
+
+
+def test_a_base_that_is_not_a_ref_is_said_in_spanish(repository):
+    for base in ("--output=/tmp/x", "no-existe"):
+        result = run_cli("revision", f"--base={base}", "--raiz", str(repository))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"«{base}» no es" in result.stderr or f"comparar con «{base}»" in result.stderr

@@ -54,9 +54,15 @@ def changed_catalogue_files(root: Path, base: str, ref: str = "HEAD") -> list[st
     to where it left `base` (`base...ref`), in path order; templates and deleted files aside."""
     if ref.startswith("-") or base.startswith("-"):
         raise GitError(f"«{base}» no es el nombre de una rama ni de un commit.")
-    listed = _git(
-        root, "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", f"{base}...{ref}",
-        "--",
-    )  # fmt: skip
+    try:
+        listed = _git(
+            root, "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z",
+            f"{base}...{ref}", "--",
+        )  # fmt: skip
+    except GitError:
+        raise GitError(
+            f"No se pudo comparar con «{base}»: no es una rama ni un commit de este repositorio, "
+            "o falta su historia (en GitHub Actions, obtenga el repositorio con fetch-depth)."
+        ) from None
     names = listed.decode("utf-8", "replace").split("\0")
     return sorted(name for name in names if kind_of(name) in {"problema", "solucion"})
