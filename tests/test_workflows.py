@@ -384,6 +384,8 @@ def test_the_labelling_runs_main_on_the_review_data():
     assert steps[0]["with"]["fetch-depth"] == 2
     finding = next(step for step in steps if "catalogo revision" in step.get("run", ""))
     assert "--base HEAD^1" in finding["run"]
+    # It never stops the validation and the preview that follow it.
+    assert finding["continue-on-error"] is True
     assert f"$RUNNER_TEMP/{ARTIFACT}/{RECORD_NAME}" in finding["run"]
     upload = next(
         step
