@@ -375,7 +375,9 @@ def summary(
         said = f"{what}: {', '.join(names)}" if names else what
         said += f" ({markdown_code(key, table_cell=True)})"
         if finding.problem:
-            said = f"por el problema {markdown_code(finding.problem)} que atiende: {said}"
+            # A solution addresses the problem; a join (a comuna's file) joins it.
+            how = "que atiende" if finding.path.startswith("solutions/") else "al que se suma"
+            said = f"por el problema {markdown_code(finding.problem)} {how}: {said}"
         label = LABELS[finding.declaration].name
         lines.append(
             f"| {markdown_code(finding.path, table_cell=True)} | {said} | "
