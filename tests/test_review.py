@@ -74,8 +74,23 @@ def _declare(root: Path, path: str, lines: str) -> None:
     target.write_text(f"---\n{front}{lines}---\n{body}", encoding="utf-8")
 
 
+def _undeclare(root: Path, path: str) -> None:
+    """Removes a file's own `proteccion_datos` and `evaluacion_riesgo`, so that a test adds
+    exactly what it declares."""
+    target = root / path
+    _, front, body = target.read_text(encoding="utf-8").split("---\n", 2)
+    kept, skipping = [], False
+    for line in front.splitlines(keepends=True):
+        if not line.startswith(" "):
+            skipping = line.startswith(("proteccion_datos:", "evaluacion_riesgo:"))
+        if not skipping:
+            kept.append(line)
+    target.write_text(f"---\n{''.join(kept)}---\n{body}", encoding="utf-8")
+
+
 @pytest.fixture
 def repository(catalogue_copy: Path) -> Path:
+    _undeclare(catalogue_copy, PROBLEM)
     _git(catalogue_copy, "init", "--quiet", "--initial-branch=main")
     _git(catalogue_copy, "add", "--all")
     _git(catalogue_copy, "commit", "--quiet", "--message", "base")
