@@ -302,9 +302,11 @@ def rendered_view(
 
 # The front matter's quantities (issue 14): a cost in pesos has nine digits as often as a phone
 # number does (`minimo: 320000000`), and a bare whole number in one of these fields is an amount.
+# Matched on the line without its indentation: a pattern that starts with a run of blanks is
+# quadratic when searched (devtools.adversarial), like the `correo:` one once was.
 _QUANTITY_LINE_RE = re.compile(
-    r"[ \t]*(?:-[ \t]+)?(?:casos|minimo|maximo|linea_base|meta|valor)[ \t]*:[ \t]*[0-9]+"
-    r"[ \t]*(?:#[^\n]*)?"
+    r"(?:-[ \t]+)?(?:casos|minimo|maximo|linea_base|meta|valor)[ \t]*:[ \t]*[0-9]+"
+    r"(?:[ \t]+#[^\n]*)?"
 )
 
 
@@ -313,8 +315,8 @@ def _is_quantity_line(text: str, offset: int) -> bool:
     number (not between quotes), so the model reads it as an amount, never as text."""
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
-    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip("\r")
-    return _QUANTITY_LINE_RE.fullmatch(line) is not None
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return _QUANTITY_LINE_RE.fullmatch(line.strip(" \t\r")) is not None
 
 
 def _is_contact_line(text: str, offset: int) -> bool:
