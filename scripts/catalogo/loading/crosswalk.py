@@ -214,7 +214,7 @@ class _Reader:
         ):
             self.say((*path, "clave"), "«clave» va en minúsculas, sin tildes, con guion bajo.")
             ok = False
-        if key in CELL_KEYS + ("claves", "archivo"):
+        if key in (*CELL_KEYS, "claves", "archivo"):
             self.say((*path, "clave"), f"«{key}» es un campo de las filas: use otra clave.")
             ok = False
         links = self._links((*path, "enlaces"), entry.get("enlaces"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from catalogo.core.outputs import claim_folder, copy_tree
 from catalogo.core.parallel import process_map
-from catalogo.loading.crosswalk import load_crosswalk
 from catalogo.loading.catalogue import Catalogue, load_catalogue
+from catalogo.loading.crosswalk import load_crosswalk
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
 from catalogo.site.crosswalk_page import write_crosswalk_page
