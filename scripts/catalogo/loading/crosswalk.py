@@ -191,10 +191,17 @@ class _Reader:
             reference = self._reference(("referencias", index), entry)
             if reference is not None:
                 references.append(reference)
-        keys = [reference.key for reference in references]
-        for index, key in enumerate(keys):
-            if key in keys[:index]:
+        # The rows answer for every reference named, even one with another mistake: a bad link
+        # of the UK's entry is one error, not one more for each row's UK cell.
+        keys: list[str] = []
+        for index, entry in enumerate(data["referencias"]):
+            key = entry.get("clave") if isinstance(entry, dict) else None
+            if not _text(key):
+                continue
+            if key in keys:
                 self.say(("referencias", index, "clave"), f"la clave «{key}» está repetida.")
+            else:
+                keys.append(key)
         groups = []
         for index, entry in enumerate(data["grupos"]):
             group = self._group(("grupos", index), entry, keys)
