@@ -196,16 +196,13 @@ def test_the_guide_table_of_each_stage_is_what_the_validator_asks():
     assert [row[0] for row in rows] == [f"`{state}`" for state in states]
     for row in rows:
         state = row[0].strip("`")
-        framing = "Obligatorios" if framing_required(state) else None
-        assert row[1] == (framing or "No"), state
-        assert row[2] == (framing or ("Advertencia si faltan" if state == PROPOSED else "No")), (
-            state
-        )
-        assert row[3] == (framing or ("Advertencia si son frases" if state == PROPOSED else "No"))
+        framing = "Sí" if framing_required(state) else None
+        warned = "Aviso" if state == PROPOSED else "No"
+        assert row[1:4] == [framing or "No", framing or warned, framing or warned], state
         record = (
-            "Obligatoria"
+            "Sí"
             if record_required(state, "limitado")
-            else f"Si el riesgo es `{HIGH_RISK}`"
+            else f"Si es `{HIGH_RISK}`"
             if record_required(state, HIGH_RISK)
             else "No"
         )
@@ -244,9 +241,13 @@ def test_the_guide_explains_every_risk_level_and_decision_role():
 
     vocabularies = load_vocabularies()
     section = _section(_guide("marco.md"), "### `evaluacion_riesgo`")
-    levels = _table(section[section.index("Los cuatro niveles") :])
-    assert [row[0] for row in levels] == [f"`{slug}`" for slug in vocabularies.risk_levels]
-    assert all(row[2] and row[3] for row in levels)  # municipal examples, and what it asks
+    # One heading per level, in the vocabulary's order, each with what it is, municipal
+    # examples and what it asks for.
+    levels = re.findall(r"^#### `([^`]+)`\n\n((?:- .*\n(?:  .*\n)*)+)", section, re.MULTILINE)
+    assert [slug for slug, _ in levels] == list(vocabularies.risk_levels)
+    for slug, bullets in levels:
+        starts = re.findall(r"^- \*\*([^*]+):\*\*", bullets, re.MULTILINE)
+        assert starts == ["Qué es", "Ejemplos en un municipio", "Qué pide"], slug
     for role in vocabularies.decision_roles:
         assert f"`{role}`" in section, role
     for code in ("CAT095", "CAT096"):
