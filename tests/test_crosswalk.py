@@ -226,3 +226,27 @@ def test_a_reference_named_twice_is_refused():
     document["referencias"].append(copy.deepcopy(document["referencias"][0]))
     with pytest.raises(CrosswalkError, match="la clave «atrs» está repetida"):
         parse_crosswalk(yaml.safe_dump(document, allow_unicode=True))
+
+
+def test_the_page_shows_the_file_s_text_as_text():
+    """The crosswalk is the project's own file, but its text still never becomes markup: a
+    `<script>` in a note or a field name is shown, not run, and no link is made of it."""
+    from catalogo.site.render import PageToc, render
+
+    crosswalk = parse_crosswalk(
+        _minimal(
+            referencias__0__nota="<script>alert(1)</script>",
+            grupos__0__filas__0__atrs={"campos": ["<b>negrita</b>"], "nota": "[x](javascript:1)"},
+        )
+    )
+    html = render(
+        "equivalencias-transparencia.html.j2",
+        toc=PageToc(),
+        references=crosswalk.references,
+        groups=crosswalk.groups,
+        framework_href="marco.md",
+        edit_href=None,
+    )
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert 'href="javascript' not in html
