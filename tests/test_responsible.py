@@ -24,8 +24,15 @@ def _fixed_today(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 15))
 
 
-PROBLEM = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
-SOLUTION = (FIXTURES / "validos" / "solucion-completa.md").read_text(encoding="utf-8")
+# The valid fixtures carry every field, their records included; the scenarios start from them
+# without the record and add it back where it is wanted.
+COMPLETE = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
+RECORD = COMPLETE[COMPLETE.index("transparencia:\n") : COMPLETE.index("contacto:\n")]
+PROBLEM = COMPLETE.replace(RECORD, "", 1)
+_SOLUTION = (FIXTURES / "validos" / "solucion-completa.md").read_text(encoding="utf-8")
+SOLUTION = _SOLUTION.replace(
+    _SOLUTION[_SOLUTION.index("transparencia:\n") : _SOLUTION.index("ejemplo: true\n")], "", 1
+)
 STATES = (
     "propuesto",
     "priorizado",
@@ -36,24 +43,6 @@ STATES = (
     "archivado",
 )
 
-RECORD = """transparencia:
-  proposito: Proponer a qué unidad municipal va cada reclamo, para que la OIRS lo confirme.
-  unidad_responsable: OIRS
-  cargo_responsable: Jefatura de la OIRS
-  desarrollado_por: Equipo Vanguardia, en la hackatón del programa
-  condiciones: Convenio de colaboración con el municipio; código abierto con licencia MIT.
-  datos_utilizados: Reclamos de 2023 y 2024, anonimizados antes de usarlos.
-  representatividad: Incluye reclamos web y de ventanilla; los de ventanilla son menos.
-  informacion_a_personas: La respuesta a cada reclamo dice que una IA propuso la unidad.
-  impugnacion: Quien reclama puede pedir la revisión de la derivación en la misma OIRS.
-  supervision_humana: Una funcionaria confirma cada derivación antes de enviarla.
-  evaluacion: Se comparó con 500 derivaciones hechas a mano en marzo de 2025.
-  resultados:
-    - indicador: Reclamos derivados a la unidad correcta
-      valor: 85
-      fecha: 2025-06-30
-  ultima_revision: 2025-07-01
-"""
 INDICATOR = """  - nombre: Reclamos derivados a la unidad correcta
     unidad: "%"
     linea_base: 72

@@ -13,7 +13,7 @@ from catalogo.model.json_schema import SCHEMAS
 from catalogo.model.json_schema import render as render_schema
 from catalogo.site import urls
 from catalogo.site.licence import CODE, CONTENT
-from catalogo.site.render import render
+from catalogo.site.render import indicator_text, render
 from catalogo.site.settings import SiteSettings
 from catalogo.site.spreadsheet import write_csv, write_xlsx
 from catalogo.site.views import ProblemView, Views, newest_first
@@ -72,7 +72,7 @@ def _row(record: dict) -> list[str]:
         "tareas_ia": joined(record["tareas_ia"]),
         "datos": joined(f"{s['nombre']} ({s['formato']}, {s['acceso']})" for s in record["datos"]),
         "datos_personales": "sí" if any(s["datos_personales"] for s in record["datos"]) else "no",
-        "indicadores": joined(record["indicadores"]),
+        "indicadores": joined(map(indicator_text, record["indicadores"])),
         "riesgos": joined(record["riesgos"]),
         "poblacion_descripcion": population["descripcion"],
         "poblacion_personas": population.get("personas", ""),
