@@ -22,8 +22,8 @@ from pydantic import BaseModel
 
 from catalogo.core.errors import ConfigurationError
 from catalogo.core.words import closest
+from catalogo.loading.schema_file import SchemaFileReader, is_text, read_text
 from catalogo.loading.vocabularies import DEFAULT_SCHEMA_DIR
-from catalogo.loading.yaml_tree import YamlIssue, locate, parse
 from catalogo.model import Problem, Solution
 from catalogo.model.types import nested_model
 
@@ -31,7 +31,6 @@ CROSSWALK_FILE = "equivalencias-transparencia.yml"
 NAME = f"schema/{CROSSWALK_FILE}"
 # A crosswalk of a few dozen rows is tens of kilobytes.
 MAX_BYTES = 512 * 1024
-MAX_MESSAGES = 30
 TOP_KEYS = ("referencias", "grupos")
 REFERENCE_KEYS = ("clave", "nombre", "corto", "version", "nota", "enlaces")
 LINK_KEYS = ("texto", "url")
@@ -39,13 +38,6 @@ GROUP_KEYS = ("nombre", "descripcion", "filas")
 CELL_KEYS = ("campos", "nota", "sin_confirmar")
 # Which model a row's keys belong to.
 FILES = {"problema": Problem, "solucion": Solution}
-_YAML_ISSUES = {
-    "syntax": "no es YAML válido aquí",
-    "alias": "usa un alias (*), que este archivo no admite: escriba el valor",
-    "anchor": "usa un ancla (&), que este archivo no admite: escriba el valor",
-    "unsupported": "tiene un valor que este archivo no admite",
-    "number": "tiene un número demasiado largo",
-}
 
 
 class CrosswalkError(ConfigurationError):
@@ -131,53 +123,26 @@ def load_crosswalk(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Crosswalk:
     path = schema_dir / CROSSWALK_FILE
     if not path.exists() and not path.is_symlink():
         path = DEFAULT_SCHEMA_DIR / CROSSWALK_FILE
-    if path.is_symlink():
-        # Its text is published: never a file from elsewhere.
-        raise CrosswalkError(f"{NAME} es un enlace simbólico; use un archivo normal.")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise CrosswalkError(f"No se pudo leer {NAME}: {error.strerror or error}.") from None
-    if len(raw) > MAX_BYTES:
-        raise CrosswalkError(f"{NAME} pesa más de {MAX_BYTES // 1024} KB.")
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM, as Windows' Notepad writes, is not text
-    except UnicodeDecodeError:
-        raise CrosswalkError(f"{NAME} no está guardado en UTF-8.") from None
-    return parse_crosswalk(text)
+    return parse_crosswalk(read_text(path, NAME, MAX_BYTES, CrosswalkError, ""))
 
 
 def parse_crosswalk(text: str) -> Crosswalk:
     reader = _Reader(text)
     crosswalk = reader.read()
-    if reader.messages:
-        shown = reader.messages[:MAX_MESSAGES]
-        more = len(reader.messages) - len(shown)
-        tail = [f"… y {more} errores más."] if more else []
-        count = len(reader.messages)
-        head = f"{NAME} tiene {count} {'error' if count == 1 else 'errores'}:"
-        raise CrosswalkError("\n".join([head, *shown, *tail]))
+    reader.raise_if_any(CrosswalkError)
     return crosswalk
 
 
-class _Reader:
-    def __init__(self, text: str) -> None:
-        self.tree = parse(text)
-        self.messages: list[str] = []
-        self.known = {file: model_keys(model) for file, model in FILES.items()}
+class _Reader(SchemaFileReader):
+    name = NAME
 
-    def say(self, path: tuple, message: str, *, key: bool = False) -> None:
-        key_node, node, _ = locate(self.tree.root, path)
-        mark = key_node if key and key_node is not None else node or key_node
-        line, column = (mark.start_mark.line, mark.start_mark.column) if mark else (0, 0)
-        self.messages.append(f"{NAME}:{line + 1}:{column + 1}: {message}")
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.known = {file: model_keys(model) for file, model in FILES.items()}
 
     def read(self) -> Crosswalk:
         empty = Crosswalk((), ())
-        for issue in self.tree.issues:
-            self.messages.append(_yaml_message(issue))
-        if any(issue.kind in ("syntax", "alias", "anchor") for issue in self.tree.issues):
+        if self.yaml_unreadable():
             return empty
         data = self.tree.data
         if not isinstance(data, dict) or not all(
@@ -185,7 +150,7 @@ class _Reader:
         ):
             self.say((), "el archivo debe tener «referencias» y «grupos», dos listas no vacías.")
             return empty
-        self._unknown_keys((), data, TOP_KEYS)
+        self.unknown_keys((), data, TOP_KEYS)
         references = []
         for index, entry in enumerate(data["referencias"]):
             reference = self._reference(("referencias", index), entry)
@@ -196,7 +161,7 @@ class _Reader:
         keys: list[str] = []
         for index, entry in enumerate(data["referencias"]):
             key = entry.get("clave") if isinstance(entry, dict) else None
-            if not _text(key):
+            if not is_text(key):
                 continue
             if key in keys:
                 self.say(("referencias", index, "clave"), f"la clave «{key}» está repetida.")
@@ -213,7 +178,7 @@ class _Reader:
         if not isinstance(entry, dict):
             self.say(path, "cada referencia tiene " + _listed(REFERENCE_KEYS) + ".")
             return None
-        self._unknown_keys(path, entry, REFERENCE_KEYS)
+        self.unknown_keys(path, entry, REFERENCE_KEYS)
         ok = self._texts(path, entry, REFERENCE_KEYS[:-1])
         key = entry.get("clave")
         if isinstance(key, str) and (
@@ -247,7 +212,7 @@ class _Reader:
                 if not isinstance(link, dict):
                     self.say(where, "cada enlace tiene «texto» y «url».")
                 continue
-            self._unknown_keys(where, link, LINK_KEYS)
+            self.unknown_keys(where, link, LINK_KEYS)
             if not _https(link["url"]):
                 self.say((*where, "url"), "«url» debe ser una dirección que empieza con https://.")
                 continue
@@ -258,7 +223,7 @@ class _Reader:
         if not isinstance(entry, dict):
             self.say(path, "cada grupo tiene «nombre», «descripcion» y «filas».")
             return None
-        self._unknown_keys(path, entry, GROUP_KEYS)
+        self.unknown_keys(path, entry, GROUP_KEYS)
         ok = self._texts(path, entry, GROUP_KEYS[:2])
         rows_data = entry.get("filas")
         if not isinstance(rows_data, list) or not rows_data:
@@ -278,13 +243,13 @@ class _Reader:
         if not isinstance(row, dict):
             self.say(path, "cada fila tiene «claves» y una entrada por referencia.")
             return None
-        self._unknown_keys(path, row, known)
+        self.unknown_keys(path, row, known)
         file = row.get("archivo", "problema")
         if file not in FILES:
             self.say((*path, "archivo"), "«archivo» es «problema» (si se omite) o «solucion».")
             return None
         keys = row.get("claves")
-        if not isinstance(keys, list) or not keys or not all(_text(k) for k in keys):
+        if not isinstance(keys, list) or not keys or not all(is_text(k) for k in keys):
             self.say((*path, "claves"), "«claves» es una lista de claves del catálogo.")
             return None
         ok = True
@@ -318,9 +283,9 @@ class _Reader:
                 f"falta «{reference}»: escriba sus «campos» (o [] y una «nota» si no tiene uno).",
             )
             return None
-        self._unknown_keys(path, cell, CELL_KEYS)
+        self.unknown_keys(path, cell, CELL_KEYS)
         fields = cell.get("campos")
-        if not isinstance(fields, list) or not all(_text(f) for f in fields):
+        if not isinstance(fields, list) or not all(is_text(f) for f in fields):
             self.say((*path, "campos"), "«campos» es una lista de nombres de campo ([] si no hay).")
             return None
         note = cell.get("nota", "")
@@ -339,25 +304,10 @@ class _Reader:
     def _texts(self, path: tuple, entry: dict, keys: tuple[str, ...]) -> bool:
         ok = True
         for key in keys:
-            if not _text(entry.get(key)):
+            if not is_text(entry.get(key)):
                 self.say((*path, key) if key in entry else path, f"«{key}» debe ser un texto.")
                 ok = False
         return ok
-
-    def _unknown_keys(self, path: tuple, mapping: dict, known: tuple[str, ...]) -> None:
-        for key in mapping:
-            if key not in known:
-                near = closest(str(key), list(known))
-                hint = f" ¿Quiso decir «{near}»?" if near else ""
-                self.say(
-                    (*path, key),
-                    f"«{key}» no es un campo aquí (son {', '.join(known)}).{hint}",
-                    key=True,
-                )
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
 
 
 def _https(value: str) -> bool:
@@ -368,12 +318,3 @@ def _https(value: str) -> bool:
 def _listed(keys: tuple[str, ...]) -> str:
     names = [f"«{key}»" for key in keys]
     return ", ".join(names[:-1]) + " y " + names[-1]
-
-
-def _yaml_message(issue: YamlIssue) -> str:
-    where = f"{NAME}:{issue.line + 1}:{issue.column + 1}"
-    if issue.kind == "duplicate":
-        first = issue.extra.get("first_line")
-        again = f" (la primera en la línea {first + 1})" if first is not None else ""
-        return f"{where}: la clave «{issue.detail}» está repetida{again}."
-    return f"{where}: {_YAML_ISSUES.get(issue.kind, 'no se puede leer')}."

@@ -12,7 +12,8 @@ from typing import Any
 
 from catalogo.core.errors import ConfigurationError
 from catalogo.core.words import closest
-from catalogo.loading.yaml_tree import YamlIssue, locate, parse
+from catalogo.loading.schema_file import SchemaFileReader, is_text, read_text
+from catalogo.loading.yaml_tree import locate
 from catalogo.model.programme import Cohort, Programme
 from catalogo.model.vocabularies import Vocabularies
 
@@ -20,17 +21,8 @@ PROGRAMME_FILE = "programa.yml"
 NAME = f"schema/{PROGRAMME_FILE}"
 # A list of a few dozen cohorts is a few kilobytes: a larger file is a mistake or an attack.
 MAX_BYTES = 256 * 1024
-# A file wrong on every line needs rewriting, not a message per line.
-MAX_MESSAGES = 30
 TOP_KEYS = ("nombre", "cohortes")
 COHORT_KEYS = ("numero", "nombre", "descripcion", "comunas")
-_YAML_ISSUES = {
-    "syntax": "no es YAML válido aquí",
-    "alias": "usa un alias (*), que este archivo no admite: escriba el valor",
-    "anchor": "usa un ancla (&), que este archivo no admite: escriba el valor",
-    "unsupported": "tiene un valor que este archivo no admite",
-    "number": "tiene un número demasiado largo",
-}
 
 
 class ProgrammeError(ConfigurationError):
@@ -40,61 +32,32 @@ class ProgrammeError(ConfigurationError):
 def load_programme(schema_dir: Path, vocabularies: Vocabularies) -> Programme:
     """The programme's cohorts, or none when the catalogue has no programa.yml."""
     path = schema_dir / PROGRAMME_FILE
-    if path.is_symlink():
-        # Its comunas are published: never a file from elsewhere.
-        raise ProgrammeError(f"{NAME} es un enlace simbólico; use un archivo normal.")
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Programme()
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise ProgrammeError(f"No se pudo leer {NAME}: {error.strerror or error}.") from None
-    if len(raw) > MAX_BYTES:
-        raise ProgrammeError(
-            f"{NAME} pesa más de {MAX_BYTES // 1024} KB: no es una lista de cohortes."
-        )
-    try:
-        # A BOM, as Windows' Notepad writes, is not part of the text.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProgrammeError(f"{NAME} no está guardado en UTF-8.") from None
+    text = read_text(path, NAME, MAX_BYTES, ProgrammeError, ": no es una lista de cohortes")
     return parse_programme(text, vocabularies)
 
 
 def parse_programme(text: str, vocabularies: Vocabularies) -> Programme:
     reader = _Reader(text, vocabularies)
     programme = reader.read()
-    if reader.messages:
-        shown = reader.messages[:MAX_MESSAGES]
-        more = len(reader.messages) - len(shown)
-        tail = [f"… y {more} errores más."] if more else []
-        count = len(reader.messages)
-        head = f"{NAME} tiene {count} {'error' if count == 1 else 'errores'}:"
-        raise ProgrammeError("\n".join([head, *shown, *tail]))
+    reader.raise_if_any(ProgrammeError)
     return programme
 
 
-class _Reader:
+class _Reader(SchemaFileReader):
+    name = NAME
+
     def __init__(self, text: str, vocabularies: Vocabularies) -> None:
-        self.tree = parse(text)
+        super().__init__(text)
         self.comunas = vocabularies.comunas
         self.vocabularies = vocabularies
-        self.messages: list[str] = []
         # Where each comuna was first named: (cohort number, line).
         self.seen: dict[str, tuple[int | None, int]] = {}
 
-    def say(self, path: tuple, message: str, *, key: bool = False) -> None:
-        key_node, node, _ = locate(self.tree.root, path)
-        mark = key_node if key and key_node is not None else node or key_node
-        line, column = (mark.start_mark.line, mark.start_mark.column) if mark else (0, 0)
-        self.messages.append(f"{NAME}:{line + 1}:{column + 1}: {message}")
-
     def read(self) -> Programme:
         tree = self.tree
-        for issue in tree.issues:
-            self.messages.append(_yaml_message(issue))
-        if any(issue.kind in ("syntax", "alias", "anchor") for issue in tree.issues):
+        if self.yaml_unreadable():
             return Programme()
         data = tree.data
         if not isinstance(data, dict) or not isinstance(data.get("cohortes"), list):
@@ -104,9 +67,9 @@ class _Reader:
                 "«numero», «nombre» y «comunas».",
             )
             return Programme()
-        self._unknown_keys((), data, TOP_KEYS)
+        self.unknown_keys((), data, TOP_KEYS)
         name = data.get("nombre", "")
-        if not _text(name):
+        if not is_text(name):
             if "nombre" in data:
                 self.say(("nombre",), "«nombre» debe ser el nombre del programa, un texto.")
             name = ""
@@ -122,7 +85,7 @@ class _Reader:
         if not isinstance(entry, dict):
             self.say(path, "cada cohorte debe tener «numero», «nombre» y «comunas».")
             return None
-        self._unknown_keys(path, entry, COHORT_KEYS)
+        self.unknown_keys(path, entry, COHORT_KEYS)
         number = entry.get("numero")
         ok = True
         if type(number) is not int or number < 1:
@@ -140,7 +103,7 @@ class _Reader:
             ok = False
         else:
             numbers[number] = self._line((*path, "numero"))
-        if not _text(entry.get("nombre")):
+        if not is_text(entry.get("nombre")):
             self.say((*path, "nombre"), "«nombre» debe ser un texto (por ejemplo «Cohorte 2»).")
             ok = False
         description = entry.get("descripcion", "")
@@ -165,7 +128,7 @@ class _Reader:
         return Cohort(number, entry["nombre"].strip(), description.strip(), tuple(slugs))
 
     def _comuna(self, path: tuple, value: Any, number: int | None) -> str | None:
-        if not _text(value):
+        if not is_text(value):
             self.say(path, "cada comuna se escribe como texto: su nombre («Maipú») o su slug.")
             return None
         slug = self.vocabularies.resolve("comunas", value)
@@ -196,32 +159,6 @@ class _Reader:
         self.seen[slug] = (number, line)
         return slug
 
-    def _unknown_keys(self, path: tuple, mapping: dict, known: tuple[str, ...]) -> None:
-        for key in mapping:
-            if key not in known:
-                near = closest(key, known)
-                hint = f" ¿Quiso decir «{near}»?" if near else ""
-                self.say(
-                    (*path, key),
-                    f"«{key}» no es un campo de {NAME} (son {', '.join(known)}).{hint}",
-                    key=True,
-                )
-
     def _line(self, path: tuple) -> int:
         _, node, _ = locate(self.tree.root, path)
         return node.start_mark.line + 1 if node is not None else 0
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _yaml_message(issue: YamlIssue) -> str:
-    where = f"{NAME}:{issue.line + 1}:{issue.column + 1}"
-    if issue.kind == "duplicate":
-        first = issue.extra.get("first_line")
-        again = f" (la primera en la línea {first + 1})" if first is not None else ""
-        return f"{where}: la clave «{issue.detail}» está repetida{again}."
-    if issue.kind == "unsupported" and issue.detail == "anidamiento":
-        return f"{where}: anida demasiados niveles."
-    return f"{where}: {_YAML_ISSUES.get(issue.kind, 'no se puede leer')}."
