@@ -25,7 +25,7 @@ RECORD_SOLUTION = "brujula-escolar"
 RECORD_SOLUTION_TITLE = "Brújula Escolar"
 INDICATOR = "Estudiantes con inasistencia grave (bajo 85 %)"
 # A field that starts like a formula: the CSV must make it text.
-FORMULA_TERMS = "=HIPERVINCULO(\"https://example.org\") convenio de colaboración firmado en 2026"
+FORMULA_TERMS = '=HIPERVINCULO("https://example.org") convenio de colaboración firmado en 2026'
 
 _BODY = """
 ## Descripción del problema

@@ -238,6 +238,7 @@ class PageWriter:
                 "work": urls.relative(page, GUIDE_WORK),
                 "open_data": urls.relative(page, OPEN_DATA),
                 "explore": urls.explore_url(page),
+                "records": urls.relative(page, RECORDS_INDEX),
             },
         )
 

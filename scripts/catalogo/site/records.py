@@ -175,6 +175,8 @@ class RecordView:
                 {"name": name, "what": what, "href": href} for name, what, href in REFERENCES
             ],
             "crosswalk_href": urls.relative(page, CROSSWALK),
+            # Printed, the page says where it lives (a printout has no address bar).
+            "address": settings.site_url + self.url,
             "index_href": urls.relative(page, RECORDS_INDEX),
         }
 
