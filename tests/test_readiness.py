@@ -7,7 +7,8 @@ import pytest
 
 from catalogo.loading.catalogue import load_catalogue
 from catalogo.model.problem import Problem
-from catalogo.model.readiness import CRITERIA, has_baseline, readiness
+from catalogo.model.readiness import CRITERIA, baseline_count, readiness
+from catalogo.model.responsible import has_baseline
 from conftest import REPO
 
 LANGUAGE_TASKS = {"clasificacion-de-texto", "resumen"}
@@ -38,7 +39,15 @@ READY = {
             "url": "https://datos.example.cl/unidades.csv",
         },
     ],
-    "indicadores": ["Días hábiles hasta la derivación (de 4 a 1)"],
+    "indicadores": [
+        {
+            "nombre": "Días hábiles hasta la derivación",
+            "unidad": "días hábiles",
+            "linea_base": 4,
+            "fecha_linea_base": "2025-05-31",
+            "meta": 1,
+        }
+    ],
     "riesgos": ["Los reclamos tienen datos personales; se anonimizan antes de usarlos."],
     "contacto": {"unidad": "OIRS", "correo": "oirs@maipu.municipalidad.example"},
     "fecha_registro": "2025-06-12",
@@ -86,25 +95,32 @@ def test_data_a_team_can_get(problem, sources, ready):
     assert ("Datos que un equipo puede obtener" not in missing) is ready
 
 
+TARGET_ONLY = {"nombre": "Reclamos bien derivados", "unidad": "%", "meta": 90}
+
+
 @pytest.mark.parametrize(
     "indicator, baseline",
     [
-        ("Días hábiles entre la sesión y el borrador de acta (de 21 a 5)", True),
-        ("Estudiantes con inasistencia grave (de 33 % a 25 % en dos años)", True),
-        ("Tiempo para ubicar un expediente (de 3 días hábiles a menos de 1 hora)", True),
-        ("Gasto en combustible, con línea base de 2024", True),
-        ("Porcentaje de reclamos bien derivados (meta ≥ 90 %)", False),
-        ("Reclamos por basura en playas (bajar 40 %)", False),
-        ("Falsas alarmas por semana (menos de 5)", False),
-        ("Respuestas de 10 a 12 palabras", True),
+        (READY["indicadores"][0], True),
+        ({**READY["indicadores"][0], "linea_base": 0}, True),  # zero is a baseline
+        (TARGET_ONLY, False),
+        # A line of text has no baseline to compare with, whatever it says (issue 14).
+        ("Días hábiles entre la sesión y el borrador de acta (de 21 a 5)", False),
     ],
 )
-def test_an_indicator_has_a_baseline_when_it_says_where_it_starts(indicator, baseline):
-    assert has_baseline(indicator) is baseline
+def test_an_indicator_has_a_baseline_when_it_gives_one(problem, indicator, baseline):
+    (read,) = problem(indicadores=[indicator]).indicators
+    assert has_baseline(read) is baseline
+
+
+def test_the_criterion_counts_the_indicators_with_a_baseline(problem):
+    mixed = problem(indicadores=[TARGET_ONLY, "Texto (de 3 a 1)", READY["indicadores"][0]])
+    assert baseline_count(mixed) == 1
+    assert _missing(mixed) == []
 
 
 def test_an_indicator_with_a_target_only_is_not_enough(problem):
-    missing = _missing(problem(indicadores=["Reclamos bien derivados (meta ≥ 90 %)"]))
+    missing = _missing(problem(indicadores=[TARGET_ONLY]))
     assert missing == ["Indicador con línea base"]
 
 
@@ -126,7 +142,7 @@ def test_the_ai_task_must_be_one_for_a_language_model_and_few(problem):
 
 def test_levels_count_the_missing_criteria(problem):
     assert readiness(problem(tareas_ia=["prediccion"]), LANGUAGE_TASKS).level == "casi-lista"
-    two = problem(tareas_ia=["prediccion"], indicadores=["Reclamos (meta 90 %)"])
+    two = problem(tareas_ia=["prediccion"], indicadores=[TARGET_ONLY])
     assert readiness(two, LANGUAGE_TASKS).level == "en-preparacion"
     assert readiness(two, LANGUAGE_TASKS).label == "En preparación"
 

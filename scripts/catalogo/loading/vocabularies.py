@@ -28,6 +28,12 @@ TERM_FILES = {
     "data_formats": "formatos-datos.yml",
     "data_access": "accesos-datos.yml",
     "solution_states": "estados-solucion.yml",
+    "risk_levels": "niveles-riesgo.yml",
+    "decision_roles": "decisiones-personas.yml",
+    "sensitive_data": "datos-sensibles.yml",
+    "legal_bases": "bases-legales.yml",
+    "periods": "periodos.yml",
+    "cost_units": "unidades-costo.yml",
 }
 
 
@@ -95,6 +101,7 @@ def _terms(path: Path) -> dict[str, Term]:
             description=entry["descripcion"],
             language_model=entry.get("modelo_de_lenguaje", False) is True,
             other_names=_other_names(path, entry),
+            link=_link(path, entry),
         )
     _refuse_shared_names(path, terms)
     return terms
@@ -107,6 +114,16 @@ def _other_names(path: Path, entry: dict) -> tuple[str, ...]:
             f"{_name(path)}: «otros_nombres» de «{entry['slug']}» debe ser una lista de textos."
         )
     return tuple(names)
+
+
+def _link(path: Path, entry: dict) -> str:
+    """«enlace»: where the term is defined (a legal basis's norm); published as a link."""
+    link = entry.get("enlace", "")
+    if link and not (isinstance(link, str) and link.startswith("https://") and " " not in link):
+        raise VocabularyError(
+            f"{_name(path)}: «enlace» de «{entry['slug']}» debe ser una dirección https."
+        )
+    return link
 
 
 def _refuse_shared_names(path: Path, terms: dict[str, Term]) -> None:

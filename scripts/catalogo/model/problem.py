@@ -10,6 +10,13 @@ from typing import Annotated
 from pydantic import Field, StrictBool, StrictInt
 
 from catalogo.core.codes import Code
+from catalogo.model.responsible import (
+    DataProtection,
+    Impact,
+    IndicatorItem,
+    RiskAssessment,
+    TransparencyRecord,
+)
 from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
@@ -172,9 +179,10 @@ class Problem(CatalogModel):
         max_length=30,
         alias="datos",
     )
-    indicators: list[ShortText] = Field(
+    indicators: list[IndicatorItem] = Field(
         title="Indicadores",
-        description="Indicadores medibles de éxito.",
+        description="Indicadores medibles de éxito: nombre, unidad, línea base con su fecha y "
+        "meta.",
         min_length=1,
         max_length=20,
         alias="indicadores",
@@ -184,6 +192,33 @@ class Problem(CatalogModel):
         description="Consideraciones éticas y legales; obligatorio si hay datos personales.",
         max_length=20,
         alias="riesgos",
+    )
+    impact: Impact | None = Field(
+        None,
+        title="Impacto",
+        description="Cuántas veces ocurre y cuánto cuesta hoy; obligatorio desde «priorizado».",
+        alias="impacto",
+    )
+    data_protection: DataProtection | None = Field(
+        None,
+        title="Protección de datos",
+        description="Datos sensibles, base de licitud y evaluación de impacto, cuando alguna "
+        "fuente tiene datos personales.",
+        alias="proteccion_datos",
+    )
+    risk: RiskAssessment | None = Field(
+        None,
+        title="Evaluación de riesgo",
+        description="Nivel de riesgo, decisiones sobre personas y supervisión humana; "
+        "obligatoria desde «priorizado».",
+        alias="evaluacion_riesgo",
+    )
+    transparency: TransparencyRecord | None = Field(
+        None,
+        title="Ficha de transparencia",
+        description="Ficha de transparencia algorítmica; obligatoria desde «en-piloto» (desde "
+        "«con-prototipo» si el riesgo es alto).",
+        alias="transparencia",
     )
     contact: Contact = Field(
         title="Contacto",

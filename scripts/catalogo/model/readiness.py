@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from catalogo.model.problem import DataSource, Problem
+from catalogo.model.responsible import has_baseline
 
 # The levels, from ready to furthest from it, and how the site names them.
 LABELS = {"lista": "Lista", "casi-lista": "Casi lista", "en-preparacion": "En preparación"}
@@ -18,16 +19,6 @@ LABELS = {"lista": "Lista", "casi-lista": "Casi lista", "en-preparacion": "En pr
 # Formats a team cannot work with during a hackathon: paper, and data locked inside a system
 # with no export (schema/formatos-datos.yml).
 _NOT_WORKABLE = frozenset({"papel", "sistema"})
-# A baseline: «de 21 a 5», «(de 33 % a 25 %)», «de 4 a menos de 1». A target alone (meta ≥ 90 %,
-# bajar 40 %) gives nothing to compare a prototype with.
-# Possessive quantifiers: each run of blanks is taken whole, so that no run is split in two
-# ways and the search stays linear on long runs of spaces (tests/test_linear_time.py).
-_BASELINE = re.compile(
-    r"\bde\s++\$?[0-9][0-9.,]*+(?:\s*+%)?(?:\s++[^\W\d]++){0,2}\s++a\s++"
-    r"(?:(?:menos|más)\s++de\s++)?\$?[0-9]"
-    r"|l[ií]nea\s++base",
-    re.IGNORECASE,
-)
 # How risks say that personal data are removed before anyone works with them: anonymised,
 # pseudonymised, aggregated, dissociated, blurred (photos), left out or redacted.
 _PROTECTED = re.compile(
@@ -43,8 +34,8 @@ DATA = (
 )
 INDICATOR = (
     "Indicador con línea base",
-    "Algún indicador dice de qué cifra se parte y a cuál se quiere llegar (por ejemplo «de 21 "
-    "a 5 días»), para medir si un prototipo mejora algo.",
+    "Algún indicador dice de qué cifra se parte (su línea base, con la fecha en que se midió), "
+    "para medir si un prototipo mejora algo.",
 )
 PERSONAL_DATA = (
     "Datos personales resguardados",
@@ -100,10 +91,6 @@ def obtainable(source: DataSource) -> bool:
     return source.access == "interno" and not source.personal_data
 
 
-def has_baseline(indicator: str) -> bool:
-    return _BASELINE.search(indicator) is not None
-
-
 def readiness(problem: Problem, language_model_tasks: Collection[str]) -> Readiness:
     """`language_model_tasks`: the AI tasks a language model such as LatamGPT addresses
     directly (schema/tareas-ia.yml, `modelo_de_lenguaje: true`)."""
@@ -130,15 +117,20 @@ def _data(problem: Problem) -> Criterion:
     return Criterion(*DATA, met, "" if met else missing)
 
 
+def baseline_count(problem: Problem) -> int:
+    """How many of the problem's indicators give their baseline."""
+    return sum(has_baseline(indicator) for indicator in problem.indicators)
+
+
 def _indicator(problem: Problem) -> Criterion:
-    met = any(has_baseline(indicator) for indicator in problem.indicators)
+    met = baseline_count(problem) > 0
     return Criterion(
         *INDICATOR,
         met,
         ""
         if met
-        else "Ningún indicador dice de qué cifra se parte: escriba uno como «Días de espera "
-        "(de 20 a 5)».",
+        else "Ningún indicador dice de qué cifra se parte: escríbalo con nombre, unidad, "
+        "linea_base (la cifra de hoy), fecha_linea_base y meta.",
     )
 
 

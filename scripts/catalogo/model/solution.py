@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StrictBool
 
 from catalogo.core.codes import Code
+from catalogo.model.responsible import TransparencyRecord
 from catalogo.model.types import (
     CatalogModel,
     HttpsUrl,
@@ -98,6 +99,12 @@ class Solution(CatalogModel):
         title="Licencia",
         description="Identificador SPDX de la licencia del código.",
         alias="licencia",
+    )
+    transparency: TransparencyRecord | None = Field(
+        None,
+        title="Ficha de transparencia",
+        description="Ficha de transparencia algorítmica; obligatoria en «piloto» y «produccion».",
+        alias="transparencia",
     )
     example: StrictBool = Field(
         False,

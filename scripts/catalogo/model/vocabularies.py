@@ -25,6 +25,8 @@ class Term:
     # Words people use for the term that are neither its slug nor its name ("Excel" for
     # `xlsx`): `resolve` and `suggestion` read them as the term.
     other_names: tuple[str, ...] = ()
+    # Where the term is defined, for terms that point at a norm (schema/bases-legales.yml).
+    link: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,14 @@ class Vocabularies:
     data_formats: dict[str, Term]
     data_access: dict[str, Term]
     solution_states: dict[str, Term]
+    # Responsible AI (issue 14): the AI bill's risk tiers, the role in decisions about people,
+    # Ley 21.719's sensitive data and lawful bases, and the units of impact and cost.
+    risk_levels: dict[str, Term]
+    decision_roles: dict[str, Term]
+    sensitive_data: dict[str, Term]
+    legal_bases: dict[str, Term]
+    periods: dict[str, Term]
+    cost_units: dict[str, Term]
     personal_mail_domains: frozenset[str]
     # The programme's cohorts (schema/programa.yml); none in a catalogue without that file.
     programme: Programme = field(default_factory=Programme)

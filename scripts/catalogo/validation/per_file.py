@@ -22,6 +22,7 @@ from catalogo.validation.checks.joins import check_join_fields, join_summary, re
 from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
+from catalogo.validation.checks.responsible import check_responsible
 from catalogo.validation.checks.template_text import check_template_text
 from catalogo.validation.checks.values import check_values
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
@@ -70,6 +71,7 @@ def check_document(
         check_values,
         check_template_text,
         check_join_fields,
+        check_responsible,
     )
     for check in checks:
         try:

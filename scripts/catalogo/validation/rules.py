@@ -61,6 +61,7 @@ GROUPS = {
     "cuerpo": "Texto del problema",
     "privacidad": "Datos personales",
     "catalogo": "Coherencia del catálogo",
+    "responsable": "IA responsable",
 }
 
 _RULES = [
@@ -571,6 +572,109 @@ _RULES = [
         "comunas que se suman; una adhesión no los repite ni los cambia.",
         "Borre el campo. Si la comuna ve otro tema o tarea, propóngalo en el problema "
         "compartido (botón «Comentar» de su página).",
+    ),
+    # Responsible AI (issue 14). The fields are the municipality's declaration, following the
+    # references the guide links to; these rules check that they are complete and coherent,
+    # not that they are legally right.
+    Rule(
+        Code.INDICATOR_AS_TEXT_PROPOSED,
+        "responsable",
+        "Indicador escrito como texto, sin línea base",
+        "Un indicador se mide: con su nombre, su unidad, la cifra de hoy (línea base, con la "
+        "fecha en que se midió) y la meta, un equipo puede saber si su prototipo mejora algo. "
+        "En «propuesto» un texto todavía se acepta; desde «priorizado» es un error.",
+        "Escríbalo con subcampos: `- nombre: Días de espera` y debajo, con dos espacios más de "
+        "sangría, `unidad: días`, `linea_base: 20`, `fecha_linea_base: 2025-03-31` y "
+        "`meta: 5`.",
+        Severity.WARNING,
+    ),
+    Rule(
+        Code.INDICATOR_AS_TEXT,
+        "responsable",
+        "Indicador sin línea base en un problema priorizado",
+        "Desde «priorizado» cada indicador tiene nombre, unidad, línea base con su fecha y "
+        "meta: es con lo que se medirá un prototipo o un piloto.",
+        "Escríbalo con subcampos: `- nombre: Días de espera` y debajo, con dos espacios más de "
+        "sangría, `unidad: días`, `linea_base: 20`, `fecha_linea_base: 2025-03-31` y "
+        "`meta: 5`.",
+    ),
+    Rule(
+        Code.BASELINE_WITHOUT_DATE,
+        "responsable",
+        "Línea base sin fecha",
+        "Una línea base vale en una fecha: la cifra de hoy cambia, y sin la fecha no se puede "
+        "comparar con lo que mida un piloto.",
+        "Escriba `linea_base` (la cifra) y `fecha_linea_base` (AAAA-MM-DD) juntas, o borre "
+        "ambas si aún no se mide.",
+    ),
+    Rule(
+        Code.REQUIRED_FROM_STAGE,
+        "responsable",
+        "Falta un dato que la etapa pide",
+        "Cada etapa pide más: desde «priorizado», el impacto, cuántas personas afecta, la "
+        "evaluación de riesgo y, si hay datos personales, su protección; desde «en-piloto» "
+        "(desde «con-prototipo» si el riesgo es alto), y en una solución en «piloto» o "
+        "«produccion», la ficha de transparencia algorítmica.",
+        "Agregue el campo que falta; la plantilla muestra cómo se escribe. Si el problema aún "
+        "no llega a esa etapa, corrija `estado`.",
+    ),
+    Rule(
+        Code.REQUIRED_LATER,
+        "responsable",
+        "Falta un dato que se pedirá al priorizar",
+        "Un problema propuesto puede publicarse incompleto, pero la evaluación de riesgo y, si "
+        "hay datos personales, su protección se pedirán en cuanto pase a «priorizado». "
+        "Escribirlas desde el principio ayuda a la revisión.",
+        "Agregue el campo que falta; la plantilla muestra cómo se escribe.",
+        Severity.WARNING,
+    ),
+    Rule(
+        Code.UNACCEPTABLE_RISK,
+        "responsable",
+        "Riesgo inaceptable",
+        "El proyecto de ley de IA (boletín 16821-19), como el reglamento europeo, prohíbe los "
+        "sistemas de riesgo inaceptable: manipular a las personas sin que lo noten, aprovechar "
+        "su vulnerabilidad, asignarles un puntaje social o identificarlas por sus rasgos "
+        "biométricos en tiempo real en lugares públicos. El catálogo no los recibe.",
+        "Replantee el problema para que la IA no haga eso (por ejemplo, que apoye a una persona "
+        "en vez de calificar a los vecinos) y declare el nivel que corresponda, o retire el "
+        "problema.",
+    ),
+    Rule(
+        Code.OVERSIGHT_MISSING,
+        "responsable",
+        "Decisiones sobre personas sin supervisión humana",
+        "Un sistema que toma o apoya decisiones sobre personas es un sistema de decisión "
+        "automatizada, en el sentido del Consejo para la Transparencia: debe decir quién revisa "
+        "lo que propone y cómo se corrige.",
+        "Agregue `supervision_humana` en `evaluacion_riesgo`, por ejemplo «Una asistente social "
+        "revisa cada alerta antes de contactar a la familia».",
+    ),
+    Rule(
+        Code.IMPACT_ASSESSMENT_WITHOUT_LINK,
+        "responsable",
+        "Evaluación de impacto sin enlace",
+        "Si existe una evaluación de impacto en protección de datos, el catálogo la enlaza para "
+        "que cualquiera pueda leerla.",
+        "Agregue `evaluacion_impacto_url` con la dirección https de la evaluación, o escriba "
+        "`evaluacion_impacto: false` si aún no existe.",
+    ),
+    Rule(
+        Code.RESULT_UNKNOWN_INDICATOR,
+        "responsable",
+        "Resultado de un indicador que no existe",
+        "Cada resultado de la ficha de transparencia se compara con un indicador del problema "
+        "(su línea base y su meta); por eso nombra uno de ellos, tal como está escrito.",
+        "Copie en `indicador` el `nombre` exacto de uno de los indicadores del problema.",
+    ),
+    Rule(
+        Code.DATA_PROTECTION_WITHOUT_PERSONAL_DATA,
+        "responsable",
+        "Protección de datos sin datos personales",
+        "`proteccion_datos` describe cómo se tratan los datos personales de las fuentes; si "
+        "ninguna fuente los tiene, una de las dos declaraciones está mal.",
+        "Marque `datos_personales: true` en la fuente que los tiene, o borre `proteccion_datos`.",
+        Severity.WARNING,
     ),
 ]
 

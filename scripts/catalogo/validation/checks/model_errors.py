@@ -10,6 +10,7 @@ from yaml.nodes import ScalarNode
 from catalogo.core.codes import Code
 from catalogo.core.words import did_you_mean
 from catalogo.loading.yaml_tree import locate
+from catalogo.model.responsible import INDICATOR_TAGS
 from catalogo.model.types import nested_model
 from catalogo.validation.checks.file_context import FileContext, Findings
 from catalogo.validation.checks.numbers import integer_advice
@@ -83,7 +84,8 @@ def _found(value: Any) -> str:
 
 
 def _diagnostic(ctx: FileContext, model: type[BaseModel], err: dict[str, Any]):
-    loc = tuple(err["loc"])
+    # A union's tag names the branch, not a key anyone wrote.
+    loc = tuple(step for step in err["loc"] if step not in INDICATOR_TAGS)
     kind, value, extra = err["type"], err.get("input"), err.get("ctx") or {}
     label = field_label(model, loc)
     key = ".".join(str(step) for step in loc)

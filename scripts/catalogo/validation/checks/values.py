@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from catalogo.core.codes import Code
 from catalogo.loading.yaml_tree import string_scalars
@@ -15,11 +16,32 @@ _OPENING = "“‘«„‚‹"
 _CLOSING = "”’»“‘›"
 MAX_FINDINGS = 50
 # The dates of each kind of file, by key.
+# Where dates are, as paths; "*" stands for every item of a list.
+_RECORD_DATES = (
+    ("transparencia", "ultima_revision"),
+    ("transparencia", "resultados", "*", "fecha"),
+)
 _DATES = {
-    "problema": ("fecha_registro", "actualizado"),
-    "solucion": ("fecha",),
-    "adhesion": ("fecha_registro", "actualizado"),
+    "problema": (
+        ("fecha_registro",),
+        ("actualizado",),
+        ("indicadores", "*", "fecha_linea_base"),
+        *_RECORD_DATES,
+    ),
+    "solucion": (("fecha",), *_RECORD_DATES),
+    "adhesion": (("fecha_registro",), ("actualizado",)),
 }
+
+
+def _at_path(value: Any, path: tuple[str, ...], done: tuple[Any, ...] = ()):
+    """(the concrete path, the value) for each value at `path` in the raw front matter."""
+    if not path:
+        yield done, value
+    elif path[0] == "*":
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            yield from _at_path(item, path[1:], (*done, index))
+    elif isinstance(value, dict) and path[0] in value:
+        yield from _at_path(value[path[0]], path[1:], (*done, path[0]))
 
 
 def check_values(ctx: FileContext) -> Findings:
@@ -55,8 +77,10 @@ def _typographic_quotes(ctx: FileContext) -> Findings:
 def _future_dates(ctx: FileContext, today: date) -> Findings:
     data = ctx.data or {}
     findings = []
-    for key in _DATES.get(ctx.kind, ()):
-        value = as_read(data.get(key))
+    found = (found for path in _DATES.get(ctx.kind, ()) for found in _at_path(data, path))
+    for where, value in found:
+        value = as_read(value)
+        key = " › ".join(f"n.º {step + 1}" if isinstance(step, int) else step for step in where)
         try:
             written = date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:  # CAT035's finding
@@ -66,7 +90,7 @@ def _future_dates(ctx: FileContext, today: date) -> Findings:
         findings.append(
             ctx.at_value(
                 Code.FUTURE_DATE,
-                (key,),
+                where,
                 f"`{key}` es {written.isoformat()}, una fecha posterior a hoy "
                 f"({today.isoformat()}).",
                 "Escriba una fecha que ya pasó, como AAAA-MM-DD (año, mes y día); suele ser un "
