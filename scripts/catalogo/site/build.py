@@ -121,7 +121,7 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
         "comunas_json": "api/comunas.json",
         "records_json": "api/transparencia.json",
         "records_csv": "api/transparencia.csv",
-        "records_page": "transparencia/index.md",
+        "records_page": "transparencia.md",
         "coverage_json": "api/cobertura.json",
         "coverage_page": "cobertura.md",
         "explore_json": EXPLORE_INDEX,

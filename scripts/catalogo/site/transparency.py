@@ -21,7 +21,7 @@ from catalogo.model.responsible import (
 from catalogo.model.vocabularies import Term, Vocabularies
 
 # Where the transparency records are published: the index and one page each.
-RECORDS_INDEX = "transparencia/index.md"
+RECORDS_INDEX = "transparencia.md"
 RECORDS_JSON = "api/transparencia.json"
 RECORDS_CSV = "api/transparencia.csv"
 # The guide that sets each record field beside the references' own (written by hand).
