@@ -31,7 +31,7 @@ from catalogo.site.transparency import (
     RISK_QUESTION,
     number_text,
 )
-from conftest import run_cli
+from conftest import REPO, run_cli
 from site_build import build, generate
 from transparency_catalogue import (
     FORMULA_TERMS,
@@ -342,3 +342,19 @@ def test_a_record_with_markup_is_shown_as_text(catalogue_root: Path, tmp_path: P
     page = (docs / "transparencia" / f"{RECORD_PROBLEM_ID}.md").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_readme_says_where_the_records_live():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Las fichas de transparencia algorítmica") :]
+    section = section[: section.index("\n## ")]
+    for words in ("`transparencia/<id>/`", "`transparencia/soluciones/<archivo>/`",
+                  "`api/transparencia.json`", "`api/transparencia.csv`", "A4"):  # fmt: skip
+        assert words in section, words
+    for _, question, _ in QUESTIONS[:2]:
+        assert f"«{question}»" in section
+    # The paths it names are the ones the site writes.
+    from catalogo.site.urls import problem_record_page, solution_record_page
+
+    assert problem_record_page("<id>") == "transparencia/<id>.md"
+    assert solution_record_page("<archivo>") == "transparencia/soluciones/<archivo>.md"

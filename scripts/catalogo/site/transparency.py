@@ -42,7 +42,7 @@ REFERENCES = (
     (
         "Consejo para la Transparencia",
         "sus recomendaciones de transparencia algorítmica para los órganos públicos",
-        "https://www.consejotransparencia.cl/",
+        "https://www.consejotransparencia.cl/portal-de-transparencia/material-transparencia-algoritmica/",
     ),
     (
         "Ley 21.719",
