@@ -71,6 +71,8 @@ SOLUTIONS_ANCHOR = "soluciones"
 SHARED_ANCHOR = "tambien-en-otras-comunas"
 # The problem's «Riesgos y consideraciones», which the card's risk tier links to.
 RISK_ANCHOR = "riesgos-y-consideraciones"
+# The personal data detail under «Datos disponibles».
+DATA_PROTECTION_ANCHOR = "proteccion-de-datos-personales"
 EXPLORE_INDEX = "api/explorar.json"
 EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
@@ -254,6 +256,7 @@ class PageWriter:
                 SOLUTIONS_ANCHOR,
                 SHARED_ANCHOR,
                 RISK_ANCHOR,
+                DATA_PROTECTION_ANCHOR,
                 *(j.anchor for j in view.joins),
             ],
             p=view.details(self.settings),
@@ -261,6 +264,7 @@ class PageWriter:
             work_anchor=WORK_ANCHOR,
             solutions_anchor=SOLUTIONS_ANCHOR,
             risk_anchor=RISK_ANCHOR,
+            data_protection_anchor=DATA_PROTECTION_ANCHOR,
             readiness=view.readiness,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page

@@ -69,6 +69,8 @@ DERIVED_FIELDS = (
     "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
     "comunas", "adhesiones", "personas_total", "ficha_transparencia",
 )  # fmt: skip
+# The published fields of a solution its file does not hold.
+SOLUTION_DERIVED_FIELDS = ("url", "archivo", "ficha_transparencia")
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 
 
