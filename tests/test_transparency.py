@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogo.model.responsible import TransparencyRecord
+from catalogo.model.responsible import Impact, Indicator, IndicatorResult, TransparencyRecord
 from catalogo.site.exports import CSV_COLUMNS
 from catalogo.site.records import CSV_COLUMNS as RECORD_CSV_COLUMNS
 from catalogo.site.records import RECORD_FIELDS
@@ -29,6 +29,8 @@ from catalogo.site.transparency import (
     RESULTS_QUESTION,
     REVIEW_QUESTION,
     RISK_QUESTION,
+    impact_details,
+    indicator_rows,
     number_text,
 )
 from conftest import REPO, run_cli
@@ -93,6 +95,47 @@ def _headings(html: str) -> list[str]:
 )  # fmt: skip
 def test_numbers_are_written_the_chilean_way(value, text):
     assert number_text(value) == text
+
+
+def test_indicator_rows_keep_every_result_a_record_declares():
+    indicators = [
+        Indicator.model_validate(
+            {"nombre": "Días de espera", "unidad": "días", "linea_base": 20,
+             "fecha_linea_base": "2025-03-31", "meta": 5}
+        ),
+        "Reclamos resueltos a tiempo",
+    ]  # fmt: skip
+    results = [
+        IndicatorResult.model_validate({"indicador": n, "valor": v, "fecha": f})
+        for n, v, f in [
+            ("Días de espera", 12, "2026-01-31"),
+            ("Días de espera", 9.5, "2026-06-30"),
+            ("Reclamos resueltos a tiempo", 80, "2026-06-30"),
+            ("Un indicador que no existe", 3, "2026-06-30"),
+        ]
+    ]
+    rows = indicator_rows(indicators, results)
+    assert [(r["name"], r["legacy"], r["result"]) for r in rows] == [
+        ("Días de espera", False, "9,5"),  # the latest
+        ("Reclamos resueltos a tiempo", True, "80"),
+    ]
+    assert (rows[0]["baseline"], rows[0]["target"], rows[0]["unit"]) == ("20", "5", "días")
+    with_unmatched = indicator_rows(indicators, results, unmatched=True)
+    assert with_unmatched[-1]["name"] == "Un indicador que no existe"
+    assert with_unmatched[-1]["result"] == "3"
+
+
+def test_impact_reads_as_sentences(vocabularies):
+    impact = Impact.model_validate(
+        {"frecuencia": {"casos": 1, "periodo": "semana"},
+         "costo_actual": {"minimo": 40, "maximo": 40, "unidad": "horas", "periodo": "mes"}},
+        context={"vocabularios": vocabularies},
+    )  # fmt: skip
+    assert impact_details(impact, vocabularies) == {
+        "frequency": "1 caso por semana",
+        "cost": "40 horas de trabajo por mes",
+    }
+    assert impact_details(None, vocabularies) is None
 
 
 def test_every_field_of_the_record_is_answered_on_its_page():
@@ -221,6 +264,8 @@ def test_the_index_lists_every_record_and_the_nav_reaches_it(built):
     assert "2 fichas de transparencia" in _text(html)
     assert 'href="../api/transparencia.json"' in html
     assert 'href="transparencia/"' in (built / "index.html").read_text(encoding="utf-8")
+    llms = (built / "llms.txt").read_text(encoding="utf-8")
+    assert "api/transparencia.json)" in llms and "api/transparencia.csv)" in llms
 
 
 # Open data --------------------------------------------------------------------------------------

@@ -377,6 +377,8 @@ def llms_text(views: Views, settings: SiteSettings) -> str:
         f"- [Todos los problemas en XLSX]({site}api/problemas.xlsx)",
         f"- [Esquema de un problema]({site}esquema/problema.schema.json)",
         f"- [Comunas que se suman a problemas de otras comunas, en JSON]({site}api/adhesiones.json)",
+        f"- [Fichas de transparencia algorítmica, en JSON]({site}{RECORDS_JSON}) y "
+        f"[CSV]({site}{RECORDS_CSV})",
         "",
         "## Licencia",
         "",

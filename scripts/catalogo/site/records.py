@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogo.model.responsible import TransparencyRecord
+from catalogo.model.responsible import TransparencyRecord, indicator_name
 from catalogo.site import structured, urls
 from catalogo.site.settings import SiteSettings
 from catalogo.site.transparency import (
@@ -86,16 +86,14 @@ class RecordView:
         baseline, the latest result and its target."""
         results = self.record.results
         if self.kind == PROBLEM:
-            return indicator_rows(self.framing[0].entry.problem.indicators, results)
+            return indicator_rows(self.framing[0].entry.problem.indicators, results, True)
         measured = {r.indicator for r in results}
         indicators = []
         for view in self.framing:
             indicators.extend(
-                item
-                for item in view.entry.problem.indicators
-                if not isinstance(item, str) and item.name in measured
+                item for item in view.entry.problem.indicators if indicator_name(item) in measured
             )
-        return indicator_rows(_once(indicators), results)
+        return indicator_rows(_once(indicators), results, True)
 
     def published(self, vocabulary_order: dict[str, list[str]]) -> dict:
         """The record as api/transparencia.json holds it: who it is about, then its fields."""
@@ -212,8 +210,8 @@ def _name(names: dict[str, str], slug: str | None) -> str:
 def _once(items: list) -> list:
     seen, unique = set(), []
     for item in items:
-        if item.name not in seen:
-            seen.add(item.name)
+        if indicator_name(item) not in seen:
+            seen.add(indicator_name(item))
             unique.append(item)
     return unique
 

@@ -85,29 +85,43 @@ def _latest(results: Iterable[IndicatorResult]) -> dict[str, IndicatorResult]:
 
 
 def indicator_rows(
-    indicators: Iterable[Indicator | str], results: Iterable[IndicatorResult] = ()
+    indicators: Iterable[Indicator | str],
+    results: Iterable[IndicatorResult] = (),
+    unmatched: bool = False,
 ) -> list[dict]:
     """The indicators as table rows: name, unit, baseline with its date, target and the latest
     result the record gives. An indicator written as plain text (before issue 14) is a row
-    with `legacy` set and no numbers."""
+    with `legacy` set, no unit, baseline nor target. With `unmatched`, a result that names no
+    indicator (which the validator refuses) still gets a row of its own, as `legacy`: a
+    record's page never drops a result it declares."""
     latest = _latest(results)
     rows = []
     for item in indicators:
-        if isinstance(item, str):
-            rows.append({"name": item, "legacy": True})
-            continue
-        result = latest.get(item.name)
-        rows.append(
+        name = item if isinstance(item, str) else item.name
+        result = latest.pop(name, None)
+        row = {
+            "name": name,
+            "legacy": isinstance(item, str),
+            "result": None if result is None else number_text(result.value),
+            "result_date": None if result is None else result.date,
+        }
+        if not isinstance(item, str):
+            row.update(
+                unit=item.unit,
+                baseline=None if item.baseline is None else number_text(item.baseline),
+                baseline_date=item.baseline_date,
+                target=None if item.target is None else number_text(item.target),
+            )
+        rows.append(row)
+    if unmatched:
+        rows.extend(
             {
-                "name": item.name,
-                "legacy": False,
-                "unit": item.unit,
-                "baseline": None if item.baseline is None else number_text(item.baseline),
-                "baseline_date": item.baseline_date,
-                "target": None if item.target is None else number_text(item.target),
-                "result": None if result is None else number_text(result.value),
-                "result_date": None if result is None else result.date,
+                "name": r.indicator,
+                "legacy": True,
+                "result": number_text(r.value),
+                "result_date": r.date,
             }
+            for r in latest.values()
         )
     return rows
 
