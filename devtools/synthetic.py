@@ -13,6 +13,7 @@ from pathlib import Path
 
 from catalogo.core.words import slugify
 from catalogo.loading.writer import document
+from catalogo.model.responsible import record_required
 from catalogo.model.vocabularies import Vocabularies
 
 _SUBJECTS = [
@@ -117,6 +118,34 @@ _MEASURES = [
     "Reclamos repetidos",
     "Tiempo de tramitación",
 ]
+_UNITS_OF_MEASURE = [
+    ("días hábiles", 4, 40),
+    ("% de los casos", 20, 95),
+    ("horas al mes", 10, 300),
+    ("casos pendientes", 50, 2000),
+]
+_RISK_REASONS = {
+    "alto": "Apoya decisiones sobre el acceso de personas a un servicio municipal",
+    "limitado": "Genera textos o propuestas que revisa una persona antes de usarlos",
+    "sin-riesgo-evidente": "Trabaja con datos agregados y no afecta a personas concretas",
+}
+_OVERSIGHT = [
+    "Una funcionaria revisa cada propuesta del sistema antes de aplicarla",
+    "El equipo de la unidad confirma cada caso y puede corregir la propuesta",
+]
+_RECORD_TEXTS = {
+    "proposito": "Ordenar y responder {s} con menos demora",
+    "unidad_responsable": "{unit}",
+    "cargo_responsable": "Jefatura de {unit}",
+    "desarrollado_por": "Equipo de la hackatón junto con la unidad de informática",
+    "condiciones": "Convenio de colaboración sin costo; código abierto con licencia MIT",
+    "datos_utilizados": "Registros de {s} de los últimos tres años, anonimizados",
+    "representatividad": "Los registros cubren a quienes hicieron el trámite; faltan quienes no lo hacen en línea",
+    "informacion_a_personas": "Un aviso en cada respuesta dice que se usa un sistema automático",
+    "impugnacion": "Se puede reclamar en la OIRS y una persona revisa el caso",
+    "supervision_humana": "{unit} revisa cada semana una muestra de los casos",
+    "evaluacion": "Piloto de tres meses comparado con el mismo periodo del año anterior",
+}
 _RISKS = [
     "Anonimizar los datos antes de usarlos y revisar sesgos del modelo por sector",
     "Una persona revisa cada decisión propuesta por el sistema antes de aplicarla",
@@ -178,6 +207,81 @@ def _source(rng: random.Random, vocabularies: Vocabularies, subject: str, person
     return source
 
 
+def _indicator(rng: random.Random, subject: str, measured: date) -> dict:
+    """An indicator as an object, most with a baseline and its date."""
+    unit, low, high = rng.choice(_UNITS_OF_MEASURE)
+    name = f"{rng.choice(_MEASURES)} de {subject}"
+    item: dict = {"nombre": name, "unidad": unit}
+    if rng.random() < 0.75:
+        item["linea_base"] = rng.randint(low, high)
+        item["fecha_linea_base"] = measured
+    item["meta"] = rng.randint(low, high)
+    return item
+
+
+def _impact(rng: random.Random, vocabularies: Vocabularies) -> dict:
+    unit = rng.choice(sorted(vocabularies.cost_units))
+    # Pesos stay under 100 million: nine-digit amounts read like phone numbers (CAT071).
+    low = rng.randint(1, 60) * 1_000_000 if unit == "pesos" else rng.randint(10, 900)
+    return {
+        "frecuencia": {
+            "casos": rng.randint(10, 20_000),
+            "periodo": rng.choice(sorted(vocabularies.periods)),
+        },
+        "costo_actual": {
+            "minimo": low,
+            "maximo": low + max(1, low * rng.randint(1, 5) // 10),
+            "unidad": unit,
+            "periodo": rng.choice(sorted(vocabularies.periods)),
+        },
+    }
+
+
+def _risk(rng: random.Random, level: str) -> dict:
+    roles = {
+        "alto": ["apoya", "apoya", "decide"],
+        "limitado": ["ninguna", "ninguna", "ninguna", "apoya"],
+    }
+    role = rng.choice(roles.get(level, ["ninguna"]))
+    risk = {"nivel": level, "motivo": _RISK_REASONS[level], "decisiones_sobre_personas": role}
+    if role != "ninguna":
+        risk["supervision_humana"] = rng.choice(_OVERSIGHT)
+    return risk
+
+
+def _data_protection(rng: random.Random, vocabularies: Vocabularies, slug: str) -> dict:
+    sensitive = sorted(vocabularies.sensitive_data)
+    protection: dict = {
+        "datos_sensibles": rng.sample(sensitive, rng.randint(1, 2)) if rng.random() < 0.3 else [],
+        "base_legal": "funcion-publica"
+        if rng.random() < 0.7
+        else rng.choice(sorted(vocabularies.legal_bases)),
+        "evaluacion_impacto": rng.random() < 0.3,
+    }
+    if protection["evaluacion_impacto"]:
+        protection["evaluacion_impacto_url"] = f"https://datos.example.cl/eipd/{slug}.pdf"
+    return protection
+
+
+def _record(rng: random.Random, subject: str, unit: str, indicators: list) -> dict:
+    """A transparency record reviewed in the last months: a record in use is reviewed every
+    year (CAT057), so its dates follow today's, whatever day the catalogue is written."""
+    record = {key: text.format(s=subject, unit=unit) for key, text in _RECORD_TEXTS.items()}
+    reviewed = date.today() - timedelta(days=rng.randint(1, 200))
+    named = [item["nombre"] for item in indicators]
+    if rng.random() < 0.7:
+        record["resultados"] = [
+            {
+                "indicador": name,
+                "valor": rng.randint(1, 95),
+                "fecha": reviewed - timedelta(days=rng.randint(1, 60)),
+            }
+            for name in rng.sample(named, rng.randint(1, len(named)))
+        ]
+    record["ultima_revision"] = reviewed
+    return record
+
+
 def problem_text(
     rng: random.Random, vocabularies: Vocabularies, comuna: str, number: int
 ) -> tuple[str, str]:
@@ -191,12 +295,20 @@ def problem_text(
         for _ in range(rng.randint(1, 3))
     ]
     personal = any(source["datos_personales"] for source in sources)
+    state = rng.choice(sorted(vocabularies.problem_states))
+    # Every problem is framed completely, proposals too: the catalogue is valid without a single
+    # warning (tests compare its findings), and the bench measures every field.
+    indicators: list[dict] = []
+    for _ in range(rng.randint(1, 3)):
+        item = _indicator(rng, subject, registered - timedelta(days=rng.randint(0, 90)))
+        if all(item["nombre"] != other["nombre"] for other in indicators):
+            indicators.append(item)
     data = {
         "id": f"{info.cut}-{number:03d}",
         "titulo": title[:120],
         "comuna": comuna,
         "temas": rng.sample(sorted(vocabularies.themes), rng.randint(1, 3)),
-        "estado": rng.choice(sorted(vocabularies.problem_states)),
+        "estado": state,
         "prioridad": rng.choice(sorted(vocabularies.priorities)),
         "resumen": _paragraph(rng, subject, unit, 3)[:400].rsplit(" ", 1)[0] + ".",
         "area_responsable": unit,
@@ -206,10 +318,7 @@ def problem_text(
         },
         "tareas_ia": rng.sample(sorted(vocabularies.ai_tasks), rng.randint(1, 3)),
         "datos": sources,
-        "indicadores": [
-            f"{rng.choice(_MEASURES)} de {subject} baja de {rng.randint(10, 30)} a {rng.randint(1, 9)} {unit_of}"
-            for unit_of in rng.sample(["días", "horas", "semanas", "por ciento"], rng.randint(1, 3))
-        ],
+        "indicadores": indicators,
         "riesgos": rng.sample(_RISKS, rng.randint(1, 3))
         if personal
         else rng.sample(_RISKS, rng.randint(0, 1)),
@@ -220,6 +329,21 @@ def problem_text(
             {slugify(subject), rng.choice(["piloto", "datos-abiertos", "hackaton", "lenguaje"])}
         ),
         "ejemplo": True,
+    }
+    level = rng.choices(["alto", "limitado", "sin-riesgo-evidente"], weights=(1, 5, 4))[0]
+    additions: dict = {"impacto": _impact(rng, vocabularies)}
+    if personal:
+        additions["proteccion_datos"] = _data_protection(rng, vocabularies, slugify(title))
+    additions["evaluacion_riesgo"] = _risk(rng, level)
+    if record_required(state, level):
+        additions["transparencia"] = _record(rng, subject, unit, indicators)
+    # In the order of the template: after indicators, impact; after risks, the rest.
+    data = {
+        **{key: data[key] for key in list(data)[: list(data).index("riesgos")]},
+        **({"impacto": additions.pop("impacto")} if "impacto" in additions else {}),
+        "riesgos": data["riesgos"],
+        **additions,
+        **{key: data[key] for key in list(data)[list(data).index("riesgos") + 1 :]},
     }
     body = "\n\n".join(
         f"## {heading}\n\n{_paragraph(rng, subject, unit, rng.randint(3, 5))}\n\n"

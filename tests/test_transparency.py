@@ -313,7 +313,7 @@ def test_the_problem_exports_carry_the_new_fields(built):
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     record, plain = by_id[RECORD_PROBLEM_ID], by_id[PLAIN_PROBLEM_ID]
     assert record["indicadores"].startswith(
-        f"{INDICATOR} (% de estudiantes): línea base 33 (2025-03-31), meta 25; "
+        f"{INDICATOR} (% de estudiantes): línea base 33 al 31 de marzo de 2025, meta 25; "
     )
     assert record["indicadores_con_linea_base"] == "2"
     assert (record["frecuencia_casos"], record["frecuencia_periodo"]) == ("1200", "mes")

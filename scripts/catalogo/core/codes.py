@@ -83,6 +83,7 @@ class Code(StrEnum):
     JOIN_REPEATED = "CAT088"
     JOIN_INHERITED_FIELD = "CAT089"
     # Responsible AI: what each stage asks of the framing and of the transparency record
+    RECORD_OUT_OF_DATE = "CAT057"
     DATA_PROTECTION_WITHOUT_PERSONAL_DATA = "CAT058"
     INDICATOR_AS_TEXT_PROPOSED = "CAT090"
     INDICATOR_AS_TEXT = "CAT091"

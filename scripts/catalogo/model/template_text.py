@@ -33,6 +33,60 @@ class Example:
     hint: str  # what to write in its place, said to whoever fills the file in
 
 
+# The transparency record (`transparencia`), the same in a problem and in a solution: each
+# field's example says what to write, so a record copied from a template and left unfilled is
+# refused (CAT067) like any other example text.
+TRANSPARENCY_FIELDS: dict[str, Example] = {
+    "proposito": Example(
+        "Para qué se usa el sistema y qué problema resuelve",
+        "Escriba para qué se usa el sistema y qué problema del municipio resuelve.",
+    ),
+    "unidad_responsable": Example(
+        "Unidad municipal a cargo del sistema",
+        "Escriba la unidad municipal a cargo del sistema, por ejemplo «Dirección de Salud Municipal».",
+    ),
+    "cargo_responsable": Example(
+        "Cargo que responde por el sistema, no el nombre de una persona",
+        "Escriba el cargo que responde por el sistema, por ejemplo «Jefatura de la OIRS» (un cargo, nunca el nombre de una persona).",
+    ),
+    "desarrollado_por": Example(
+        "Equipo o proveedor que lo desarrolló",
+        "Escriba quién desarrolló el sistema: el equipo, el proveedor o la unidad de informática.",
+    ),
+    "condiciones": Example(
+        "Convenio, contrato o licencia con que se usa",
+        "Escriba en qué condiciones se usa: convenio, contrato, costo, licencia del código y dónde corre.",
+    ),
+    "datos_utilizados": Example(
+        "Qué datos usa el sistema",
+        "Escriba qué datos usa el sistema y cuáles no, por ejemplo «Agenda de horas 2022-2025, sin diagnósticos».",
+    ),
+    "representatividad": Example(
+        "Si los datos representan bien a las personas afectadas",
+        "Escriba si los datos representan a todas las personas afectadas y quiénes quedan fuera o subrepresentados.",
+    ),
+    "informacion_a_personas": Example(
+        "Cómo se informa a las personas que se usa IA",
+        "Escriba cómo se entera una persona de que se usa IA en su caso, por ejemplo un aviso en el primer mensaje.",
+    ),
+    "impugnacion": Example(
+        "Cómo puede una persona reclamar o pedir que una persona revise",
+        "Escriba cómo puede una persona reclamar o pedir que una persona revise lo que el sistema propuso, y dónde.",
+    ),
+    "supervision_humana": Example(
+        "Quién revisa los resultados del sistema y cada cuánto",
+        "Escriba quién revisa lo que hace el sistema y cada cuánto, por ejemplo «El SOME confirma cada reasignación».",
+    ),
+    "evaluacion": Example(
+        "Cómo se evaluó el sistema antes y durante su uso",
+        "Escriba cómo se evaluó el sistema: con qué datos, en qué periodo y contra qué indicadores.",
+    ),
+    "resultados.indicador": Example(
+        "Nombre exacto de un indicador del problema",
+        "Escriba el nombre de uno de los indicadores del problema, escrito igual que en su `indicadores`.",
+    ),
+}
+
 # Front matter: the dotted key (list items without their index) -> its example.
 PROBLEM_FIELDS: dict[str, Example] = {
     "titulo": Example(
@@ -78,6 +132,27 @@ PROBLEM_FIELDS: dict[str, Example] = {
         "Escriba un riesgo ético o legal de este problema y cómo se mitiga, por ejemplo «Los "
         "reclamos tienen nombres: se anonimizan antes de entregarlos».",
     ),
+    "indicadores.nombre": Example(
+        "Nombre del indicador",
+        "Escriba qué se mide, por ejemplo «Reclamos derivados a la unidad correcta en el primer "
+        "intento».",
+    ),
+    "evaluacion_riesgo.motivo": Example(
+        "Una frase que explique por qué tiene este nivel de riesgo",
+        "Escriba en una frase por qué eligió ese nivel, por ejemplo «Propone a qué unidad "
+        "derivar cada reclamo; una funcionaria confirma y no se decide nada sobre la persona».",
+    ),
+    "evaluacion_riesgo.supervision_humana": Example(
+        "Quién revisa lo que propone el sistema y cómo",
+        "Escriba quién revisa cada propuesta del sistema antes de que afecte a una persona, y "
+        "cómo, por ejemplo «La dupla psicosocial revisa cada alerta y decide si contacta a la "
+        "familia».",
+    ),
+    "proteccion_datos.evaluacion_impacto_url": Example(
+        "https://www.ejemplo.cl/evaluacion-de-impacto.pdf",
+        "Escriba la dirección https real de la evaluación de impacto, o ponga "
+        "evaluacion_impacto: false y borre la línea.",
+    ),
     "contacto.unidad": Example(
         "Unidad que responde consultas sobre el problema",
         "Escriba la unidad municipal que responde consultas, por ejemplo «OIRS Municipalidad "
@@ -88,6 +163,8 @@ PROBLEM_FIELDS: dict[str, Example] = {
         "Escriba el correo institucional real de la unidad, por ejemplo oirs@maipu.cl.",
     ),
 }
+
+PROBLEM_FIELDS |= {f"transparencia.{key}": example for key, example in TRANSPARENCY_FIELDS.items()}
 
 # Body: each section's example paragraph, by the section's title.
 PROBLEM_BODY: dict[str, Example] = dict(
@@ -140,6 +217,7 @@ SOLUTION_FIELDS: dict[str, Example] = {
         "Escriba el nombre del evento donde nació la solución, o borre la línea.",
     ),
 }
+SOLUTION_FIELDS |= {f"transparencia.{key}": example for key, example in TRANSPARENCY_FIELDS.items()}
 
 SOLUTION_BODY: dict[str, Example] = dict(
     zip(
@@ -227,6 +305,26 @@ def _body(examples: dict[str, Example]) -> str:
     return "".join(f"\n## {title}\n\n{example.text}\n" for title, example in examples.items())
 
 
+def _transparency_block() -> str:
+    """The commented `transparencia` block of the problem and solution templates."""
+    lines = ["# transparencia:"]
+    for key in TRANSPARENCY_FIELDS:
+        if key == "resultados.indicador":
+            lines += [
+                "#   # Opcional: lo que se ha medido, con el nombre de un indicador del problema.",
+                "#   resultados:",
+                f"#     - indicador: {json.dumps(TRANSPARENCY_FIELDS[key].text, ensure_ascii=False)}",
+                "#       valor: 75",
+                "#       fecha: 2025-10-31",
+            ]
+        else:
+            lines.append(
+                f"#   {key}: {json.dumps(TRANSPARENCY_FIELDS[key].text, ensure_ascii=False)}"
+            )
+    lines += ["#   # Fecha de la última revisión de esta ficha.", "#   ultima_revision: 2025-11-01"]
+    return "\n".join(lines) + "\n"
+
+
 def problem_template() -> str:
     """The text of problems/_plantilla.md."""
     f = PROBLEM_FIELDS
@@ -275,13 +373,54 @@ datos:
     volumen: {_q("datos.volumen", f)}
     # Opcional: enlace https a los datos, si son públicos.
     # url: {_q("datos.url", f)}
-# Uno o más indicadores medibles de éxito.
+# Uno o más indicadores medibles de éxito. Copie el bloque (desde el guion) para agregar otro.
 indicadores:
-  - {_q("indicadores", f)}
+  - nombre: {_q("indicadores.nombre", f)}
+    # En qué se mide: "% de los reclamos", días hábiles, horas al mes, toneladas...
+    unidad: "% de los casos"
+    # Opcional: la cifra de hoy (sin puntos de miles; decimales con punto: 12.5) y la
+    # fecha en que se midió, AAAA-MM-DD. Si escribe una, escriba también la otra.
+    linea_base: 60
+    fecha_linea_base: 2025-05-31
+    # Opcional: la cifra que se quiere alcanzar.
+    meta: 90
+# Cuánto ocurre el problema y cuánto cuesta hoy. Obligatorio desde «priorizado».
+impacto:
+  # Cuántos casos hay en un periodo: semana, mes o ano (año, sin ñ).
+  frecuencia:
+    casos: 1000
+    periodo: mes
+  # Lo que cuesta hoy, como un rango aproximado: en pesos o en horas de trabajo.
+  costo_actual:
+    minimo: 100
+    maximo: 200
+    # pesos u horas.
+    unidad: horas
+    periodo: mes
 # Consideraciones éticas y legales. Obligatorio si alguna fuente tiene datos_personales: true.
 riesgos:
   - {_q("riesgos", f)}
-contacto:
+# Solo si alguna fuente tiene datos_personales: true (borre los # del bloque):
+# proteccion_datos:
+#   # Datos sensibles (schema/datos-sensibles.yml), por ejemplo [salud, ninos-ninas-adolescentes]; [] si no hay.
+#   datos_sensibles: []
+#   # Base legal (schema/bases-legales.yml); un municipio que actúa dentro de sus funciones usa funcion-publica.
+#   base_legal: funcion-publica
+#   # true si existe una evaluación de impacto en protección de datos, con su enlace https.
+#   evaluacion_impacto: true
+#   evaluacion_impacto_url: {_q("proteccion_datos.evaluacion_impacto_url", f)}
+# Nivel de riesgo de la IA que se imagina, según el proyecto de ley de IA. Obligatorio desde «priorizado».
+evaluacion_riesgo:
+  # alto, limitado o sin-riesgo-evidente (schema/niveles-riesgo.yml). inaceptable no se admite.
+  nivel: limitado
+  motivo: {_q("evaluacion_riesgo.motivo", f)}
+  # ¿Tomaría o apoyaría decisiones sobre personas? ninguna, apoya (decide una persona con su ayuda) o decide.
+  decisiones_sobre_personas: ninguna
+  # Obligatorio con apoya o decide (borre el #):
+  # supervision_humana: {_q("evaluacion_riesgo.supervision_humana", f)}
+# Ficha de transparencia: obligatoria desde «en-piloto», y desde «con-prototipo» si el nivel es alto.
+# Escriba cada campo en lenguaje simple, para vecinas y vecinos (borre los # del bloque):
+{_transparency_block()}contacto:
   unidad: {_q("contacto.unidad", f)}
   # Correo institucional (no gmail, hotmail u otro correo personal).
   correo: {_q("contacto.correo", f)}
@@ -326,7 +465,9 @@ modelos: [LatamGPT]
 # fecha: 2025-07-10
 # Opcional: identificador SPDX de la licencia del código (MIT, Apache-2.0, GPL-3.0-only...).
 licencia: MIT
-# Con estado: abandonada, agregue al final la sección «## {LESSONS_SECTION}»: qué aprendió
+# Ficha de transparencia: obligatoria con estado piloto o produccion. Escriba cada campo en
+# lenguaje simple, para vecinas y vecinos (borre los # del bloque):
+{_transparency_block()}# Con estado: abandonada, agregue al final la sección «## {LESSONS_SECTION}»: qué aprendió
 # el equipo y qué debería saber el próximo que intente el problema.
 ---
 {_body(SOLUTION_BODY)}"""

@@ -16,10 +16,10 @@ from catalogo.site import urls
 from catalogo.site.licence import CODE, CONTENT
 from catalogo.site.records import CSV_COLUMNS as RECORD_CSV_COLUMNS
 from catalogo.site.records import RECORD_FIELDS, RecordView
-from catalogo.site.render import render
+from catalogo.site.render import indicator_text, render
 from catalogo.site.settings import SiteSettings
 from catalogo.site.spreadsheet import write_csv, write_xlsx
-from catalogo.site.transparency import RECORDS_CSV, RECORDS_JSON, indicator_text
+from catalogo.site.transparency import RECORDS_CSV, RECORDS_JSON
 from catalogo.site.views import ProblemView, Views, newest_first
 
 FORMAT_VERSION = "1.0"

@@ -65,6 +65,43 @@ def spanish_date(value: date) -> str:
     return f"{value.day} de {_MONTHS[value.month - 1]} de {value.year}"
 
 
+def spanish_number(value: float) -> str:
+    """A quantity as Chile writes it: «1.500», «13,5», «3.000.000»; a whole float loses its
+    «,0», and no number is written in exponent notation."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, decimals = f"{value:.10f}".rstrip("0").partition(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + decimals
+    return f"{int(value):,}".replace(",", ".")
+
+
+def indicator_text(item) -> str:
+    """An indicator in one line of plain text: its name, unit, baseline (with its date) and
+    target; a legacy plain-text indicator as written. `item` is the model's Indicator or str,
+    or its open-data record (a dict with the Spanish keys)."""
+    if isinstance(item, str):
+        return item
+    get = item.get if isinstance(item, dict) else lambda key: getattr(item, _ATTRIBUTES[key])
+    text = f"{get('nombre')} ({get('unidad')})"
+    baseline, target, measured = get("linea_base"), get("meta"), get("fecha_linea_base")
+    if baseline is not None:
+        when = date.fromisoformat(measured) if isinstance(measured, str) else measured
+        text += f": línea base {spanish_number(baseline)}"
+        if when is not None:
+            text += f" al {spanish_date(when)}"
+    if target is not None:
+        text += (", meta " if baseline is not None else ": meta ") + spanish_number(target)
+    return text
+
+
+_ATTRIBUTES = {
+    "nombre": "name",
+    "unidad": "unit",
+    "linea_base": "baseline",
+    "fecha_linea_base": "baseline_date",
+    "meta": "target",
+}
+
+
 def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{count} {singular if count == 1 else plural_form}"
 

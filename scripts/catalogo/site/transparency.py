@@ -19,6 +19,7 @@ from catalogo.model.responsible import (
     TransparencyRecord,
 )
 from catalogo.model.vocabularies import Term, Vocabularies
+from catalogo.site.render import spanish_number
 
 # Where the transparency records are published: the index and one page each.
 RECORDS_INDEX = "transparencia.md"
@@ -55,18 +56,8 @@ REFERENCES = (
 NO_RISK = "Sin evaluar"
 
 
-def number_text(value: float) -> str:
-    """A number as written in Chile: 3.000.000, 4,5 (a point between thousands, a comma before
-    the decimals, none when the number is whole)."""
-    if isinstance(value, float) and not value.is_integer():
-        whole, _, decimals = f"{value:.10f}".rstrip("0").partition(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + decimals
-    return f"{int(value):,}".replace(",", ".")
-
-
-def quantity_text(value: float, unit: str) -> str:
-    """A measured value with its unit: «33 %», «4,5 días»."""
-    return f"{number_text(value)} {unit}".strip()
+# A number as written in Chile (3.000.000, 4,5): one function for every page and export.
+number_text = spanish_number
 
 
 def _period(periods: dict[str, Term], slug: str) -> str:
@@ -255,18 +246,3 @@ def results_text(results: Iterable[IndicatorResult]) -> str:
     return "; ".join(
         f"{r.indicator}: {number_text(r.value)} ({r.date.isoformat()})" for r in results
     )
-
-
-def indicator_text(item: dict | str) -> str:
-    """An indicator of a published record in one line of a spreadsheet cell: «Nombre (unidad):
-    línea base 33 (2025-03-31), meta 25»; a plain-text indicator as written."""
-    if isinstance(item, str):
-        return item
-    parts = []
-    if item.get("linea_base") is not None:
-        when = f" ({item['fecha_linea_base']})" if item.get("fecha_linea_base") else ""
-        parts.append(f"línea base {number_text(item['linea_base'])}{when}")
-    if item.get("meta") is not None:
-        parts.append(f"meta {number_text(item['meta'])}")
-    numbers = f": {', '.join(parts)}" if parts else ""
-    return f"{item['nombre']} ({item['unidad']}){numbers}"

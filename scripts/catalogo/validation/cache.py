@@ -21,7 +21,7 @@ from catalogo.validation import clock
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
 from catalogo.validation.diagnostics import Diagnostic, Severity
 
-FORMAT = 2
+FORMAT = 3
 # Libraries whose upgrade can change a finding (phone number ranges, licence lists, Markdown).
 _DEPENDENCIES = (
     "pydantic",
@@ -83,6 +83,8 @@ def _encode(result: FileResult) -> list:
             # A join is told apart by its content: its kind is part of what was found.
             summary.kind,
             [s.target, s.line, s.column] if (s := summary.shares) else None,
+            summary.indicators,
+            [[r.target, r.line, r.column] for r in summary.results],
         ],
     ]
 
@@ -101,13 +103,15 @@ def _typed(values: list, *types: type) -> list:
 
 def _decode(path: str, kind: str, entry: list) -> FileResult:
     diagnostics, summary = _typed(entry, list, list)
-    problem_id, id_line, id_column, references, comuna, found_kind, shares = (
+    problem_id, id_line, id_column, references, comuna, found_kind, shares, names, results = (
         summary if isinstance(summary, list) else [0]
     )
     if not all(value is None or isinstance(value, str) for value in (problem_id, comuna)):
         raise ValueError("entrada de caché con otra forma")
     _typed([found_kind], str)
-    _typed([id_line, id_column, references], int, int, list)
+    _typed([id_line, id_column, references, names, results], int, int, list, list, list)
+    if not all(isinstance(name, str) for name in names):
+        raise ValueError("entrada de caché con otra forma")
     return FileResult(
         [
             Diagnostic(path, line, column, code, Severity(severity), message, hint)
@@ -124,6 +128,8 @@ def _decode(path: str, kind: str, entry: list) -> FileResult:
             [Reference(*_typed(reference, str, int, int)) for reference in references],
             comuna,
             None if shares is None else Reference(*_typed(shares, str, int, int)),
+            names,
+            [Reference(*_typed(result, str, int, int)) for result in results],
         ),
     )
 

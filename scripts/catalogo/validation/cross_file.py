@@ -30,6 +30,10 @@ class FileSummary:
     # at the position of its `comparte` value.
     comuna: str | None = None
     shares: Reference | None = None
+    # A problem's indicator names, and a solution's results (`transparencia.resultados`), each
+    # naming one indicator of the problems it addresses.
+    indicators: list[str] = field(default_factory=list)
+    results: list[Reference] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -83,7 +87,35 @@ def check_catalogue(summaries: list[FileSummary]) -> list[Diagnostic]:
             else:
                 continue
             findings.append(RULES[code].at(summary.path, reference.line, reference.column, message))
-    return findings + check_joins(summaries, first_seen)
+    return findings + check_joins(summaries, first_seen) + check_results(summaries, first_seen)
+
+
+def check_results(summaries: list[FileSummary], by_id: dict[str, FileSummary]) -> list[Diagnostic]:
+    """A solution's results name indicators of the problems it addresses, so that the
+    transparency record can set each result beside its baseline and target."""
+    # Imported here: only a solution with results needs the suggestion search.
+    from catalogo.core.words import did_you_mean
+
+    findings: list[Diagnostic] = []
+    for summary in summaries:
+        if summary.kind != "solucion" or not summary.results:
+            continue
+        problems = [by_id.get(reference.target) for reference in summary.references]
+        names = [name for problem in problems if problem is not None for name in problem.indicators]
+        known = set(names)
+        for result in summary.results:
+            if result.target in known:
+                continue
+            findings.append(
+                RULES[Code.RESULT_UNKNOWN_INDICATOR].at(
+                    summary.path,
+                    result.line,
+                    result.column,
+                    f"«{result.target}» no es el nombre de ningún indicador de los problemas que "
+                    f"aborda la solución.{did_you_mean(result.target, names)}",
+                )
+            )
+    return findings
 
 
 # The kinds of file that hold an id of the catalogue.

@@ -22,7 +22,12 @@ from catalogo.validation.checks.joins import check_join_fields, join_summary, re
 from catalogo.validation.checks.model_errors import explain, validate_model
 from catalogo.validation.checks.privacy import check_privacy
 from catalogo.validation.checks.reading import check_reading
-from catalogo.validation.checks.responsible import check_responsible
+from catalogo.validation.checks.responsible import (
+    MAX_ITEMS,
+    MAX_NAME,
+    check_responsible,
+    indicator_names,
+)
 from catalogo.validation.checks.template_text import check_template_text
 from catalogo.validation.checks.values import check_values
 from catalogo.validation.cross_file import FileResult, FileSummary, Reference
@@ -159,6 +164,11 @@ def _summary(ctx: FileContext) -> FileSummary:
         summary.comuna = comuna if isinstance(comuna, str) else None
     if ctx.kind == JOIN_KIND:
         summary.shares = join_summary(ctx)
+    if ctx.kind == "problema":
+        names = indicator_names(data)[:MAX_ITEMS]
+        summary.indicators = [name for name in names if len(name) <= MAX_NAME]
+    if ctx.kind == "solucion":
+        summary.results = _results(ctx)
     references = data.get(_REFERENCE_KEYS.get(ctx.kind, ""))
     if isinstance(references, list):
         for index, target in enumerate(map(as_read, references)):
@@ -166,3 +176,16 @@ def _summary(ctx: FileContext) -> FileSummary:
                 _, node, _ = locate(ctx.document.root, (_REFERENCE_KEYS[ctx.kind], index))
                 summary.references.append(Reference(target, *ctx.document.position(node)))
     return summary
+
+
+def _results(ctx: FileContext) -> list[Reference]:
+    """A solution's results, each with the indicator it names where that name is written."""
+    record = (ctx.data or {}).get("transparencia")
+    results = record.get("resultados") if isinstance(record, dict) else None
+    found = []
+    for index, result in enumerate(results[:MAX_ITEMS] if isinstance(results, list) else []):
+        name = as_read(result.get("indicador")) if isinstance(result, dict) else None
+        if isinstance(name, str) and name and len(name) <= MAX_NAME:
+            where = ("transparencia", "resultados", index, "indicador")
+            found.append(Reference(name, *ctx.value_position(where)))
+    return found

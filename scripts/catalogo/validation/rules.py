@@ -676,6 +676,17 @@ _RULES = [
         "Marque `datos_personales: true` en la fuente que los tiene, o borre `proteccion_datos`.",
         Severity.WARNING,
     ),
+    Rule(
+        Code.RECORD_OUT_OF_DATE,
+        "responsable",
+        "Ficha de transparencia sin revisar hace más de un año",
+        "Un sistema en uso cambia: sus datos, su desempeño y quién responde por él. Los "
+        "registros de algoritmos que sigue la ficha piden revisarla al menos una vez al año.",
+        "Revise la ficha con la unidad responsable, corrija lo que cambió y actualice "
+        "`ultima_revision` con la fecha de hoy.",
+        Severity.WARNING,
+    ),
 ]
 
-RULES: dict[Code, Rule] = {rule.code: rule for rule in _RULES}
+# In code order, so that listings read CAT001 to CAT099 whatever order the table was written in.
+RULES: dict[Code, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda rule: rule.code)}

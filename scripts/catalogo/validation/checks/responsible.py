@@ -9,6 +9,7 @@ field still learns what its stage asks for. The stages themselves are decided in
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -24,13 +25,22 @@ from catalogo.model.responsible import (
     framing_required,
     record_required,
 )
+from catalogo.validation import clock
 from catalogo.validation.checks.file_context import FileContext, Findings, as_read
 
 PROPOSED = "propuesto"
+# How old a record of a system in use may be before it asks for a review: one year.
+REVIEW_DAYS = 365
+MAX_ITEMS = 20
+MAX_NAME = 200
 
 # What each required field is, in the words of the message and its hint.
 _WHAT = {
     "impacto": "el impacto (cuántos casos hay y cuánto cuestan hoy)",
+    "impacto.frecuencia": "cuántas veces ocurre el problema (`impacto.frecuencia`: casos y "
+    "periodo)",
+    "impacto.costo_actual": "cuánto cuesta hoy (`impacto.costo_actual`: mínimo, máximo, "
+    "unidad y periodo)",
     "poblacion_afectada.personas": "cuántas personas afecta (`poblacion_afectada.personas`)",
     "evaluacion_riesgo": "la evaluación de riesgo (nivel, motivo y decisiones sobre personas)",
     "proteccion_datos": "la protección de datos personales (datos sensibles, base de licitud "
@@ -56,6 +66,8 @@ def check_responsible(ctx: FileContext) -> Findings:
         + _risk(ctx, data)
         + _data_protection(ctx, data)
         + _results(ctx, data)
+        + _cost_range(ctx, data)
+        + _review_date(ctx, data, record_required(state, _risk_level(data)))
     )
 
 
@@ -74,9 +86,8 @@ def _given(ctx: FileContext, path: tuple[Any, ...]) -> bool:
     if found < len(path) or node is None:
         return False
     if isinstance(node, ScalarNode):
-        return node.value.strip() != "" and not (
-            node.style is None and node.value in _EMPTY_SCALARS
-        )
+        # A plain scalar (no quotes: style None or "") spelling null is empty; "null" is text.
+        return node.value.strip() != "" and not (not node.style and node.value in _EMPTY_SCALARS)
     return isinstance(node, (MappingNode, SequenceNode)) and bool(node.value)
 
 
@@ -139,7 +150,11 @@ def _missing_for(ctx: FileContext, data: dict[str, Any], state: str) -> list[str
     """The fields the stage asks for that the file does not give, in the template's order."""
     missing = []
     if framing_required(state):
-        missing += [] if _given(ctx, ("impacto",)) else ["impacto"]
+        if not _given(ctx, ("impacto",)):
+            missing.append("impacto")
+        else:
+            parts = ("frecuencia", "costo_actual")
+            missing += [f"impacto.{p}" for p in parts if not _given(ctx, ("impacto", p))]
         people = ("poblacion_afectada", "personas")
         missing += [] if _given(ctx, people) else ["poblacion_afectada.personas"]
     if framing_required(state) or state == PROPOSED:
@@ -192,8 +207,10 @@ def _stage_fields(ctx: FileContext, data: dict[str, Any], state: str) -> Finding
 
 def _solution_record(ctx: FileContext, data: dict[str, Any]) -> Findings:
     state = as_read(data.get("estado"))
-    if state not in SOLUTION_RECORD_STATES or _given(ctx, ("transparencia",)):
+    if state not in SOLUTION_RECORD_STATES:
         return []
+    if _given(ctx, ("transparencia",)):
+        return _review_date(ctx, data, True)
     return [
         ctx.at_value(
             Code.REQUIRED_FROM_STAGE,
@@ -276,10 +293,15 @@ def unknown_results(record: Any, names: list[str]) -> list[tuple[int, str, str]]
     results = _mapping(record).get("resultados")
     found = []
     known = set(names)
-    for index, result in enumerate(results if isinstance(results, list) else []):
+    # Within the model's limits (20 results, 20 indicators of 200 characters): past them the
+    # model's own length findings speak, and a suggestion search stays small.
+    near = [name for name in names[:MAX_ITEMS] if len(name) <= MAX_NAME]
+    results = results[:MAX_ITEMS] if isinstance(results, list) else []
+    for index, result in enumerate(results):
         name = as_read(_mapping(result).get("indicador"))
         if isinstance(name, str) and name and name not in known:
-            found.append((index, name, did_you_mean(name, names)))
+            suggestion = did_you_mean(name, near) if len(name) <= MAX_NAME else ""
+            found.append((index, name, suggestion))
     return found
 
 
@@ -292,5 +314,43 @@ def _results(ctx: FileContext, data: dict[str, Any]) -> Findings:
         )
         for index, name, suggestion in unknown_results(
             data.get("transparencia"), indicator_names(data)
+        )
+    ]
+
+
+def _cost_range(ctx: FileContext, data: dict[str, Any]) -> Findings:
+    cost = _mapping(_mapping(data.get("impacto")).get("costo_actual"))
+    low, high = cost.get("minimo"), cost.get("maximo")
+    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high))
+    if not numbers or low <= high:
+        return []
+    return [
+        ctx.at_value(
+            Code.NUMBER_OUT_OF_RANGE,
+            ("impacto", "costo_actual", "maximo"),
+            f"El costo máximo ({high}) es menor que el mínimo ({low}).",
+            "Escriba en `minimo` la cifra menor y en `maximo` la mayor; si conoce una sola "
+            "cifra, escríbala en ambos.",
+        )
+    ]
+
+
+def _review_date(ctx: FileContext, data: dict[str, Any], in_use: bool) -> Findings:
+    """A record of a system in use is reviewed at least once a year, as the registers it
+    follows ask; an older one may no longer say what the system does."""
+    written = as_read(_mapping(data.get("transparencia")).get("ultima_revision"))
+    try:
+        reviewed = date.fromisoformat(written) if isinstance(written, str) else None
+    except ValueError:  # CAT035's finding
+        reviewed = None
+    today = clock.today()
+    if not in_use or reviewed is None or (today - reviewed).days <= REVIEW_DAYS:
+        return []
+    return [
+        ctx.at_value(
+            Code.RECORD_OUT_OF_DATE,
+            ("transparencia", "ultima_revision"),
+            f"La ficha de transparencia se revisó el {reviewed.isoformat()}, hace más de un año "
+            f"({(today - reviewed).days} días).",
         )
     ]
