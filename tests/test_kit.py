@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from catalogo.core.text_safety import markdown_literal
+from catalogo.site.render import indicator_text
 from conftest import CACHE_HOME, REPO, run_cli
 
 PROBLEM_ID = "13119-001"
@@ -34,7 +35,8 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert readme.startswith(f"# {markdown_literal(problem.title)}\n")
     for indicator in problem.indicators:
-        assert f"- {markdown_literal(indicator)}" in readme
+        assert f"- {markdown_literal(indicator_text(indicator))}" in readme
+    assert "name=" not in readme  # an indicator is words, never the model's repr
     for risk in problem.risks:
         assert f"- [ ] {markdown_literal(risk)}" in readme
     for source in problem.data_sources:

@@ -17,7 +17,7 @@ from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import solution_template
 from catalogo.site import urls
 from catalogo.site.join_views import JoinView, people_text
-from catalogo.site.render import spanish_date
+from catalogo.site.render import indicator_text, spanish_date
 from catalogo.site.settings import SiteSettings
 from catalogo.site.views import EventView, SolutionView, Views
 
@@ -120,7 +120,8 @@ def kit_files(
             lessons_title=LESSONS_SECTION,
             sections=[(s.title, s.text) for s in sections(entry.body)],
             sources=list(view.sources),
-            indicators=problem.indicators,
+            # Each with its unit, baseline and target in words, as the site and the CSV say it.
+            indicators=[indicator_text(item) for item in problem.indicators],
             risks=problem.risks,
             contact=problem.contact,
             joins=[_join(join) for join in view.joins],
