@@ -296,7 +296,6 @@ class ProblemView:
             },
             "tasks": [{"name": name, "description": text} for name, text in self.tasks],
             "sources": list(self.sources),
-            "indicators": problem.indicators,
             "risks": problem.risks,
             "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
             "registered": problem.registered,
