@@ -244,6 +244,7 @@ def test_the_solution_record_measures_the_indicators_of_its_problem(built):
     text = _text(html)
     assert f"Solución: {RECORD_SOLUTION_TITLE}" in text
     assert "Equipo Brújula" in text
+    assert f"Problema que aborda {RECORD_PROBLEM_TITLE}" in text
     # Its own result, against the problem's baseline and target; the problem's other
     # indicator, which the solution does not measure, is left out.
     assert f"{INDICATOR} % de estudiantes 33 (31 de marzo de 2025) 30 (30 de junio de 2026) 25" in (

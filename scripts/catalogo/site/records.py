@@ -272,7 +272,6 @@ def index_rows(found: list[RecordView], page: str) -> list[dict]:
                 "href": urls.relative(page, record.page),
                 "title": record.title,
                 "kind": "Problema" if record.kind == PROBLEM else "Solución",
-                "subject_href": urls.relative(page, record.subject_page),
                 "comunas": ", ".join(name for _, name in record.comunas()),
                 "risks": sorted({(r["level"], r["level_name"]) for r in risks}),
                 "state": {"slug": record.state, "name": record.state_name},
