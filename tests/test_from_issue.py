@@ -15,7 +15,13 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from catalogo.authoring.from_issue import NO_RESPONSE, convert, expected_headings, front_matter
+from catalogo.authoring.from_issue import (
+    NO_RESPONSE,
+    comment,
+    convert,
+    expected_headings,
+    front_matter,
+)
 from catalogo.authoring.issue_forms import problem_fields
 from catalogo.loading.vocabularies import load_vocabularies
 from conftest import FIXTURES, REPO, run_cli
@@ -216,7 +222,7 @@ def test_headings_and_footnotes_as_github_reads_them(root, tmp_path, change, exp
 
 def _data_lines(body: str, lines: str) -> str:
     start = body.index("### Datos\n\n") + len("### Datos\n\n")
-    return body[:start] + lines + body[body.index("\n\n### Indicadores") :]
+    return body[:start] + lines + body[body.index("\n\n### ", start) :]
 
 
 @pytest.mark.parametrize(
@@ -371,7 +377,19 @@ MESSY = {
     "datos": "- Registro de denuncias de la OIRS | Base de datos | Interno | sí | Unas 4.000 al año"
     "\n\n\n• Catastro de operativos  |  Planilla Excel | Público | no |  | "
     "https://datos.example.cl/catastro",
-    "indicadores": "1. Denuncias reunidas en un solo registro\n\n2) Días entre denuncia y visita",
+    "triaje-datos_personales": "Sí",
+    "proteccion_datos-datos_sensibles": [],
+    "proteccion_datos-base_legal": "Ejercicio de funciones públicas",
+    "proteccion_datos-evaluacion_impacto": "Sí",
+    "proteccion_datos-evaluacion_impacto_url": " https://nunoa.example.cl/eipd.pdf ",
+    "evaluacion_riesgo-decisiones_sobre_personas": "Apoya decisiones",
+    "evaluacion_riesgo-supervision_humana": "La jefa del\nequipo veterinario revisa cada visita.",
+    "evaluacion_riesgo-nivel": "Limitado",
+    "evaluacion_riesgo-motivo": "  Ordena las visitas, y una persona decide cada una. ",
+    # A line as before (plain text) and one with its parts, written as people write numbers
+    # and dates in Chile.
+    "indicadores": "1. Denuncias reunidas en un solo registro\n\n"
+    "2) Días entre denuncia y visita | días | 20,5 | 31/03/2025 | 7",
     "riesgos": "* Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas.\n\n",
     "contacto-unidad": "Dirección de Medio Ambiente",
     "contacto-correo": "  medioambiente@nunoa.municipalidad.example ",
@@ -406,8 +424,29 @@ MESSY_EXPECTED = {
             "url": "https://datos.example.cl/catastro",
         },
     ],
-    "indicadores": ["Denuncias reunidas en un solo registro", "Días entre denuncia y visita"],
+    "proteccion_datos": {
+        "datos_sensibles": [],
+        "base_legal": "funcion-publica",
+        "evaluacion_impacto": True,
+        "evaluacion_impacto_url": "https://nunoa.example.cl/eipd.pdf",
+    },
+    "indicadores": [
+        "Denuncias reunidas en un solo registro",
+        {
+            "nombre": "Días entre denuncia y visita",
+            "unidad": "días",
+            "linea_base": 20.5,
+            "fecha_linea_base": "2025-03-31",
+            "meta": 7,
+        },
+    ],
     "riesgos": ["Las denuncias traen nombres de vecinos: se anonimizan antes de usarlas."],
+    "evaluacion_riesgo": {
+        "nivel": "limitado",
+        "motivo": "Ordena las visitas, y una persona decide cada una.",
+        "decisiones_sobre_personas": "apoya",
+        "supervision_humana": "La jefa del equipo veterinario revisa cada visita.",
+    },
     "contacto": {
         "unidad": "Dirección de Medio Ambiente",
         "correo": "medioambiente@nunoa.municipalidad.example",
@@ -415,7 +454,17 @@ MESSY_EXPECTED = {
     "fecha_registro": "2026-11-25",
     "prioridad": "media",
 }
-OPTIONAL_EMPTY = {"poblacion_afectada-personas", "datos", "riesgos", "prioridad"}
+OPTIONAL_EMPTY = {
+    "poblacion_afectada-personas",
+    "datos",
+    "riesgos",
+    "prioridad",
+    "proteccion_datos-base_legal",
+    "proteccion_datos-evaluacion_impacto",
+    "proteccion_datos-evaluacion_impacto_url",
+    "evaluacion_riesgo-supervision_humana",
+    "evaluacion_riesgo-motivo",
+}
 
 
 def _front_matter(text: str) -> dict:
@@ -447,6 +496,12 @@ def test_the_generated_form_filled_as_people_fill_it_becomes_the_expected_file(
         expected["poblacion_afectada"] = {"descripcion": "Vecinas y vecinos que denuncian"}
         expected["datos"], expected["riesgos"] = [], []
         expected.pop("prioridad")
+        # The required triage questions answered «No sé» or «No interviene»: what the reviewers
+        # complete stays out of the file.
+        answers["triaje-datos_personales"] = "No sé"
+        answers["evaluacion_riesgo-nivel"] = "No sé"
+        answers["evaluacion_riesgo-decisiones_sobre_personas"] = "No interviene"
+        expected.pop("proteccion_datos"), expected.pop("evaluacion_riesgo")
     body = _github_body(answers)
     if variant in {"tildes-combinadas-nfd", "todo-junto"}:
         body = unicodedata.normalize("NFD", body)
@@ -472,7 +527,7 @@ def test_the_form_and_desde_issue_ask_the_same_questions():
     """A question added to, renamed in or removed from either side fails here."""
     form = _form()
     assert [e["attributes"]["label"] for e in form] == expected_headings()
-    assert [e["id"] for e in form if e["type"] != "checkboxes"] == [
+    assert [e["id"] for e in form if e["id"] != "confirmaciones"] == [
         f.id.replace(".", "-") for f in problem_fields()
     ]
 
@@ -491,7 +546,7 @@ def test_the_form_and_desde_issue_ask_the_same_questions():
 
     values = Reading({f.id: "" for f in problem_fields()})
     front_matter(values, load_vocabularies(), date(2026, 11, 25))
-    asked = {e["id"].replace("-", ".") for e in form if e["type"] != "checkboxes"}
+    asked = {e["id"].replace("-", ".") for e in form if e["id"] != "confirmaciones"}
     assert Reading.read == asked
 
 
@@ -508,7 +563,16 @@ def test_every_answer_of_the_form_changes_what_desde_issue_makes(root, vocabular
         "poblacion_afectada-personas": "1200",
         "tareas_ia": "Resumen",
         "datos": "Otro registro | CSV | Público | no",
-        "indicadores": "Otro indicador",
+        "triaje-datos_personales": "No",
+        "proteccion_datos-datos_sensibles": [True] + [False] * 8,
+        "proteccion_datos-base_legal": "Consentimiento",
+        "proteccion_datos-evaluacion_impacto": "No",
+        "proteccion_datos-evaluacion_impacto_url": "https://nunoa.example.cl/otra.pdf",
+        "evaluacion_riesgo-decisiones_sobre_personas": "Decide",
+        "evaluacion_riesgo-supervision_humana": "Otra persona revisa cada caso.",
+        "evaluacion_riesgo-nivel": "Alto",
+        "evaluacion_riesgo-motivo": "Otro motivo para el nivel.",
+        "indicadores": "Otro indicador | casos",
         "riesgos": "Otro riesgo",
         "contacto-unidad": "Dirección de Salud",
         "contacto-correo": "salud@nunoa.municipalidad.example",
@@ -526,3 +590,189 @@ def test_every_answer_of_the_form_changes_what_desde_issue_makes(root, vocabular
             _github_body({**MESSY, field_id: answer}), root, vocabularies, date(2026, 11, 25)
         )
         assert (changed.path, changed.text, changed.errors) != (base.path, base.text, []), field_id
+
+
+# The triage questions: what they declare, the labels they give, and answers that contradict.
+
+
+def _triage(**answers) -> str:
+    """MESSY with some triage answers changed, as GitHub writes the issue."""
+    return _github_body({**MESSY, **answers})
+
+
+SENSITIVE_BOXES = [False, True, True] + [False] * 6  # Niñas, niños y adolescentes; socioeconómica
+
+
+def test_sensitive_data_high_risk_and_decisions_give_their_labels(root, tmp_path, vocabularies):
+    body = _triage(
+        **{
+            "proteccion_datos-datos_sensibles": SENSITIVE_BOXES,
+            "evaluacion_riesgo-nivel": "Alto",
+            "evaluacion_riesgo-motivo": "Ordena a qué familias visitar primero.",
+            "evaluacion_riesgo-decisiones_sobre_personas": "Apoya decisiones",
+        }
+    )
+    labels_file = tmp_path / "etiquetas.tsv"
+    issue = tmp_path / "issue.md"
+    issue.write_text(body, encoding="utf-8")
+    comment = tmp_path / "comentario.md"
+    result = run_cli(
+        "desde-issue", str(issue), "--raiz", str(root), "--fecha", "2026-11-25",
+        "--comentario", str(comment), "--etiquetas", str(labels_file),
+    )  # fmt: skip
+    assert result.returncode == 0, comment.read_text(encoding="utf-8")
+    data = _front_matter((root / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert data["proteccion_datos"]["datos_sensibles"] == [
+        "ninos-ninas-adolescentes",
+        "situacion-socioeconomica",
+    ]
+    assert data["evaluacion_riesgo"]["nivel"] == "alto"
+    rows = [line.split("\t") for line in labels_file.read_text(encoding="utf-8").splitlines()]
+    assert [row[0] for row in rows] == [
+        "revision:datos-personales",
+        "revision:datos-sensibles",
+        "revision:riesgo-alto",
+        "revision:decisiones-sobre-personas",
+    ]
+    assert all(len(row) == 3 and len(row[2]) == 6 for row in rows)
+    shown = _shown(comment.read_text(encoding="utf-8"))
+    assert "lo revisa también el equipo de protección de datos" in shown
+
+
+def test_no_se_leaves_the_answer_to_the_reviewers_but_keeps_the_labels(root, vocabularies):
+    body = _triage(
+        **{
+            "proteccion_datos-datos_sensibles": SENSITIVE_BOXES,
+            "proteccion_datos-base_legal": "No sé",
+            "evaluacion_riesgo-nivel": "No sé",
+            "evaluacion_riesgo-motivo": "",
+            "evaluacion_riesgo-decisiones_sobre_personas": "Decide",
+        }
+    )
+    conversion = convert(body, root, vocabularies, date(2026, 11, 25))
+    assert not conversion.errors, conversion.errors
+    data = _front_matter(conversion.text)
+    # The model requires every part of both objects: they wait for the reviewers.
+    assert "proteccion_datos" not in data and "evaluacion_riesgo" not in data
+    assert [label.name for label in conversion.labels] == [
+        "revision:datos-personales",
+        "revision:datos-sensibles",
+        "revision:decisiones-sobre-personas",
+    ]
+    text = comment(conversion)
+    assert "Queda por completar la protección de datos (falta la base legal)" in text
+    assert "el nivel de riesgo: lo propone el equipo que revisa" in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            {"triaje-datos_personales": "No"},
+            "Respondió «No» a «¿Alguna fuente de datos tiene datos personales?», pero la fuente "
+            "«Registro de denuncias de la OIRS» de «Datos» dice «sí»",
+        ),
+        (
+            {"datos": "Catastro | Planilla Excel | Público | no"},
+            "Respondió «Sí» a «¿Alguna fuente de datos tiene datos personales?», pero ninguna "
+            "fuente de «Datos» dice «sí»",
+        ),
+        (
+            {
+                "triaje-datos_personales": "No",
+                "datos": "Catastro | Planilla Excel | Público | no",
+                "proteccion_datos-datos_sensibles": SENSITIVE_BOXES,
+            },
+            "Marcó datos sensibles en «Si hay datos personales: ¿cuáles son datos sensibles?», "
+            "pero ninguna fuente de «Datos» tiene datos personales.",
+        ),
+        (
+            {"proteccion_datos-evaluacion_impacto_url": ""},
+            "pero falta «Si existe: dirección de la evaluación de impacto».",
+        ),
+        (
+            {"evaluacion_riesgo-supervision_humana": ""},
+            "El sistema apoyaría o tomaría decisiones sobre personas, pero falta «Si apoya o "
+            "toma decisiones: ¿qué supervisión humana habría?».",
+        ),
+        (
+            {"evaluacion_riesgo-motivo": ""},
+            "Eligió el nivel de riesgo «Limitado», pero falta «¿Por qué ese nivel de riesgo?».",
+        ),
+        (
+            {"indicadores": "Días | días | 20 | 31-03-2025 | 7 | otra"},
+            "«Días | días | 20 | 31-03-2025 | 7 | otra», tiene 6 partes y un indicador tiene a "
+            "lo más 5",
+        ),
+        ({"indicadores": "Días | | 20"}, "«Días | | 20», no dice la unidad."),
+        ({"indicadores": "Días | días | unos veinte"}, "debe ser un número"),
+        ({"indicadores": "Días | días | 20"}, "fecha_linea_base"),
+    ],
+    ids=[
+        "no-con-fuente-personal", "si-sin-fuente-personal", "sensibles-sin-datos-personales",
+        "evaluacion-sin-enlace", "decisiones-sin-supervision", "nivel-sin-motivo",
+        "indicador-partes-de-mas", "indicador-sin-unidad", "linea-base-en-palabras",
+        "linea-base-sin-fecha",
+    ],
+)  # fmt: skip
+def test_triage_answers_that_contradict_are_explained_in_the_forms_words(
+    root, vocabularies, answers, expected
+):
+    conversion = convert(_triage(**answers), root, vocabularies, date(2026, 11, 25))
+    shown = _shown(comment(conversion))
+    assert expected in shown, shown
+    # Said once, in the form's words: not again in the validator's.
+    assert shown.count("supervisión humana") <= 2 and "`evaluacion_impacto_url`" not in shown
+
+
+@pytest.mark.parametrize(
+    ("field_id", "answer"),
+    [
+        ("evaluacion_riesgo-motivo", "<img src=x onerror=alert(1)> [clic](https://malo.example)"),
+        ("evaluacion_riesgo-supervision_humana", '=HYPERLINK("https://malo.example","ver")'),
+        ("indicadores", "=1+1 | días | 20 | 31-03-2025 | 7"),
+        ("indicadores", "Días | @municipios-vanguardia/nucleo | 20 | 31-03-2025 | 7"),
+        ("evaluacion_riesgo-supervision_humana", "revisa " * 15_000),
+        ("indicadores", "a | b | " + "9" * 100_000),
+        ("indicadores", ("x" * 50 + " | ") * 2_000),
+        ("proteccion_datos-evaluacion_impacto_url", "javascript:alert(1)"),
+        ("evaluacion_riesgo-nivel", "Inaceptable"),
+        ("evaluacion_riesgo-decisiones_sobre_personas", "Quizás"),
+    ],
+)
+def test_hostile_triage_answers_never_become_markup_or_a_traceback(
+    root, tmp_path, field_id, answer
+):
+    body = _triage(**{field_id: answer}).replace("\n", "\r\n")
+    before = _problem_files(root)
+    result, comment_text = _convert(root, body, tmp_path)
+    assert "Traceback" not in result.stderr and comment_text
+    rendered = _rendered(comment_text)
+    assert "<img" not in rendered and 'href="https://malo' not in rendered
+    assert "=HYPERLINK" not in comment_text or "`" in comment_text or "\\=" in comment_text
+    if result.returncode == 0:
+        # Accepted only as text the validator checked, never as markup.
+        text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+        assert "<img" not in text
+    else:
+        assert _problem_files(root) == before
+    assert len(comment_text) < 65_536
+
+
+def test_the_guides_indicator_example_is_read_as_the_guide_says():
+    from catalogo.authoring.from_issue import _indicator
+
+    guide = (REPO / "docs" / "guias" / "proponer-un-problema.md").read_text(encoding="utf-8")
+    example = guide.split("```text\n", 1)[1].split("\n```", 1)[0]
+    assert _indicator(example) == {
+        "nombre": "Denuncias sin respuesta",
+        "unidad": "% de denuncias",
+        "linea_base": 40,
+        "fecha_linea_base": "2025-03-31",
+        "meta": 10,
+    }
+    # The numbers and dates as the guide says people write them.
+    assert _indicator("a | b | 1.200 | 2025-03-31 | 33,5")["linea_base"] == 1200
+    assert _indicator("a | b | 1.200 | 2025-03-31 | 33,5")["meta"] == 33.5
+    assert _indicator("a | b | 85 % | 31/3/2025")["fecha_linea_base"] == "2025-03-31"
+    assert _indicator("Una línea sin partes") == "Una línea sin partes"

@@ -75,3 +75,41 @@ def test_verificar_fails_when_a_vocabulary_changed(tmp_path):
     assert f"{FORMS_DIR}/{PROPOSE} está desactualizado" in result.stdout
     assert run_cli("formularios", "--raiz", str(root)).returncode == 0
     assert "- Turismo\n" in (root / FORMS_DIR / PROPOSE).read_text(encoding="utf-8")
+
+
+def test_the_triage_questions_offer_the_vocabularies_in_plain_words(vocabularies):
+    elements = {e["id"]: e for e in _form(PROPOSE)["body"] if "id" in e}
+    personal = elements["triaje-datos_personales"]["attributes"]
+    assert personal["options"] == ["Sí", "No", "No sé"]
+    sensitive = elements["proteccion_datos-datos_sensibles"]
+    assert sensitive["type"] == "checkboxes"
+    assert [o["label"] for o in sensitive["attributes"]["options"]] == [
+        t.name for t in vocabularies.sensitive_data.values()
+    ]
+    basis = elements["proteccion_datos-base_legal"]["attributes"]
+    assert basis["options"] == [t.name for t in vocabularies.legal_bases.values()] + ["No sé"]
+    level = elements["evaluacion_riesgo-nivel"]["attributes"]
+    offered = [t for t in vocabularies.risk_levels.values() if t.slug != "inaceptable"]
+    assert level["options"] == [t.name for t in offered] + ["No sé"]
+    # Each tier's description is the help, and the refused tier is explained, not offered.
+    for term in vocabularies.risk_levels.values():
+        assert " ".join(term.description.split())[1:60] in " ".join(level["description"].split())
+    assert "«Inaceptable» no se ofrece" in level["description"]
+    roles = elements["evaluacion_riesgo-decisiones_sobre_personas"]["attributes"]
+    assert roles["options"] == [t.name for t in vocabularies.decision_roles.values()]
+    # A short note before the questions says they are the municipality's declaration.
+    body = _form(PROPOSE)["body"]
+    first = next(i for i, e in enumerate(body) if e.get("id") == "triaje-datos_personales")
+    assert body[first - 1]["type"] == "markdown"
+    assert "declaración del municipio" in body[first - 1]["attributes"]["value"]
+
+
+def test_the_form_stays_short_enough_to_fill_in(vocabularies):
+    """The triage adds questions, not a questionnaire: at most 35 questions in all, every
+    label short and every help under 1,000 characters (the risk tiers, each explained, are the
+    longest)."""
+    questions = [e for e in _form(PROPOSE)["body"] if e["type"] != "markdown"]
+    assert len(questions) <= 35
+    for element in questions:
+        assert len(element["attributes"]["label"]) <= 90, element["id"]
+        assert len(element["attributes"].get("description", "")) <= 1000, element["id"]

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from catalogo.authoring.owners import CODEOWNERS, REGISTRY, load_owners, without_owner
+from catalogo.authoring.owners import (
+    CODEOWNERS,
+    PRIVACY_VOCABULARIES,
+    REGISTRY,
+    load_owners,
+    without_owner,
+)
 from conftest import REPO, run_cli
 
 
@@ -66,6 +72,8 @@ def test_a_comuna_folder_without_owner_fails(tmp_path):
         ("  maipu:", "  maipo:", "«maipo» no es el nombre corto de una comuna"),
         ('"@municipios-vanguardia/municipio-renca"', "renca", "El equipo de «renca»"),
         ("nucleo:", "nucleo_:", "«nucleo» debe ser un equipo"),
+        ('"@municipios-vanguardia/proteccion-de-datos"', "dpo", "«proteccion_datos» debe ser"),
+        ('"@municipios-vanguardia/proteccion-de-datos"', "[a, b]", "«proteccion_datos» debe ser"),
         ("comunas:", "comunas: [\n", "no es YAML válido"),
     ],
 )
@@ -76,3 +84,28 @@ def test_a_broken_registry_is_explained_without_a_traceback(tmp_path, replace, b
     result = run_cli("responsables", "--raiz", str(root))
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_data_protection_team_reviews_the_privacy_vocabularies(vocabularies):
+    owners = load_owners(REPO, vocabularies)
+    assert owners.data_protection == "@municipios-vanguardia/proteccion-de-datos"
+    text = (REPO / CODEOWNERS).read_text(encoding="utf-8")
+    for path in PRIVACY_VOCABULARIES:
+        # After the `/schema/` rule, so that it wins; the core team keeps its say.
+        rule = f"{path} {owners.core} {owners.data_protection}\n"
+        assert text.index(rule) > text.index(f"/schema/ {owners.core}\n")
+        assert (REPO / path.lstrip("/")).is_file()
+
+
+def test_a_registry_without_a_data_protection_team_still_works(tmp_path, vocabularies):
+    root = _catalogue(tmp_path)
+    registry = root / REGISTRY
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        "\n".join(line for line in text.split("\n") if not line.startswith("proteccion_datos:")),
+        encoding="utf-8",
+    )
+    owners = load_owners(root, vocabularies)
+    assert owners.data_protection is None
+    assert run_cli("responsables", "--raiz", str(root)).returncode == 0
+    assert "datos-sensibles.yml" not in (root / CODEOWNERS).read_text(encoding="utf-8")

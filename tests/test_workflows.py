@@ -24,6 +24,7 @@ from conftest import REPO
 
 WORKFLOWS_DIR = REPO / ".github" / "workflows"
 WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.y*ml"))
+LABELLING_NAME = "Pedir la revisión según el riesgo"
 
 # `owner/repo@<full commit SHA> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
 PINNED_USES = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -40,12 +41,16 @@ BAD_WORKFLOW = """\
 name: Mala
 on:
   pull_request_target:
+  workflow_run:
+    workflows: [Revisar]
 permissions: write-all
 jobs:
   mala:
     runs-on: ubuntu-24.04
     steps:
       - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
       - run: echo "${{ github.event.pull_request.title }}"
         env:
           TOKEN: ${{ secrets.TOKEN }}
@@ -102,6 +107,17 @@ def no_pull_request_target(text: str, workflow: dict) -> list[str]:
     return []
 
 
+# The one workflow that may run on `workflow_run`, a trigger zizmor reports whatever is done
+# with it: the other checks here hold it to running main's code on the review's data only.
+LABELLING = "pedir-revision.yml"
+
+
+def workflow_run_only_for_the_labelling(text: str, workflow: dict) -> list[str]:
+    if "workflow_run" in _triggers(workflow) and workflow.get("name") != LABELLING_NAME:
+        return ["usa workflow_run fuera del flujo que etiqueta según el riesgo"]
+    return []
+
+
 def uses_are_pinned_to_commits(text: str, workflow: dict) -> list[str]:
     found = [
         f"acción sin fijar a un commit: {step['uses']}"
@@ -139,14 +155,38 @@ def scripts_take_no_untrusted_expressions(text: str, workflow: dict) -> list[str
     ]
 
 
+# Triggers whose runs get a token that can write even when a fork's pull request started them.
+PRIVILEGED_TRIGGERS = {"pull_request_target", "workflow_run"}
+
+
+def privileged_runs_never_take_pull_request_code(text: str, workflow: dict) -> list[str]:
+    """A workflow started on behalf of a pull request with a token that can write checks out
+    only the base branch, restores no cache another run wrote, and downloads no artifact into
+    the workspace (pedir-revision.yml reads one file of data from $RUNNER_TEMP)."""
+    if not _triggers(workflow) & PRIVILEGED_TRIGGERS:
+        return []
+    found = []
+    for step in _steps(workflow):
+        uses, options = step.get("uses", ""), step.get("with") or {}
+        if uses.startswith("actions/checkout@") and {"ref", "repository"} & set(options):
+            found.append(f"un flujo con permisos obtiene otro código: {options}")
+        if uses.startswith(("actions/cache@", "actions/download-artifact@")) or "cache" in options:
+            found.append(f"un flujo con permisos usa datos de otra ejecución: {uses}")
+        if "gh run download" in step.get("run", "") and "$RUNNER_TEMP/" not in step["run"]:
+            found.append("un artefacto se descarga fuera de $RUNNER_TEMP")
+    return found
+
+
 RULES: list[Callable[[str, dict], list[str]]] = [
     denies_all_permissions_at_the_top,
     every_job_declares_its_permissions,
     no_pull_request_target,
+    workflow_run_only_for_the_labelling,
     uses_are_pinned_to_commits,
     checkouts_do_not_keep_credentials,
     pull_requests_get_no_secrets,
     scripts_take_no_untrusted_expressions,
+    privileged_runs_never_take_pull_request_code,
 ]
 
 
@@ -225,14 +265,28 @@ def test_actionlint_reports_nothing():
     assert (result.returncode, output) == (0, ""), output
 
 
-def test_zizmor_reports_nothing():
+def test_zizmor_reports_nothing_but_the_labelling_trigger():
+    """zizmor reports every `workflow_run` as a dangerous trigger, however it is used; the
+    labelling workflow needs it (a fork's pull request gets no token that can write), and the
+    rules above and test_the_labelling_runs_main_on_the_review_data hold it to the safe use."""
     result, findings = _zizmor(WORKFLOWS_DIR)
     described = [
         f"{finding['ident']}: {finding['desc']}: "
         + "; ".join(location["concrete"]["feature"] for location in finding["locations"])
         for finding in findings or ()
     ]
-    assert (result.returncode, described) == (0, []), "\n".join(described) or result.stderr
+    found = [
+        (
+            finding["ident"],
+            location["concrete"]["feature"],
+            Path(location["symbolic"]["key"]["Local"]["verbatim_path"]).name,
+        )
+        for finding in findings or ()
+        for location in finding["locations"][-1:]
+    ]
+    assert found == [("dangerous-triggers", "workflow_run", LABELLING)], (
+        "\n".join(described) or result.stderr
+    )
 
 
 def test_the_linters_catch_a_bad_workflow(tmp_path):
@@ -287,3 +341,78 @@ def test_every_form_desde_issue_converts_starts_the_conversion_workflow():
     ]["if"]
     for name, label in labels.items():
         assert f"contains(github.event.issue.labels.*.name, '{label}')" in condition, name
+
+
+def test_the_labelling_runs_main_on_the_review_data():
+    """The read-only review writes the findings as an artifact; the labelling workflow runs
+    main's code on them: it starts only after «Revisar» on a pull request, downloads that one
+    artifact into $RUNNER_TEMP, has «catalogo revision --comprobar» check it, and makes sure the
+    pull request it names is open at the reviewed commit before it labels anything."""
+    from catalogo.authoring.review import ARTIFACT, RECORD_NAME
+
+    review = _load((WORKFLOWS_DIR / "revisar.yml").read_text(encoding="utf-8"))
+    text = (WORKFLOWS_DIR / LABELLING).read_text(encoding="utf-8")
+    labelling = _load(text)
+    assert labelling["name"] == LABELLING_NAME
+    assert _triggers(labelling) == {"workflow_run"}
+    assert labelling["on"]["workflow_run"] == {
+        "workflows": [review["name"]],
+        "types": ["completed"],
+    }
+    [job] = labelling["jobs"].values()
+    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    assert job["permissions"] == {
+        "actions": "read",
+        "contents": "read",
+        "issues": "write",
+        "pull-requests": "write",
+    }
+    script = "\n".join(step.get("run", "") for step in _steps(labelling))
+    assert f'--name {ARTIFACT} --dir "$RUNNER_TEMP/{ARTIFACT}"' in script
+    assert f'--comprobar "$RUNNER_TEMP/{ARTIFACT}/{RECORD_NAME}"' in script
+    assert '--cabeza "$CABEZA"' in script and job["env"]["CABEZA"] == (
+        "${{ github.event.workflow_run.head_sha }}"
+    )
+    # Nothing is labelled before the pull request is known to be the one that was reviewed.
+    assert script.index('"open $CABEZA"') < script.index("labels[]=")
+    assert script.index('"open $CABEZA"') < script.index("requested_reviewers")
+
+    # The read-only side: the review of the pull request's own changes (its merge commit
+    # against the base, its first parent), with the record uploaded as the artifact.
+    [review_job] = review["jobs"].values()
+    steps = review_job["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 2
+    finding = next(step for step in steps if "catalogo revision" in step.get("run", ""))
+    assert "--base HEAD^1" in finding["run"]
+    # It never stops the validation and the preview that follow it.
+    assert finding["continue-on-error"] is True
+    assert f"$RUNNER_TEMP/{ARTIFACT}/{RECORD_NAME}" in finding["run"]
+    upload = next(
+        step
+        for step in steps
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+        and step["with"]["name"] == ARTIFACT
+    )
+    assert upload["with"]["path"] == f"${{{{ runner.temp }}}}/{ARTIFACT}/{RECORD_NAME}"
+
+
+def test_desde_issue_puts_the_review_labels_on_the_issue_and_its_pull_request():
+    """The labels come from `catalogo desde-issue --etiquetas` (a fixed list), reach the
+    shell only as a file, and go on the issue and on the pull request the workflow opened."""
+    workflow = _load((WORKFLOWS_DIR / "desde-issue.yml").read_text(encoding="utf-8"))
+    steps = list(_steps(workflow))
+    convert = next(s for s in steps if "catalogo desde-issue" in s.get("run", ""))
+    assert '--etiquetas "$RUNNER_TEMP/etiquetas.tsv"' in convert["run"]
+    publish = next(s for s in steps if s.get("id") == "publicar")
+    assert 'echo "url=$url" >> "$GITHUB_OUTPUT"' in publish["run"]
+    label = next(s for s in steps if "--add-label" in s.get("run", ""))
+    assert steps.index(label) > steps.index(publish)
+    assert label["env"]["URL"] == "${{ steps.publicar.outputs.url }}"
+    assert 'gh issue edit "$NUMERO"' in label["run"] and 'gh pr edit "$URL"' in label["run"]
+    assert '< "$RUNNER_TEMP/etiquetas.tsv"' in label["run"]
+    # The job's permissions are what it had: labels need nothing more.
+    assert workflow["jobs"]["convertir"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }

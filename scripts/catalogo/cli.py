@@ -224,6 +224,7 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
 
     # Checked before anything else: the comment must be writable whatever happens next.
     comment_file = output_file(Path(arguments.comentario), root) if arguments.comentario else None
+    labels_file = output_file(Path(arguments.etiquetas), root) if arguments.etiquetas else None
 
     def say(text: str) -> None:
         # The workflow posts this file on the issue whatever happened: the author always hears.
@@ -242,6 +243,10 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
             for problem_id in added_problem_ids(root, ref, arguments.base)
         ]
         conversion = convert(body, root, _vocabularies(root), today, reserved)
+        if labels_file is not None:
+            # Tab-separated name, description and colour: what `gh label create` takes.
+            rows = [f"{t.name}\t{t.description}\t{t.color}\n" for t in conversion.labels]
+            write_text(labels_file, "".join(rows))
         if conversion.errors:
             say(comment(conversion))
             return EXIT_ERRORS
@@ -255,6 +260,48 @@ def command_from_issue(arguments: argparse.Namespace) -> int:
         return EXIT_ERRORS
     say(comment(conversion))
     print(conversion.path)
+    return EXIT_OK
+
+
+def command_review(arguments: argparse.Namespace) -> int:
+    """Both halves of the review that follows the risk: on the pull request's checkout, what
+    its changed files declare (`--base`); in the privileged workflow, a record checked
+    (`--comprobar`). Either prints the Spanish summary for the job."""
+    import json
+
+    from catalogo.authoring.owners import load_owners
+    from catalogo.authoring.review import (
+        check_record,
+        find_changes,
+        kept,
+        plan,
+        read_record,
+        record,
+        summary,
+    )
+    from catalogo.core.outputs import output_file, write_text
+
+    root = _root(arguments)
+    vocabularies = _vocabularies(root)
+    team = load_owners(root, vocabularies).data_protection
+    if arguments.comprobar:
+        if not arguments.cabeza:
+            raise UsageError("--comprobar necesita --cabeza, el commit que revisó la ejecución.")
+        raw = read_record(Path(arguments.comprobar))
+        number, findings, left_out = check_record(raw, arguments.cabeza)
+        if arguments.plan:
+            text = json.dumps(plan(number, findings, team), ensure_ascii=False, indent=2)
+            write_text(output_file(Path(arguments.plan), root), text + "\n")
+    else:
+        if arguments.registro and (arguments.pull_request is None or not arguments.cabeza):
+            raise UsageError("--registro necesita --pull-request y --cabeza.")
+        found = find_changes(root, arguments.base)
+        findings, left_out = kept(found)
+        if arguments.registro:
+            data = record(found, arguments.pull_request, arguments.cabeza)
+            target = output_file(Path(arguments.registro), root)
+            write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(summary(findings, vocabularies, team, left_out))
     return EXIT_OK
 
 
@@ -571,6 +618,12 @@ def build_parser() -> argparse.ArgumentParser:
         "encabezado del archivo que se escribió",
     )
     from_issue.add_argument(
+        "--etiquetas",
+        metavar="ARCHIVO",
+        help="escribe aquí las etiquetas «revision:…» que piden los datos y el riesgo declarados, "
+        "una por línea: nombre, descripción y color separados por tabulaciones",
+    )
+    from_issue.add_argument(
         "--ids-de-rama",
         action="append",
         default=[],
@@ -585,6 +638,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="la rama con la que se comparan las de --ids-de-rama (por omisión, origin/main)",
     )
     from_issue.set_defaults(run=command_from_issue)
+
+    review = commands.add_parser(
+        "revision",
+        help="dice qué revisión piden los datos y el riesgo que declaran los archivos cambiados",
+        description="Busca los problemas, adhesiones y soluciones que cambian respecto de "
+        "--base y que declaran datos personales, datos sensibles, riesgo alto o decisiones sobre "
+        "personas, y escribe en Markdown qué etiqueta «revision:…» corresponde a cada uno y si se "
+        "pide la revisión del equipo de protección de datos de schema/responsables.yml. Con "
+        "--comprobar, en cambio, lee un registro que escribió otra ejecución, lo rechaza si no "
+        "es exactamente lo que escribe --registro y dice lo mismo a partir de él.",
+    )
+    _root_option(review)
+    review.add_argument(
+        "--base",
+        default="origin/main",
+        metavar="REF",
+        help="la rama o commit con que se compara (por omisión, origin/main)",
+    )
+    review.add_argument(
+        "--registro",
+        metavar="ARCHIVO",
+        help="escribe también lo encontrado como JSON, para el flujo que etiqueta",
+    )
+    review.add_argument(
+        "--pull-request", type=int, metavar="N", help="con --registro: el número del pull request"
+    )
+    review.add_argument(
+        "--cabeza",
+        metavar="SHA",
+        help="el commit del pull request (con --registro), o el que revisó la ejecución (con "
+        "--comprobar)",
+    )
+    review.add_argument(
+        "--comprobar",
+        metavar="ARCHIVO",
+        help="lee el JSON de --registro de otra ejecución como datos no confiables y lo comprueba",
+    )
+    review.add_argument(
+        "--plan",
+        metavar="ARCHIVO",
+        help="con --comprobar: escribe en JSON las etiquetas que poner y el equipo al que pedir "
+        "la revisión",
+    )
+    review.set_defaults(run=command_review)
 
     _generator_command(
         commands,

@@ -20,10 +20,14 @@ from pathlib import Path, PurePosixPath
 from catalogo.authoring.issue_forms import (
     CHECKLIST_LABEL,
     CONFIRMATIONS,
+    NO,
+    UNKNOWN,
+    YES,
     FormField,
     join_fields,
     problem_fields,
 )
+from catalogo.authoring.review import LABELS, PERSONAL, ReviewLabel, declarations
 from catalogo.core.codes import Code
 from catalogo.core.errors import CatalogoError
 from catalogo.core.text_safety import markdown_block, markdown_code, markdown_literal
@@ -31,6 +35,7 @@ from catalogo.core.words import fold
 from catalogo.loading.naming import file_stem, next_id
 from catalogo.loading.reader import MAX_BYTES
 from catalogo.loading.writer import document
+from catalogo.model.responsible import DECIDING_ROLES
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.validation.diagnostics import Diagnostic, Severity
 from catalogo.validation.per_file import check_bytes
@@ -57,6 +62,12 @@ _SEPARATORS = re.compile(r"[. \u00a0\u202f]")
 # (Brackets cannot appear unescaped inside a label, which also keeps the pattern linear.)
 _DEFINITION = re.compile(r" {0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:")
 MAX_PEOPLE_DIGITS = 15
+INDICATOR_PARTS = 5  # nombre | unidad | línea base | fecha de la línea base | meta
+# A number as people write one in Chile: 1.200, 33,5, 1.200,5, -3, 85 %.
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
+# A date as people write one in Chile (31-03-2025, 31/03/2025), made ISO.
+_CHILEAN_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 # GitHub Actions expressions and shell command substitution: harmless here, but a problem
 # never needs them, and refusing them keeps them away from every later tool.
 _EXPRESSION = re.compile(r"\$\{\{|\$\(")
@@ -68,6 +79,9 @@ class Conversion:
     text: str  # the file, as it would be written
     diagnostics: list[Diagnostic]
     join: bool = False  # a comuna joining another comuna's problem, not a problem
+    # The `revision:…` labels the issue and its pull request get (authoring/review.py).
+    labels: tuple[ReviewLabel, ...] = ()
+    pending: tuple[str, ...] = ()  # what the reviewers complete («No sé»), in Spanish
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -218,6 +232,148 @@ def _population(values: dict[str, str]) -> dict:
     return population
 
 
+def _number(text: str) -> int | float | str:
+    """A number from how people write it («1.200», «33,5», «85 %»); the text itself when it
+    is not one, for the validator to explain."""
+    written = text.strip()
+    plain = written.removesuffix("%").strip().replace(" ", "").replace("\u00a0", "")
+    if _THOUSANDS.fullmatch(plain):
+        plain = plain.replace(".", "")
+    plain = plain.replace(",", ".")
+    if not _NUMBER.fullmatch(plain):
+        return written
+    return float(plain) if "." in plain else int(plain)
+
+
+def _date(text: str) -> str:
+    """An ISO date from 31-03-2025 or 31/03/2025; the text as written otherwise."""
+    written = text.strip()
+    if found := _CHILEAN_DATE.fullmatch(written):
+        day, month, year = found.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return written
+
+
+def _indicator(line: str) -> dict | str:
+    """An indicator line: the object from «nombre | unidad | línea base | fecha | meta», or a
+    line without «|» as the plain text it is (the validator asks it for a baseline)."""
+    parts = _parts(line)
+    if len(parts) == 1:
+        return line
+    parts += [""] * INDICATOR_PARTS
+    name, unit, baseline, baseline_date, target = parts[:INDICATOR_PARTS]
+    indicator: dict = {"nombre": name, "unidad": unit}
+    if baseline:
+        indicator["linea_base"] = _number(baseline)
+    if baseline_date:
+        indicator["fecha_linea_base"] = _date(baseline_date)
+    if target:
+        indicator["meta"] = _number(target)
+    return indicator
+
+
+def _is(answer: str, choice: str) -> bool:
+    return fold(" ".join(answer.split())) == fold(choice)
+
+
+def _ticked(text: str, vocabularies: Vocabularies, vocabulary: str) -> list[str]:
+    """The slugs of a checkboxes answer: each ticked option, and any line typed without a box
+    (an edited issue), read as a name."""
+    slugs = []
+    for line in text.splitlines():
+        if box := _CHECKBOX.match(line):
+            if box.group(1) in "xX":
+                slugs.append(_by_name(" ".join(box.group(2).split()), vocabularies, vocabulary))
+        elif line := _BULLET.sub("", line).strip():
+            slugs.append(_by_name(line, vocabularies, vocabulary))
+    return list(dict.fromkeys(slugs))
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """What the triage answers declare, whether or not the file can say it yet: `proteccion_datos`
+    and `evaluacion_riesgo` are written only whole (the model requires their parts), so an
+    answer left to the reviewers («No sé») keeps them out of the file, but not out of the
+    labels or the comment."""
+
+    personal: str  # the answer: Sí, No, No sé or ""
+    sensitive: list[str]
+    protection: dict | None  # `proteccion_datos`, when it can be written
+    risk: dict | None  # `evaluacion_riesgo`, when it can be written
+    decisions: str  # the decision role's slug, or ""
+    pending: list[str]  # what the reviewers complete, in Spanish
+
+
+def triage(values: dict[str, str], sources: list[dict], v: Vocabularies) -> Triage:
+    """The triage answers read, and what of them becomes front matter."""
+    pending = []
+    personal = any(source["datos_personales"] for source in sources)
+    sensitive = _ticked(values.get("proteccion_datos.datos_sensibles", ""), v, "sensitive_data")
+    basis = values.get("proteccion_datos.base_legal", "").strip()
+    assessment = values.get("proteccion_datos.evaluacion_impacto", "").strip()
+    link = values.get("proteccion_datos.evaluacion_impacto_url", "").strip()
+    protection = None
+    if personal:
+        known_basis = bool(basis) and not _is(basis, UNKNOWN)
+        known_assessment = _is(assessment, YES) or _is(assessment, NO)
+        if known_basis and known_assessment:
+            protection = {
+                "datos_sensibles": sensitive,
+                "base_legal": _by_name(basis, v, "legal_bases"),
+                "evaluacion_impacto": _is(assessment, YES),
+            }
+            if link:
+                protection["evaluacion_impacto_url"] = link
+        else:
+            missing = [
+                what
+                for what, known in (
+                    ("la base legal", known_basis),
+                    ("si existe una evaluación de impacto", known_assessment),
+                )
+                if not known
+            ]
+            pending.append(
+                f"la protección de datos (falta {' y '.join(missing)}): la completa el equipo "
+                "que revisa, en el *pull request*"
+            )
+    level = values.get("evaluacion_riesgo.nivel", "").strip()
+    reason = " ".join(values.get("evaluacion_riesgo.motivo", "").split())
+    role = values.get("evaluacion_riesgo.decisiones_sobre_personas", "").strip()
+    decisions = _by_name(role, v, "decision_roles") if role else ""
+    oversight = " ".join(values.get("evaluacion_riesgo.supervision_humana", "").split())
+    risk = None
+    if level and not _is(level, UNKNOWN) and reason:
+        risk = {"nivel": _by_name(level, v, "risk_levels"), "motivo": reason}
+        if decisions:
+            risk["decisiones_sobre_personas"] = decisions
+        if oversight:
+            risk["supervision_humana"] = oversight
+    elif not level or _is(level, UNKNOWN):
+        pending.append("el nivel de riesgo: lo propone el equipo que revisa, en el *pull request*")
+    personal_answer = values.get("triaje.datos_personales", "").strip()
+    return Triage(personal_answer, sensitive, protection, risk, decisions, pending)
+
+
+def review_labels(data: dict, answers: Triage) -> tuple[ReviewLabel, ...]:
+    """The `revision:…` labels: what the file declares, read as the pull request's review
+    reads it, and what the answers declare that the file cannot say yet (sensitive data or
+    decisions about people, with the rest left to the reviewers), and
+    `revision:datos-personales` when the author does not know."""
+    declared = {
+        **data,
+        "proteccion_datos": {"datos_sensibles": answers.sensitive},
+        "evaluacion_riesgo": {
+            **(answers.risk or {}),
+            "decisiones_sobre_personas": answers.decisions,
+        },
+    }
+    found = {declaration for declaration, _ in declarations(declared)}
+    if _is(answers.personal, UNKNOWN):
+        found.add(PERSONAL)
+    return tuple(label for key, label in LABELS.items() if key in found)
+
+
 def front_matter(
     values: dict[str, str], vocabularies: Vocabularies, today: date
 ) -> tuple[dict, str]:
@@ -237,11 +393,16 @@ def front_matter(
             _by_name(t, v, "ai_tasks") for t in values.get("tareas_ia", "").split(",") if t.strip()
         ],
         "datos": [_source(line, v) for line in _lines(values.get("datos", "")) if _complete(line)],
-        "indicadores": _lines(values.get("indicadores", "")),
-        "riesgos": _lines(values.get("riesgos", "")),
-        "contacto": _contact(values),
-        "fecha_registro": today.isoformat(),
     }
+    answers = triage(values, data["datos"], v)
+    if answers.protection:
+        data["proteccion_datos"] = answers.protection
+    data["indicadores"] = [_indicator(line) for line in _lines(values.get("indicadores", ""))]
+    data["riesgos"] = _lines(values.get("riesgos", ""))
+    if answers.risk:
+        data["evaluacion_riesgo"] = answers.risk
+    data["contacto"] = _contact(values)
+    data["fecha_registro"] = today.isoformat()
     if values.get("prioridad"):
         data["prioridad"] = _by_name(values["prioridad"], v, "priorities")
     return data, _body(values, problem_fields())
@@ -366,6 +527,119 @@ def _data_line_problems(text: str, vocabularies: Vocabularies, path: str) -> lis
     return problems
 
 
+def _label(field_id: str) -> str:
+    return next(field.label for field in problem_fields() if field.id == field_id)
+
+
+def _triage_problems(
+    values: dict[str, str], data: dict, answers: Triage, path: str
+) -> list[Diagnostic]:
+    """Triage answers that contradict the data sources or leave out what they ask for, in the
+    form's words: what the file declares must be what the author meant."""
+    question = _label("triaje.datos_personales")
+    data_label = _label("datos")
+    personal = [source["nombre"] for source in data["datos"] if source["datos_personales"]]
+    problems = []
+
+    def problem(code: Code, message: str, hint: str) -> None:
+        problems.append(Diagnostic(path, 1, 1, code, Severity.ERROR, message, hint))
+
+    if _is(answers.personal, YES) and not personal:
+        problem(
+            Code.VALUE_NOT_ALLOWED,
+            f"Respondió «{YES}» a «{question}», pero ninguna fuente de «{data_label}» dice «sí» "
+            "en su cuarta parte (datos personales).",
+            f"Escriba en «{data_label}» la fuente que tiene datos personales, con «sí» en su "
+            "cuarta parte: nombre | formato | acceso | sí. O cambie la respuesta.",
+        )
+    if _is(answers.personal, NO) and personal:
+        problem(
+            Code.VALUE_NOT_ALLOWED,
+            f"Respondió «{NO}» a «{question}», pero la fuente «{_quoted(personal[0])}» de "
+            f"«{data_label}» dice «sí» en su cuarta parte (datos personales).",
+            f"Si esa fuente tiene datos personales, responda «{YES}»; si no los tiene, escriba "
+            "«no» en su cuarta parte.",
+        )
+    if answers.sensitive and not personal:
+        problem(
+            Code.VALUE_NOT_ALLOWED,
+            f"Marcó datos sensibles en «{_label('proteccion_datos.datos_sensibles')}», pero "
+            f"ninguna fuente de «{data_label}» tiene datos personales.",
+            "Los datos sensibles son datos personales: escriba «sí» en la cuarta parte de la "
+            "fuente que los tiene, o quite las marcas.",
+        )
+    assessment = values.get("proteccion_datos.evaluacion_impacto", "")
+    if (
+        personal
+        and _is(assessment, YES)
+        and not values.get("proteccion_datos.evaluacion_impacto_url", "").strip()
+    ):
+        problem(
+            Code.IMPACT_ASSESSMENT_WITHOUT_LINK,
+            f"Respondió «{YES}» a «{_label('proteccion_datos.evaluacion_impacto')}», pero "
+            f"falta «{_label('proteccion_datos.evaluacion_impacto_url')}».",
+            "Escriba la dirección https de la evaluación, para que cualquiera pueda leerla; si "
+            f"aún no existe, responda «{NO}».",
+        )
+    if (
+        answers.decisions in DECIDING_ROLES
+        and not values.get("evaluacion_riesgo.supervision_humana", "").strip()
+    ):
+        problem(
+            Code.OVERSIGHT_MISSING,
+            f"El sistema apoyaría o tomaría decisiones sobre personas, pero falta "
+            f"«{_label('evaluacion_riesgo.supervision_humana')}».",
+            "Diga quién revisa lo que propone el sistema antes de que afecte a una persona (un "
+            "cargo) y cómo se corrige, por ejemplo «Una asistente social revisa cada alerta "
+            "antes de contactar a la familia».",
+        )
+    level = values.get("evaluacion_riesgo.nivel", "").strip()
+    if level and not _is(level, UNKNOWN) and not values.get("evaluacion_riesgo.motivo", "").strip():
+        problem(
+            Code.MISSING_FIELD,
+            f"Eligió el nivel de riesgo «{_quoted(level)}», pero falta "
+            f"«{_label('evaluacion_riesgo.motivo')}».",
+            f"Escriba en una frase por qué ese nivel; si no lo sabe, elija «{UNKNOWN}» en "
+            f"«{_label('evaluacion_riesgo.nivel')}».",
+        )
+    return problems
+
+
+def _indicator_problems(text: str, path: str) -> list[Diagnostic]:
+    """Indicator lines with more parts than an indicator has, or without a name or a unit."""
+    label = _label("indicadores")
+    problems = []
+    wrong = [
+        (n, line)
+        for n, line in enumerate(_lines(text), 1)
+        if len(parts := _parts(line)) > 1 and (len(parts) > INDICATOR_PARTS or not all(parts[:2]))
+    ]
+    for number, line in wrong[:MAX_DATA_LINE_PROBLEMS]:
+        parts = _parts(line)
+        if len(parts) > INDICATOR_PARTS:
+            why = f"tiene {len(parts)} partes y un indicador tiene a lo más {INDICATOR_PARTS}"
+        else:
+            why = "no dice " + " ni ".join(
+                what
+                for what, part in zip(("el nombre", "la unidad"), parts, strict=False)
+                if not part
+            )
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Code.VALUE_NOT_ALLOWED,
+                Severity.ERROR,
+                f"La línea {number} de «{label}», «{_quoted(line)}», {why}.",
+                "Escriba cada indicador en una línea: nombre | unidad | línea base | fecha de la "
+                "línea base | meta. Por ejemplo: «Denuncias sin respuesta | % de denuncias | 40 | "
+                "31-03-2025 | 10».",
+            )
+        )
+    return problems
+
+
 def _quoted(words: str) -> str:
     return words if len(words) <= QUOTE_LIMIT else words[:QUOTE_LIMIT] + "…"
 
@@ -437,6 +711,7 @@ def convert(
         if label in labels:
             values[labels[label]] = value
     data, text_body = front_matter(values, vocabularies, today)
+    declared = triage(values, data["datos"], vocabularies)
     comuna = vocabularies.comunas.get(data["comuna"])
     folder = comuna.slug if comuna else "comuna-desconocida"
     problem_id = next_id(root, comuna.cut, reserved_ids) if comuna else "00000-001"
@@ -445,9 +720,15 @@ def convert(
     result = check_bytes(path, "problema", text.encode("utf-8"), vocabularies)
     found = [
         *_data_line_problems(values.get("datos", ""), vocabularies, path),
+        *_triage_problems(values, data, declared, path),
+        *_indicator_problems(values.get("indicadores", ""), path),
         *_unconfirmed(given.get(CHECKLIST_LABEL, ""), path),
     ]
-    return Conversion(path, text, found + result.diagnostics)
+    # The validator's findings that the form's own words above already say.
+    said = {d.code for d in found} & {Code.OVERSIGHT_MISSING, Code.IMPACT_ASSESSMENT_WITHOUT_LINK}
+    checked = [d for d in result.diagnostics if d.code not in said]
+    labels = review_labels(data, declared)
+    return Conversion(path, text, found + checked, labels=labels, pending=tuple(declared.pending))
 
 
 def _convert_join(
@@ -594,5 +875,24 @@ def comment(conversion: Conversion | None, error: str | None = None) -> str:
         )
     return (
         f"{what} se puede publicar: el archivo es {markdown_code(conversion.path)}. Un "
-        "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n" + shown
+        "responsable del municipio lo revisa en el *pull request* antes de publicarlo.\n\n"
+        + _review_note(conversion)
+        + shown
     )
+
+
+def _review_note(conversion: Conversion) -> str:
+    """Which `revision:…` labels the answers gave, who else reviews, and what is left to the
+    reviewers; all of it written here (no answer is quoted)."""
+    lines = []
+    if conversion.labels:
+        names = ", ".join(markdown_code(label.name) for label in conversion.labels)
+        team = any(label.team for label in conversion.labels)
+        which = "la etiqueta" if len(conversion.labels) == 1 else "las etiquetas"
+        lines.append(
+            f"Por lo que declara, el issue y el *pull request* llevan {which} {names}"
+            + (": lo revisa también el equipo de protección de datos." if team else ".")
+        )
+    if conversion.pending:
+        lines.append("Queda por completar " + "; ".join(conversion.pending) + ".")
+    return "".join(f"{line}\n\n" for line in lines)

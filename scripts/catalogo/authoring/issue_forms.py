@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from catalogo.model import Problem, Solution
 from catalogo.model.join import JOIN_SECTIONS, Join
 from catalogo.model.problem import REQUIRED_SECTIONS, AffectedPopulation, Contact, DataSource
+from catalogo.model.responsible import UNACCEPTABLE_RISK, DataProtection, RiskAssessment
 from catalogo.model.solution import LESSONS_SECTION, SOLUTION_SECTIONS
 from catalogo.model.template_text import JOIN_BODY, LESSONS_EXAMPLE, SOLUTION_BODY
 from catalogo.model.vocabularies import Vocabularies
@@ -39,11 +40,118 @@ class FormField:
     choices: str | None = None  # a Vocabularies attribute, or "comunas"
     multiple: bool = False
     placeholder: str = ""
+    options: tuple[str, ...] = ()  # fixed choices, when they come from no vocabulary
+    unknown: bool = False  # «No sé» is offered after the vocabulary's choices
+    left_out: tuple[str, ...] = ()  # slugs of the vocabulary not offered
+    # The help lists each choice with its description (the risk tiers, the decision roles).
+    explained: bool = False
+
+
+# The answer that leaves a triage question to the reviewers.
+UNKNOWN = "No sé"
+YES, NO = "Sí", "No"
 
 
 def _field(model: type[BaseModel], attribute: str) -> tuple[str, str]:
     info = model.model_fields[attribute]
     return info.title or attribute, info.description or ""
+
+
+def _indicator_help() -> str:
+    return (
+        "Un indicador por línea, con sus partes separadas por «|»: nombre | unidad | línea base | "
+        "fecha de la línea base | meta. Por ejemplo: «Denuncias sin respuesta | % de denuncias | "
+        "40 | 31-03-2025 | 10». La línea base es el valor de hoy y va con su fecha; la meta, el "
+        "valor que se busca. Si aún no tiene la línea base, escriba al menos nombre | unidad."
+    )
+
+
+def triage_fields() -> list[FormField]:
+    """The triage questions: personal and sensitive data, the legal basis, the impact
+    assessment, decisions about people and the risk tier, in plain words, each with the model's
+    description as help. What they declare sets the `revision:…` labels (authoring/review.py);
+    «No sé» leaves the answer to the reviewers."""
+    basis = _field(DataProtection, "legal_basis")[1]
+    oversight = _field(RiskAssessment, "oversight")[1]
+    return [
+        FormField(
+            "triaje.datos_personales",
+            "dropdown",
+            "¿Alguna fuente de datos tiene datos personales?",
+            "Datos de personas que se pueden identificar: nombres, RUT, direcciones, fichas, "
+            "listas de beneficiarios. Si responde «Sí», escriba «sí» en esa fuente, en «Datos».",
+            options=(YES, NO, UNKNOWN),
+        ),
+        FormField(
+            "proteccion_datos.datos_sensibles",
+            "checkboxes",
+            "Si hay datos personales: ¿cuáles son datos sensibles?",
+            "Los datos sensibles de la Ley 21.719. Marque cada tipo que tiene alguna fuente; si "
+            "no hay, no marque ninguno. Con datos sensibles, revisa también el equipo de "
+            "protección de datos.",
+            required=False,
+            choices="sensitive_data",
+        ),
+        FormField(
+            "proteccion_datos.base_legal",
+            "dropdown",
+            "Si hay datos personales: ¿qué permite a la municipalidad usarlos?",
+            f"{basis} Si no lo sabe, elija «{UNKNOWN}»: lo propone el equipo que revisa.",
+            required=False,
+            choices="legal_bases",
+            unknown=True,
+        ),
+        FormField(
+            "proteccion_datos.evaluacion_impacto",
+            "dropdown",
+            "Si hay datos personales: ¿existe una evaluación de impacto en protección de datos?",
+            "Un estudio de los riesgos para las personas de usar sus datos, y de cómo se reducen.",
+            required=False,
+            options=(YES, NO, UNKNOWN),
+        ),
+        FormField(
+            "proteccion_datos.evaluacion_impacto_url",
+            "input",
+            "Si existe: dirección de la evaluación de impacto",
+            _field(DataProtection, "impact_assessment_url")[1],
+            required=False,
+            placeholder="https://",
+        ),
+        FormField(
+            "evaluacion_riesgo.decisiones_sobre_personas",
+            "dropdown",
+            "¿El sistema tomaría o apoyaría decisiones sobre personas?",
+            "Por ejemplo, a quién se atiende primero, quién recibe un beneficio o a quién se "
+            "fiscaliza.",
+            choices="decision_roles",
+            explained=True,
+        ),
+        FormField(
+            "evaluacion_riesgo.supervision_humana",
+            "textarea",
+            "Si apoya o toma decisiones: ¿qué supervisión humana habría?",
+            f"{oversight} Un cargo, no el nombre de una persona.",
+            required=False,
+        ),
+        FormField(
+            "evaluacion_riesgo.nivel",
+            "dropdown",
+            "Nivel de riesgo",
+            f"Según el proyecto de ley de IA (boletín 16821-19). Si no lo sabe, elija «{UNKNOWN}».",
+            choices="risk_levels",
+            unknown=True,
+            left_out=(UNACCEPTABLE_RISK,),
+            explained=True,
+        ),
+        FormField(
+            "evaluacion_riesgo.motivo",
+            "input",
+            "¿Por qué ese nivel de riesgo?",
+            f"{_field(RiskAssessment, 'reason')[1]} Por ejemplo: «Ordena a quién llamar primero, "
+            "y una enfermera revisa cada lista».",
+            required=False,
+        ),
+    ]
 
 
 def _source_help() -> str:
@@ -99,7 +207,13 @@ def problem_fields() -> list[FormField]:
         *population,
         f("ai_tasks", "dropdown", choices="ai_tasks", multiple=True),
         FormField("datos", "textarea", _field(Problem, "data_sources")[0], _source_help(), False),
-        f("indicators", "textarea", placeholder="Un indicador por línea"),
+        *triage_fields(),
+        f(
+            "indicators",
+            "textarea",
+            _indicator_help(),
+            placeholder="Nombre | unidad | línea base | fecha | meta",
+        ),
         f("risks", "textarea", required=False, placeholder="Un riesgo por línea"),
         *contact,
         f("priority", "dropdown", required=False, choices="priorities"),
@@ -172,10 +286,38 @@ def solution_fields() -> list[FormField]:
     ]
 
 
-def _choices(name: str, vocabularies: Vocabularies) -> list[str]:
-    if name == "comunas":
+def _choices(field: FormField, vocabularies: Vocabularies) -> list[str]:
+    if field.options:
+        return list(field.options)
+    if field.choices == "comunas":
         return sorted((c.name for c in vocabularies.comunas.values()), key=_spanish_order)
-    return [term.name for term in getattr(vocabularies, name).values()]
+    terms = getattr(vocabularies, field.choices or "").values()
+    names = [term.name for term in terms if term.slug not in field.left_out]
+    return [*names, UNKNOWN] if field.unknown else names
+
+
+def _explained(field: FormField, vocabularies: Vocabularies) -> str:
+    """The field's help, and each choice with its description, one per line."""
+    terms = getattr(vocabularies, field.choices or "").values()
+    lines = [
+        f"**{term.name}**: {' '.join(term.description.split())}"
+        for term in terms
+        if term.slug not in field.left_out
+    ]
+    left = [term for term in terms if term.slug in field.left_out]
+    # The refused tier's first sentence says what it is; the form adds that it is not taken.
+    notes = [
+        f"«{term.name}» no se ofrece: {_lowered(term.description).split('. ')[0].rstrip('.')}. "
+        "El catálogo no los recibe."
+        for term in left
+    ]
+    return "\n\n".join([field.description, "\n".join(f"- {line}" for line in lines), *notes])
+
+
+def _lowered(sentence: str) -> str:
+    """A description as the rest of a sentence, after a colon."""
+    words = " ".join(sentence.split())
+    return words[:1].lower() + words[1:]
 
 
 def _spanish_order(text: str) -> str:
@@ -185,19 +327,42 @@ def _spanish_order(text: str) -> str:
 
 
 def _element(field: FormField, vocabularies: Vocabularies) -> dict:
-    attributes: dict = {"label": field.label, "description": field.description}
+    description = _explained(field, vocabularies) if field.explained else field.description
+    attributes: dict = {"label": field.label, "description": description}
     if field.placeholder:
         attributes["placeholder"] = field.placeholder
     if field.kind == "dropdown":
-        assert field.choices is not None
+        assert field.choices is not None or field.options
         attributes["multiple"] = field.multiple
-        attributes["options"] = _choices(field.choices, vocabularies)
+        attributes["options"] = _choices(field, vocabularies)
+    if field.kind == "checkboxes":
+        attributes["options"] = [{"label": name} for name in _choices(field, vocabularies)]
+        return {"type": field.kind, "id": field.id.replace(".", "-"), "attributes": attributes}
     return {
         "type": field.kind,
         "id": field.id.replace(".", "-"),
         "attributes": attributes,
         "validations": {"required": field.required},
     }
+
+
+TRIAGE_NOTE = (
+    "**Datos personales y riesgo.** Las próximas preguntas son la declaración del municipio, "
+    "en palabras simples: no es asesoría legal. Según lo que responda, el *pull request* lleva "
+    "etiquetas «revision:…» y, si hay datos sensibles, riesgo alto o decisiones sobre personas, "
+    "lo revisa también el equipo de protección de datos. «No sé» es una respuesta válida."
+)
+
+
+def _with_triage_note(fields: list[FormField], vocabularies: Vocabularies) -> list[dict]:
+    """The fields' elements, with a short note before the first triage question."""
+    first = triage_fields()[0].id
+    elements = []
+    for field in fields:
+        if field.id == first:
+            elements.append({"type": "markdown", "attributes": {"value": TRIAGE_NOTE}})
+        elements.append(_element(field, vocabularies))
+    return elements
 
 
 CHECKLIST_LABEL = "Antes de enviar"
@@ -241,7 +406,7 @@ def forms(vocabularies: Vocabularies, site_url: str) -> dict[str, str]:
                     f"el archivo del problema. Guía: {site_url}guias/proponer-un-problema/"
                 },
             },
-            *(_element(field, vocabularies) for field in problem_fields()),
+            *_with_triage_note(problem_fields(), vocabularies),
             _PRIVACY,
         ],
     }

@@ -1,4 +1,6 @@
-"""Who reviews what: schema/responsables.yml (comuna -> GitHub team) made into CODEOWNERS."""
+"""Who reviews what: schema/responsables.yml (comuna -> GitHub team) made into CODEOWNERS, and
+the data protection team that `catalogo revision` asks to review a pull request that declares
+sensitive data, high risk or decisions about people."""
 
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ CODEOWNERS = ".github/CODEOWNERS"
 TOOLING = ("/.github/", "/scripts/", "/schema/", "/tests/", "/overrides/", "/mkdocs.yml",
            "/Makefile", "/pyproject.toml", "/constraints.txt", "/package.json",
            "/package-lock.json", "/.ci/")  # fmt: skip
+# The vocabularies that say what counts as sensitive data, a legal basis or a risk tier: a change
+# there changes what the data protection team is asked to review, so it reviews them too.
+PRIVACY_VOCABULARIES = ("/schema/datos-sensibles.yml", "/schema/bases-legales.yml",
+                        "/schema/niveles-riesgo.yml", "/schema/decisiones-personas.yml")  # fmt: skip
+DATA_PROTECTION_KEY = "proteccion_datos"
 _TEAM = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -28,6 +35,8 @@ class OwnersError(ConfigurationError):
 class Owners:
     core: str
     comunas: dict[str, str]  # comuna slug -> team
+    # The data protection team (@organizacion/equipo); None in a catalogue that names none.
+    data_protection: str | None = None
 
 
 def load_owners(root: Path, vocabularies: Vocabularies) -> Owners:
@@ -50,6 +59,14 @@ def load_owners(root: Path, vocabularies: Vocabularies) -> Owners:
         problems.append(
             f"«nucleo» debe ser un equipo de GitHub como @organizacion/equipo, no «{core}»."
         )
+    data_protection = data.get(DATA_PROTECTION_KEY)
+    if data_protection is not None and (
+        not isinstance(data_protection, str) or not _TEAM.fullmatch(data_protection)
+    ):
+        problems.append(
+            f"«{DATA_PROTECTION_KEY}» debe ser un equipo de GitHub como @organizacion/equipo, "
+            f"no «{data_protection}»."
+        )
     comunas = data.get("comunas") or {}
     for slug, team in comunas.items():
         if slug not in vocabularies.comunas:
@@ -60,7 +77,9 @@ def load_owners(root: Path, vocabularies: Vocabularies) -> Owners:
             )
     if problems:
         raise OwnersError(f"{REGISTRY}:\n" + "\n".join(f"- {p}" for p in problems))
-    return Owners(core, {str(slug): team for slug, team in sorted(comunas.items())})
+    return Owners(
+        core, {str(slug): team for slug, team in sorted(comunas.items())}, data_protection
+    )
 
 
 def without_owner(root: Path, owners: Owners) -> list[str]:
@@ -86,4 +105,12 @@ def codeowners(owners: Owners) -> str:
     lines += [f"/problems/{slug}/ {team}" for slug, team in owners.comunas.items()]
     lines += ["", "# Las herramientas del catálogo: solo el equipo núcleo."]
     lines += [f"{path} {owners.core}" for path in TOOLING]
+    if owners.data_protection:
+        lines += [
+            "",
+            "# Qué cuenta como dato sensible, base legal o nivel de riesgo: también el equipo de",
+            "# protección de datos (que además revisa los pull requests que declaran datos",
+            "# sensibles, riesgo alto o decisiones sobre personas; vea «catalogo revision»).",
+        ]
+        lines += [f"{path} {owners.core} {owners.data_protection}" for path in PRIVACY_VOCABULARIES]
     return "\n".join(lines) + "\n"

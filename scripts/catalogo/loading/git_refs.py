@@ -47,3 +47,22 @@ def added_problem_ids(root: Path, ref: str, base: str) -> list[str]:
         if problem_id is not None:
             ids.append(problem_id)
     return ids
+
+
+def changed_catalogue_files(root: Path, base: str, ref: str = "HEAD") -> list[str]:
+    """The problem, join and solution files that `ref` adds, changes or renames with respect
+    to where it left `base` (`base...ref`), in path order; templates and deleted files aside."""
+    if ref.startswith("-") or base.startswith("-"):
+        raise GitError(f"«{base}» no es el nombre de una rama ni de un commit.")
+    try:
+        listed = _git(
+            root, "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z",
+            f"{base}...{ref}", "--",
+        )  # fmt: skip
+    except GitError:
+        raise GitError(
+            f"No se pudo comparar con «{base}»: no es una rama ni un commit de este repositorio, "
+            "o falta su historia (en GitHub Actions, obtenga el repositorio con fetch-depth)."
+        ) from None
+    names = listed.decode("utf-8", "replace").split("\0")
+    return sorted(name for name in names if kind_of(name) in {"problema", "solucion"})
