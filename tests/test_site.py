@@ -482,3 +482,69 @@ def test_explorar_draws_every_card_from_the_server_s_markup(site):
     classes = re.compile(r'<(\w+) class="([^" ]+)')
     assert classes.findall(blank) == classes.findall(example)
     assert [tag for tag, _ in classes.findall(blank)][:3] == ["li", "a", "span"]
+
+
+# Issue 14 · the guide «Equivalencias con registros de transparencia» ---------------------------
+
+
+class _Crosswalk(HTMLParser):
+    """The crosswalk page's tables: for each, its rows; for each row, its cells' labels; and
+    the page's links to other sites."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.links: list[str] = []
+        self.box = False  # inside a .tabla-equivalencias box, before its table
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag == "div" and "tabla-equivalencias" in (attributes.get("class") or "").split():
+            self.box = True
+        elif tag == "table" and self.box:
+            self.box, self.inside = False, True
+            self.tables.append([])
+        elif tag == "tr" and self.inside:
+            self.tables[-1].append([])
+        elif tag == "td" and self.inside:
+            self.tables[-1][-1].append(attributes.get("data-campo") or "")
+        elif tag == "a" and (attributes.get("href") or "").startswith(("http:", "https:", "//")):
+            self.links.append(attributes["href"])
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "table":
+            self.inside = False
+
+
+def test_the_crosswalk_page_has_a_row_per_field_and_a_labelled_cell_per_register(site):
+    from catalogo.loading.crosswalk import load_crosswalk
+
+    crosswalk = load_crosswalk()
+    html = (site / "guias" / "equivalencias-transparencia" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    parser = _Crosswalk()
+    parser.feed(html[html.index("<article") : html.index("</article>")])  # the page, not the frame
+    labels = [reference.short for reference in crosswalk.references]
+    assert len(parser.tables) == len(crosswalk.groups)
+    for table, group in zip(parser.tables, crosswalk.groups, strict=True):
+        body = table[1:]  # the header row has no cells of a register
+        assert len(body) == len(group.rows), group.name
+        # On a phone each cell stacks under its register's name (.tabla-apilable, data-campo).
+        assert all(row == labels for row in body), group.name
+    # Every key of the catalogue is shown whole, in code (it may only break at a <wbr>), and
+    # no reference is left unlinked.
+    plain = html.replace("<wbr>", "")
+    for group in crosswalk.groups:
+        for row in group.rows:
+            for key in row.keys:
+                assert f"<code>{key}</code>" in plain, key
+    references = {link.url for reference in crosswalk.references for link in reference.links}
+    assert references <= set(parser.links)
+    repository = read_settings(REPO).repository.rstrip("/")
+    assert all(
+        link.startswith("https://") and (link in references or link.startswith(repository))
+        for link in parser.links
+    ), parser.links
+    assert "no es asesoría legal" in html.lower()

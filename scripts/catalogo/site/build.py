@@ -8,8 +8,10 @@ from pathlib import Path
 from catalogo.core.outputs import claim_folder, copy_tree
 from catalogo.core.parallel import process_map
 from catalogo.loading.catalogue import Catalogue, load_catalogue
+from catalogo.loading.crosswalk import load_crosswalk
 from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
+from catalogo.site.crosswalk_page import write_crosswalk_page
 from catalogo.site.doc_links import fill_docs
 from catalogo.site.exports import (
     FEED,
@@ -47,6 +49,8 @@ def build_site(
     if catalogue is None:
         catalogue = load_catalogue(root, vocabularies)
     catalogue = settings.scope.select(catalogue)
+    # Read before the long work: a broken crosswalk is said at once, not after every page.
+    crosswalk = load_crosswalk(root / "schema")
     out = claim_folder(out, root)
     docs, records = out / DOCS, out / SEARCH_RECORDS
     write_json(out / SITE_RECORD, site_record(settings))
@@ -87,6 +91,7 @@ def build_site(
         writer.search_words.write(docs)
         write_search_names(docs, views, writer.comuna_pages())
         _open_data_page(writer, open_data)
+        write_crosswalk_page(writer, crosswalk)
         seconds = search.finish()
     finally:
         search.stop()
