@@ -221,8 +221,8 @@ def _indicator(rng: random.Random, subject: str, measured: date) -> dict:
 
 def _impact(rng: random.Random, vocabularies: Vocabularies) -> dict:
     unit = rng.choice(sorted(vocabularies.cost_units))
-    # Pesos stay under 100 million: nine-digit amounts read like phone numbers (CAT071).
-    low = rng.randint(1, 60) * 1_000_000 if unit == "pesos" else rng.randint(10, 900)
+    # From a million pesos a month to hundreds of millions a year, as municipal costs run.
+    low = rng.randint(1, 400) * 1_000_000 if unit == "pesos" else rng.randint(10, 900)
     return {
         "frecuencia": {
             "casos": rng.randint(10, 20_000),

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from catalogo.core.text_safety import markdown_literal
-from catalogo.site.render import indicator_text
+from catalogo.model.responsible import TransparencyRecord, indicator_name
 from conftest import CACHE_HOME, REPO, run_cli
 
 PROBLEM_ID = "13119-001"
@@ -35,8 +35,7 @@ def test_kit_holds_the_problem_its_data_risks_contact_and_a_solution_to_fill(
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert readme.startswith(f"# {markdown_literal(problem.title)}\n")
     for indicator in problem.indicators:
-        assert f"- {markdown_literal(indicator_text(indicator))}" in readme
-    assert "name=" not in readme  # an indicator is words, never the model's repr
+        assert f"| {markdown_literal(indicator_name(indicator))} |" in readme
     for risk in problem.risks:
         assert f"- [ ] {markdown_literal(risk)}" in readme
     for source in problem.data_sources:
@@ -262,3 +261,79 @@ def test_kit_says_how_many_teams_work_on_the_problem_now(vocabularies):
     # Earlier attempts without a team at work now (13128-002's is abandoned): no count.
     assert views.problem(WITH_LESSONS).working_teams == 0
     assert "Hoy hay" not in _kit_readme(WITH_LESSONS, catalogue, settings)
+
+
+def test_kit_gives_the_indicators_baselines_the_risk_to_respect_and_the_record_to_fill(
+    vocabularies,
+):
+    """Issue 14: what a team measures against, the risk tier and oversight it must respect,
+    the personal data rules, and the transparency record it helps write when piloting."""
+    from catalogo.site.settings import read_settings
+
+    catalogue, settings = _catalogue(vocabularies), read_settings(REPO)
+    # Renca's early warning: high risk, children's data, no record yet (it is `priorizado`).
+    readme = _kit_readme("13128-003", catalogue, settings)
+    problem = catalogue.problem("13128-003").problem
+    assert (
+        "| Estudiantes con inasistencia grave \\(bajo 85 %\\) | % de estudiantes | 33 (31 de diciembre de 2024) | 25 |"
+        in readme
+    )
+    assert (
+        "| Alertas que el equipo de convivencia considera pertinentes | % de las alertas revisadas | — | 70 |"
+        in readme
+    )
+    assert "Los indicadores sin línea base aún no tienen la cifra" in readme
+    assert "- Frecuencia: unos 3.600 casos por año." in readme
+    assert "- Costo actual: entre 600 y 900 horas de trabajo por mes." in readme
+    risk = readme.split("## Nivel de riesgo y supervisión humana")[1].split("\n## ")[0]
+    assert "**Alto**" in risk and vocabularies.decision_roles["apoya"].name in risk
+    assert markdown_literal(problem.risk.oversight) in risk
+    data = readme.split("## Datos personales")[1].split("\n## ")[0]
+    assert vocabularies.sensitive_data["ninos-ninas-adolescentes"].name in data
+    assert f"({vocabularies.legal_bases['funcion-publica'].link})" in data
+    assert "aún no existe" in data
+    record = readme.split("## Ficha de transparencia algorítmica")[1].split("\n## ")[0]
+    assert "«Con prototipo», antes de probar con personas reales" in record
+    for field in TransparencyRecord.model_fields.values():
+        assert f"(`{field.alias}`)" in record
+
+    # Puente Alto's CESFAM: a pilot with its record, its cost in pesos and its assessment.
+    readme = _kit_readme("13201-001", catalogue, settings)
+    assert "entre \\$150.000.000 y \\$250.000.000 por mes" in readme
+    assert "[leer la evaluación](https://salud.puente-alto" in readme
+    assert "ya tiene su ficha (última revisión: 22 de septiembre de 2026)" in readme
+
+    # A problem with no risk assessment yet and an indicator in plain text (a proposal).
+    bare = problem.model_copy(
+        update={
+            "risk": None,
+            "impact": None,
+            "data_protection": None,
+            "indicators": ["Menos filas"],
+        }
+    )
+    entry = catalogue.problem("13128-003")
+    from dataclasses import replace
+
+    from catalogo.authoring.kit import README, kit_files
+
+    readme = kit_files(replace(entry, problem=bare), catalogue, settings)[README]
+    assert "| Menos filas | — | — | — |" in readme
+    assert "El municipio aún no declara el nivel de riesgo" in readme
+    assert "## Datos personales" not in readme and "- Frecuencia" not in readme
+
+
+def test_readme_names_the_kit_s_responsible_ai_sections(vocabularies):
+    from catalogo.site.settings import read_settings
+
+    readme = _kit_readme("13201-001", _catalogue(vocabularies), read_settings(REPO))
+    documented = (REPO / "README.md").read_text(encoding="utf-8").split("### `catalogo kit`")[1]
+    documented = " ".join(documented.split("\n### ")[0].split())
+    for heading in (
+        "Cómo se medirá el éxito",
+        "Cuánto pesa hoy el problema",
+        "Nivel de riesgo y supervisión humana",
+        "Datos personales",
+        "Ficha de transparencia algorítmica",
+    ):
+        assert f"\n## {heading}\n" in readme and f"«{heading}»" in documented

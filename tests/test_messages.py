@@ -22,6 +22,19 @@ INVALID = FIXTURES / "invalidos" / "problemas"
 DAY = date(2026, 1, 15)
 
 
+def _line(text: str) -> int:
+    """The line of the valid fixture that reads `text`: its lines move when it gains a field."""
+    return VALID.split("\n").index(text) + 1
+
+
+CONTACT_UNIT = _line("  unidad: OIRS")
+UPDATED = _line("actualizado: 2025-07-01")
+FIRST_TAG = _line("  - reclamos")
+FIRST_PARAGRAPH = _line("Los reclamos llegan por web, correo y ventanilla, y se derivan a mano.")
+SECTION = _line("## Situación actual")
+BODY = VALID.split("\n").index("---", 1) + 2  # the body's first line, where a missing one is
+
+
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: DAY)
@@ -172,7 +185,7 @@ def test_a_section_heading_without_its_accents_is_a_warning_with_the_exact_headi
 def test_every_kind_of_near_miss_is_found_at_its_own_line(written, code, vocabularies):
     raw = _edited(("## Situación actual", written)).encode()
     result = check_bytes("problems/maipu/x.md", "problema", raw, vocabularies)
-    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [(code, 89, 1)]
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [(code, SECTION, 1)]
     assert "«## Situación actual»" in result.diagnostics[0].hint
 
 
@@ -180,7 +193,7 @@ def test_a_heading_about_something_else_is_not_a_near_miss(vocabularies):
     raw = _edited(("## Situación actual", "## Presupuesto del año")).encode()
     result = check_bytes("problems/maipu/x.md", "problema", raw, vocabularies)
     assert [(d.code, d.line, d.message) for d in result.diagnostics] == [
-        ("CAT060", 84, "Falta la sección «## Situación actual».")
+        ("CAT060", BODY, "Falta la sección «## Situación actual».")
     ]
 
 
@@ -280,11 +293,11 @@ def test_cli_after_a_syntax_error_the_rest_of_the_file_is_still_checked(tmp_path
         ["problems/maipu/reclamos.md:4:9", "error CAT020"],
         ["problems/maipu/reclamos.md:8:9", "error CAT033"],
         ["problems/maipu/reclamos.md:16:13", "error CAT032"],
-        ["problems/maipu/reclamos.md:80:1", "error CAT007"],
-        ["problems/maipu/reclamos.md:87:1", "error CAT062"],
-        ["problems/maipu/reclamos.md:89:1", "error CAT060"],
+        [f"problems/maipu/reclamos.md:{FIRST_TAG}:1", "error CAT007"],
+        [f"problems/maipu/reclamos.md:{FIRST_PARAGRAPH}:1", "error CAT062"],
+        [f"problems/maipu/reclamos.md:{SECTION}:1", "error CAT060"],
     ]
-    assert "Hay otra línea con errores en el encabezado (80)." in lines[2]
+    assert f"Hay otra línea con errores en el encabezado ({FIRST_TAG})." in lines[2]
     # No field is said to be missing because it sat on a broken line.
     assert not any("CAT030" in line for line in lines)
 
@@ -374,7 +387,8 @@ def test_cli_typographic_quotes(tmp_path):
         "    ayuda: Borre las comillas “ y ”: escriba «Derivación de reclamos que llegan a la "
         "OIRS». Si el texto necesita comillas (tiene «: » o empieza con un signo), use las "
         'rectas: "…".',
-        "problems/maipu/reclamos.md:75:11: advertencia CAT055: El valor de `unidad` está entre "
+        f"problems/maipu/reclamos.md:{CONTACT_UNIT}:11: advertencia CAT055: El valor de `unidad` "
+        "está entre "
         "comillas tipográficas (« »), que se publicarían como parte del texto.",
         "    ayuda: Borre las comillas « y »: escriba «OIRS». Si el texto necesita comillas "
         '(tiene «: » o empieza con un signo), use las rectas: "…".',
@@ -393,7 +407,8 @@ def test_cli_date_after_today(tmp_path):
     )
     assert code == 0
     assert lines[:2] == [
-        "problems/maipu/reclamos.md:78:14: advertencia CAT056: `actualizado` es 2026-07-01, "
+        f"problems/maipu/reclamos.md:{UPDATED}:14: advertencia CAT056: `actualizado` es "
+        "2026-07-01, "
         "una fecha posterior a hoy (2026-01-15).",
         "    ayuda: Escriba una fecha que ya pasó, como AAAA-MM-DD (año, mes y día); suele ser "
         "un error de tipeo en el año o el orden de mes y día.",
@@ -426,7 +441,8 @@ ONE_EDIT_MESSAGES = {
     "titulo-de-seccion-parecido": (
         ("## Situación actual", "# Situacion actual"),
         [
-            "problems/maipu/reclamos.md:89:1: error CAT060: Falta la sección «## Situación actual»: "
+            f"problems/maipu/reclamos.md:{SECTION}:1: error CAT060: Falta la sección «## "
+            "Situación actual»: "
             "la línea «# Situacion actual» parece serlo, pero es un título de nivel 1 («# ») y las "
             "secciones van con «## ».",
             "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
@@ -435,7 +451,8 @@ ONE_EDIT_MESSAGES = {
     "titulo-escrito-como-texto": (
         ("## Situación actual", "**Situación actual**"),
         [
-            "problems/maipu/reclamos.md:89:1: error CAT060: Falta la sección «## Situación actual»: "
+            f"problems/maipu/reclamos.md:{SECTION}:1: error CAT060: Falta la sección «## "
+            "Situación actual»: "
             "la línea «**Situación actual**» parece serlo, pero no es un título, porque no empieza "
             "con «## ».",
             "    ayuda: Cambie esa línea por «## Situación actual», exactamente así.",
@@ -474,6 +491,7 @@ def test_each_broken_yaml_line_gets_the_hint_for_its_own_cause(tmp_path):
         "problems/maipu/reclamos.md:3:17": "    ayuda: Si el valor tiene «: », póngalo entero "
         'entre comillas rectas, por ejemplo titulo: "Actas: resumen de las sesiones"; si no, '
         "dele la misma sangría que a las líneas de su nivel.",
-        "problems/maipu/reclamos.md:80:1": "    ayuda: Reemplace el tabulador por espacios: dos "
+        f"problems/maipu/reclamos.md:{FIRST_TAG}:1": "    ayuda: Reemplace el tabulador por "
+        "espacios: dos "
         "por cada nivel.",
     }

@@ -79,3 +79,27 @@ def test_emails_are_found_with_their_whole_address():
 
 def test_an_at_sign_alone_is_not_an_email():
     assert _codes("Nos vemos @ la plaza, o en @municipio") == []
+
+
+def test_a_cost_in_pesos_is_an_amount_but_the_same_digits_in_text_are_a_phone(vocabularies):
+    """Issue 14's quantities: nine-digit pesos (`minimo: 320000000`) read like a landline;
+    written as a number in a quantity field they are amounts, anywhere else still a phone."""
+    from catalogo.core.codes import Code
+    from catalogo.validation.per_file import check_bytes
+    from conftest import FIXTURES
+
+    base = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
+    assert "    minimo: 300\n" in base and "      valor: 85\n" in base
+
+    def codes(text: str) -> list[str]:
+        result = check_bytes("problems/maipu/x.md", "problema", text.encode(), vocabularies)
+        return [d.code for d in result.diagnostics]
+
+    amounts = base.replace("    minimo: 300\n", "    minimo: 320000000\n").replace(
+        "    maximo: 400\n", "    maximo: 600000000  # con la ampliación\n"
+    )
+    assert codes(amounts.replace("      valor: 85\n", "      valor: 220000000\n")) == []
+    quoted = amounts.replace("    minimo: 320000000\n", '    minimo: "320000000"\n')
+    assert Code.PHONE_NUMBER in codes(quoted)
+    in_text = amounts.replace("area_responsable: OIRS", "area_responsable: OIRS 320000000")
+    assert codes(in_text) == [Code.PHONE_NUMBER]

@@ -27,7 +27,7 @@ def _fixed_today(monkeypatch):
 # The valid fixtures carry every field, their records included; the scenarios start from them
 # without the record and add it back where it is wanted.
 COMPLETE = (FIXTURES / "validos" / "problema-completo.md").read_text(encoding="utf-8")
-RECORD = COMPLETE[COMPLETE.index("transparencia:\n") : COMPLETE.index("contacto:\n")]
+RECORD = COMPLETE[COMPLETE.index("transparencia:\n") : COMPLETE.index("---\n", 4)]
 PROBLEM = COMPLETE.replace(RECORD, "", 1)
 _SOLUTION = (FIXTURES / "validos" / "solucion-completa.md").read_text(encoding="utf-8")
 SOLUTION = _SOLUTION.replace(

@@ -12,12 +12,23 @@ from catalogo.core.errors import CatalogoError
 from catalogo.core.outputs import OutputError, claim_folder, write_text
 from catalogo.core.text_safety import markdown_literal, markdown_paragraphs, markdown_url
 from catalogo.loading.catalogue import Catalogue, ProblemEntry
+from catalogo.model.problem import Problem
+from catalogo.model.responsible import (
+    HIGH_RISK,
+    HIGH_RISK_RECORD_STAGES,
+    RECORD_STAGES,
+    SOLUTION_RECORD_STATES,
+    Indicator,
+    TransparencyRecord,
+    record_required,
+)
 from catalogo.model.sections import sections
 from catalogo.model.solution import LESSONS_SECTION
 from catalogo.model.template_text import solution_template
+from catalogo.model.vocabularies import Vocabularies
 from catalogo.site import urls
 from catalogo.site.join_views import JoinView, people_text
-from catalogo.site.render import indicator_text, spanish_date
+from catalogo.site.render import spanish_date, spanish_number
 from catalogo.site.settings import SiteSettings
 from catalogo.site.views import EventView, SolutionView, Views
 
@@ -61,6 +72,92 @@ def _solution(view: SolutionView, settings: SiteSettings) -> dict:
         "example": solution.example,
         "page_url": settings.site_url + urls.url_of(view.page),
         "lessons": lessons[0] if lessons and lessons[0] else None,
+    }
+
+
+def _indicator(item: Indicator | str) -> dict:
+    """A row of the indicators' table; a plain-text indicator fills only its first cell."""
+    if isinstance(item, str):
+        return {"name": item, "unit": None, "baseline": None, "date": None, "target": None}
+    number = spanish_number
+    return {
+        "name": item.name,
+        "unit": item.unit,
+        "baseline": None if item.baseline is None else number(item.baseline),
+        "date": item.baseline_date,
+        "target": None if item.target is None else number(item.target),
+    }
+
+
+def _impact(problem: Problem, v: Vocabularies) -> dict | None:
+    """How often the problem happens and what it costs today, in words."""
+    impact = problem.impact
+    if impact is None:
+        return None
+    frequency = cost = None
+    if impact.frequency is not None:
+        cases, period = impact.frequency.cases, v.periods[impact.frequency.period].name
+        frequency = f"unos {spanish_number(cases)} casos por {period.lower()}"
+    if impact.current_cost is not None:
+        c = impact.current_cost
+        period = v.periods[c.period].name.lower()
+        if c.unit == "pesos":
+            low, high = f"${spanish_number(c.minimum)}", f"${spanish_number(c.maximum)}"
+        else:
+            low = spanish_number(c.minimum)
+            high = f"{spanish_number(c.maximum)} {v.cost_units[c.unit].name.lower()}"
+        cost = f"entre {low} y {high} por {period}"
+    return {"frequency": frequency, "cost": cost}
+
+
+def _risk(problem: Problem, v: Vocabularies) -> dict | None:
+    """The risk tier the municipality declared and the human oversight a solution respects."""
+    risk = problem.risk
+    if risk is None:
+        return None
+    level, role = v.risk_levels[risk.level], v.decision_roles[risk.decisions]
+    return {
+        "level": level.name,
+        "level_description": level.description,
+        "reason": risk.reason,
+        "decisions": role.name,
+        "decisions_description": role.description,
+        "oversight": risk.oversight,
+        "high": risk.level == HIGH_RISK,
+    }
+
+
+def _data_protection(problem: Problem, v: Vocabularies) -> dict | None:
+    protection = problem.data_protection
+    if protection is None:
+        return None
+    basis = v.legal_bases[protection.legal_basis]
+    return {
+        "sensitive": [v.sensitive_data[slug].name for slug in protection.sensitive_data],
+        "basis": basis.name,
+        "basis_link": basis.link or None,
+        "assessment_url": protection.impact_assessment_url
+        if protection.impact_assessment
+        else None,
+    }
+
+
+def _record(problem: Problem, v: Vocabularies) -> dict:
+    """The transparency record a team helps fill in: when it is asked for, its fields (as the
+    model describes them, so the kit never lists another set) and whether one exists."""
+    level = problem.risk.level if problem.risk else None
+    stages = HIGH_RISK_RECORD_STAGES if level == HIGH_RISK else RECORD_STAGES
+    record: TransparencyRecord | None = problem.transparency
+    return {
+        "from_stage": v.problem_states[stages[0]].name,
+        "high": level == HIGH_RISK,
+        "required_now": record_required(problem.state, level),
+        "solution_states": [v.solution_states[s].name for s in SOLUTION_RECORD_STATES],
+        "fields": [
+            (field.alias, field.title, field.description)
+            for field in TransparencyRecord.model_fields.values()
+        ],
+        "last_review": record.last_review if record else None,
     }
 
 
@@ -120,8 +217,14 @@ def kit_files(
             lessons_title=LESSONS_SECTION,
             sections=[(s.title, s.text) for s in sections(entry.body)],
             sources=list(view.sources),
-            # Each with its unit, baseline and target in words, as the site and the CSV say it.
-            indicators=[indicator_text(item) for item in problem.indicators],
+            indicators=[_indicator(item) for item in problem.indicators],
+            people_text=people_text(problem.affected_population.people)
+            if problem.affected_population.people is not None
+            else None,
+            impact=_impact(problem, catalogue.vocabularies),
+            risk=_risk(problem, catalogue.vocabularies),
+            data_protection=_data_protection(problem, catalogue.vocabularies),
+            record=_record(problem, catalogue.vocabularies),
             risks=problem.risks,
             contact=problem.contact,
             joins=[_join(join) for join in view.joins],

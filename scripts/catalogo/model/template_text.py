@@ -386,7 +386,7 @@ indicadores:
     meta: 90
 # Cuánto ocurre el problema y cuánto cuesta hoy. Obligatorio desde «priorizado».
 impacto:
-  # Cuántos casos hay en un periodo: semana, mes o ano (año, sin ñ).
+  # Cuántos casos hay en un periodo: dia, semana, mes o ano (día y año, sin tilde ni ñ).
   frecuencia:
     casos: 1000
     periodo: mes
@@ -394,13 +394,13 @@ impacto:
   costo_actual:
     minimo: 100
     maximo: 200
-    # pesos u horas.
+    # pesos u horas (de trabajo).
     unidad: horas
     periodo: mes
 # Consideraciones éticas y legales. Obligatorio si alguna fuente tiene datos_personales: true.
 riesgos:
   - {_q("riesgos", f)}
-# Solo si alguna fuente tiene datos_personales: true (borre los # del bloque):
+# Solo si alguna fuente tiene datos_personales: true. Para usarlo, borre el «# » del comienzo de cada línea:
 # proteccion_datos:
 #   # Datos sensibles (schema/datos-sensibles.yml), por ejemplo [salud, ninos-ninas-adolescentes]; [] si no hay.
 #   datos_sensibles: []
@@ -416,10 +416,10 @@ evaluacion_riesgo:
   motivo: {_q("evaluacion_riesgo.motivo", f)}
   # ¿Tomaría o apoyaría decisiones sobre personas? ninguna, apoya (decide una persona con su ayuda) o decide.
   decisiones_sobre_personas: ninguna
-  # Obligatorio con apoya o decide (borre el #):
+  # Obligatorio con apoya o decide (borre el «# » del comienzo):
   # supervision_humana: {_q("evaluacion_riesgo.supervision_humana", f)}
 # Ficha de transparencia: obligatoria desde «en-piloto», y desde «con-prototipo» si el nivel es alto.
-# Escriba cada campo en lenguaje simple, para vecinas y vecinos (borre los # del bloque):
+# Escriba cada campo en lenguaje simple, para vecinas y vecinos. Para usarla, borre el «# » del comienzo de cada línea:
 {_transparency_block()}contacto:
   unidad: {_q("contacto.unidad", f)}
   # Correo institucional (no gmail, hotmail u otro correo personal).
@@ -466,7 +466,7 @@ modelos: [LatamGPT]
 # Opcional: identificador SPDX de la licencia del código (MIT, Apache-2.0, GPL-3.0-only...).
 licencia: MIT
 # Ficha de transparencia: obligatoria con estado piloto o produccion. Escriba cada campo en
-# lenguaje simple, para vecinas y vecinos (borre los # del bloque):
+# lenguaje simple, para vecinas y vecinos. Para usarla, borre el «# » del comienzo de cada línea:
 {_transparency_block()}# Con estado: abandonada, agregue al final la sección «## {LESSONS_SECTION}»: qué aprendió
 # el equipo y qué debería saber el próximo que intente el problema.
 ---

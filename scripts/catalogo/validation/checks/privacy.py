@@ -222,6 +222,12 @@ def check_privacy(ctx: FileContext) -> Findings:
                 and _is_contact_line(text, offset)
             ):
                 continue
+            if (
+                code == Code.PHONE_NUMBER
+                and offset < len(front)
+                and _is_quantity_line(text, offset)
+            ):
+                continue
             report(code, document.offset_position(offset), value)
     # Escapes write characters the text does not show (`"juan\x40gmail.com"`).
     if document.root is not None and "\\" in text[: document.body_offset]:
@@ -292,6 +298,25 @@ def rendered_view(
         return min(body_starts[index] + offset - view_starts[index], len(body))
 
     return view, to_body
+
+
+# The front matter's quantities (issue 14): a cost in pesos has nine digits as often as a phone
+# number does (`minimo: 320000000`), and a bare whole number in one of these fields is an amount.
+# Matched on the line without its indentation: a pattern that starts with a run of blanks is
+# quadratic when searched (devtools.adversarial), like the `correo:` one once was.
+_QUANTITY_LINE_RE = re.compile(
+    r"(?:-[ \t]+)?(?:casos|minimo|maximo|linea_base|meta|valor)[ \t]*:[ \t]*[0-9]+"
+    r"(?:[ \t]+#[^\n]*)?"
+)
+
+
+def _is_quantity_line(text: str, offset: int) -> bool:
+    """The number is the whole value of a quantity key of the front matter, written as a YAML
+    number (not between quotes), so the model reads it as an amount, never as text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return _QUANTITY_LINE_RE.fullmatch(line.strip(" \t\r")) is not None
 
 
 def _is_contact_line(text: str, offset: int) -> bool:
