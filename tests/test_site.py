@@ -24,7 +24,7 @@ from catalogo.site.exports import CSV_COLUMNS
 from catalogo.site.serve import sync_tree
 from catalogo.site.settings import read_settings
 from catalogo.site.urls import relative, url_of
-from catalogo.site.views import DERIVED_FIELDS
+from catalogo.site.views import DERIVED_FIELDS, SOLUTION_DERIVED_FIELDS
 from catalogo.validation.rules import RULES
 from conftest import FIXTURES, REPO, run_cli
 from site_build import build
@@ -243,7 +243,7 @@ def test_solutions_and_comunas_json(site, catalogue, vocabularies):
         assert (
             list(
                 validator.iter_errors(
-                    {k: v for k, v in record.items() if k not in ("url", "archivo")}
+                    {k: v for k, v in record.items() if k not in SOLUTION_DERIVED_FIELDS}
                 )
             )
             == []

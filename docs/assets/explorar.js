@@ -12,6 +12,7 @@
 //                     datos-personales=S%C3%AD, solucion=Con%20soluci%C3%B3n, preparacion=Casi%20lista,
 //                     equipos=Con%20equipos%20trabajando
 //   compartido        (a filter too) Sí or No: whether other comunas joined the problem
+//   riesgo            (a filter too) the risk tier's name, or «Sin evaluar» (issue 14)
 //   orden             "comunas": the problems most comunas share first (default: newest, or
 //                     the most relevant when there are words)
 //   pagina            the page of results, from 1

@@ -31,8 +31,18 @@ import pytest
 import yaml
 from devtools.bench_site import serve_folder
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from pypdf import PdfReader
 
+from catalogo.site.transparency import QUESTIONS
 from site_build import build
+from transparency_catalogue import (
+    RECORD_PROBLEM_ID,
+    RECORD_PROBLEM_PAGE,
+    RECORD_PROBLEM_TITLE,
+    RECORD_SOLUTION,
+    RECORD_SOLUTION_TITLE,
+    write_catalogue,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -1785,3 +1795,110 @@ def test_a_comuna_site_names_itself_and_links_to_the_national_catalogue(
         assert not serious, _describe(serious)
     finally:
         context.close()
+
+
+# Issue 14 · the «Ficha de transparencia algorítmica», on a small catalogue of its own
+# (tests/transparency_catalogue.py): read on a phone and a desktop, and printed on A4.
+
+TRANSPARENCY_PAGES = {
+    "ficha-problema": f"transparencia/{RECORD_PROBLEM_ID}/",
+    "ficha-solucion": f"transparencia/soluciones/{RECORD_SOLUTION}/",
+    "fichas": "transparencia/",
+    "problema-con-ficha": RECORD_PROBLEM_PAGE,
+}
+
+
+@pytest.fixture(scope="module")
+def records_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = write_catalogue(tmp_path_factory.mktemp("transparencia") / "catalogo")
+    site = build(root, tmp_path_factory.mktemp("sitio-transparencia"))
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.fixture
+def records_context(
+    browser: Browser, records_site_url: str
+) -> Iterator[Callable[..., BrowserContext]]:
+    contexts: list[BrowserContext] = []
+
+    def open_context(viewport: dict[str, int] = DESKTOP, **options) -> BrowserContext:
+        context = browser.new_context(
+            base_url=records_site_url, viewport=viewport, locale="es-CL", **options
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefono", "escritorio"])
+@pytest.mark.parametrize("name", list(TRANSPARENCY_PAGES))
+def test_a_transparency_record_reads_on_a_phone_and_a_desktop(
+    records_context: Callable[..., BrowserContext],
+    axe_script: Path,
+    name: str,
+    viewport: dict[str, int],
+    scheme: str,
+):
+    page = records_context(viewport, color_scheme=scheme).new_page()
+    _goto(page, TRANSPARENCY_PAGES[name])
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= viewport["width"] + 1, f"{page.url} mide {width} px en {viewport['width']} px"
+    for table in page.locator(".tabla-datos").all():
+        inner, outer = table.evaluate(
+            "e => { const box = e.querySelector('.md-typeset__scrollwrap') || e;"
+            " return [box.scrollWidth, box.clientWidth]; }"
+        )
+        assert inner <= outer + 1, f"una tabla se desplaza de lado: {inner} > {outer} px"
+    page.add_script_tag(path=str(axe_script))
+    options: dict = {"resultTypes": ["violations"]}
+    if scheme == "dark":
+        options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
+    violations = page.evaluate(AXE_RUN, options)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"axe-core en {page.url} ({viewport['width']} px, {scheme}):\n" + (
+        _describe(serious)
+    )
+
+
+@pytest.mark.parametrize("name", ["ficha-problema", "ficha-solucion"])
+def test_a_transparency_record_prints_on_one_or_two_a4_pages(
+    records_context: Callable[..., BrowserContext], name: str, tmp_path: Path
+):
+    page = records_context().new_page()
+    _goto(page, TRANSPARENCY_PAGES[name])
+    expect(page.get_by_role("heading", level=1)).to_have_accessible_name(
+        re.compile("^Ficha de transparencia algorítmica")
+    )
+    # What the print layout hides and keeps from breaking, read in print media.
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".migas"):
+        hidden = page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+        assert hidden == "none", f"{selector} se imprime"
+    for row in page.locator(".ficha-transparencia tr").all():
+        assert row.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)  # kept for whoever looks at a failure
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 1 <= len(reader.pages) <= 2, f"{len(reader.pages)} páginas: {tmp_path / name}.pdf"
+    box = reader.pages[0].mediabox  # A4 is 595 × 842 points; Chromium rounds to whole pixels
+    assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2, box
+    text = " ".join(" ".join(p.extract_text() or "" for p in reader.pages).split())
+    expected = [
+        "Ficha de transparencia algorítmica",
+        RECORD_PROBLEM_TITLE if name == "ficha-problema" else RECORD_SOLUTION_TITLE,
+        *(question for _, question, _ in QUESTIONS),
+        "no es asesoría legal",
+        # Outside links print their address.
+        "(https://algoritmes.overheid.nl/)",
+        "Ficha publicada en http",
+    ]
+    missing = [words for words in expected if words not in text]
+    assert not missing, f"faltan en el PDF: {missing}"
+    # Neither the site's search nor its tabs reach the paper.
+    assert "Buscar" not in text and "Hackatón" not in text

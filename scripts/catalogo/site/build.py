@@ -84,7 +84,7 @@ def build_site(
         # shallow copy of its view's, cheaper than pickling ten thousand dicts back.
         process_map(problem_outputs, problems)
         records = [published(view) for view in views.problems]
-        open_data = write_exports(docs, views, settings, records, stamp)
+        open_data = write_exports(docs, views, settings, records, stamp, writer.records)
         writer.stamp = stamp
         writer.maps = Maps.load(vocabularies)
         writer.write_all()
@@ -124,6 +124,9 @@ def _open_data_page(writer: PageWriter, open_data: dict) -> None:
         "joins_xlsx": "api/adhesiones.xlsx",
         "join_schema": "esquema/adhesion.schema.json",
         "comunas_json": "api/comunas.json",
+        "records_json": "api/transparencia.json",
+        "records_csv": "api/transparencia.csv",
+        "records_page": "transparencia.md",
         "coverage_json": "api/cobertura.json",
         "coverage_page": "cobertura.md",
         "explore_json": EXPLORE_INDEX,

@@ -4,6 +4,7 @@ Schemas; each names the content's licence."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,9 +14,12 @@ from catalogo.model.json_schema import SCHEMAS
 from catalogo.model.json_schema import render as render_schema
 from catalogo.site import urls
 from catalogo.site.licence import CODE, CONTENT
+from catalogo.site.records import CSV_COLUMNS as RECORD_CSV_COLUMNS
+from catalogo.site.records import RECORD_FIELDS, RecordView
 from catalogo.site.render import indicator_text, render
 from catalogo.site.settings import SiteSettings
 from catalogo.site.spreadsheet import write_csv, write_xlsx
+from catalogo.site.transparency import RECORDS_CSV, RECORDS_JSON
 from catalogo.site.views import ProblemView, Views, newest_first
 
 FORMAT_VERSION = "1.0"
@@ -36,6 +40,11 @@ CSV_COLUMNS = [
     "datos_personales", "indicadores", "riesgos", "contacto_unidad", "contacto_correo",
     "fecha_registro", "actualizado", "etiquetas", "relacionados", "ejemplo", "preparacion", "url",
     "comuna_nombre", "comunas", "personas_total",
+    # Issue 14: the responsible-AI fields (vocabulary values by their keys, as `estado`).
+    "indicadores_con_linea_base", "frecuencia_casos", "frecuencia_periodo", "costo_minimo",
+    "costo_maximo", "costo_unidad", "costo_periodo", "datos_sensibles", "base_legal",
+    "evaluacion_impacto", "evaluacion_impacto_url", "nivel_riesgo", "motivo_riesgo",
+    "decisiones_sobre_personas", "supervision_humana", "ficha_transparencia",
 ]  # fmt: skip
 # The comunas that joined a problem of another comuna: one row each (api/adhesiones.*).
 JOIN_CSV_COLUMNS = [
@@ -72,7 +81,7 @@ def _row(record: dict) -> list[str]:
         "tareas_ia": joined(record["tareas_ia"]),
         "datos": joined(f"{s['nombre']} ({s['formato']}, {s['acceso']})" for s in record["datos"]),
         "datos_personales": "sí" if any(s["datos_personales"] for s in record["datos"]) else "no",
-        "indicadores": joined(map(indicator_text, record["indicadores"])),
+        "indicadores": joined(indicator_text(item) for item in record["indicadores"]),
         "riesgos": joined(record["riesgos"]),
         "poblacion_descripcion": population["descripcion"],
         "poblacion_personas": population.get("personas", ""),
@@ -86,8 +95,37 @@ def _row(record: dict) -> list[str]:
             [record.get("comuna_nombre", "")]
             + [a["comuna_nombre"] for a in record.get("adhesiones", [])]
         ),
+        **_responsible_cells(record),
     }
-    return [str(row.get(column, "")) for column in CSV_COLUMNS]
+    return ["" if row.get(c) is None else str(row[c]) for c in CSV_COLUMNS]
+
+
+def _responsible_cells(record: dict) -> dict:
+    """The issue 14 columns of a problem's row, from its published record."""
+    impact = record.get("impacto", {})
+    frequency, cost = impact.get("frecuencia", {}), impact.get("costo_actual", {})
+    protection = record.get("proteccion_datos", {})
+    risk = record.get("evaluacion_riesgo", {})
+    assessment = protection.get("evaluacion_impacto")
+    return {
+        "indicadores_con_linea_base": sum(
+            isinstance(i, dict) and i.get("linea_base") is not None for i in record["indicadores"]
+        ),
+        "frecuencia_casos": frequency.get("casos"),
+        "frecuencia_periodo": frequency.get("periodo"),
+        "costo_minimo": cost.get("minimo"),
+        "costo_maximo": cost.get("maximo"),
+        "costo_unidad": cost.get("unidad"),
+        "costo_periodo": cost.get("periodo"),
+        "datos_sensibles": "; ".join(protection.get("datos_sensibles", [])),
+        "base_legal": protection.get("base_legal"),
+        "evaluacion_impacto": None if assessment is None else ("sí" if assessment else "no"),
+        "evaluacion_impacto_url": protection.get("evaluacion_impacto_url"),
+        "nivel_riesgo": risk.get("nivel"),
+        "motivo_riesgo": risk.get("motivo"),
+        "decisiones_sobre_personas": risk.get("decisiones_sobre_personas"),
+        "supervision_humana": risk.get("supervision_humana"),
+    }
 
 
 def _join_row(record: dict) -> list[str]:
@@ -125,7 +163,12 @@ def write_problem_files(out: Path, view: ProblemView, record: dict, stamp: str) 
 
 
 def write_exports(
-    out: Path, views: Views, settings: SiteSettings, records: list[dict], stamp: str
+    out: Path,
+    views: Views,
+    settings: SiteSettings,
+    records: list[dict],
+    stamp: str,
+    transparency: Sequence[RecordView] = (),
 ) -> dict:
     """Write the catalogue-wide open-data files under `out` from every problem's record;
     returns what the open-data page shows."""
@@ -193,6 +236,7 @@ def write_exports(
         target = out / "esquema" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text(target, render_schema(name, catalogue.vocabularies))
+    _records(out, views, settings, list(transparency), stamp, scope)
     _feed(out, views, settings, stamp)
     write_text(out / "llms.txt", llms_text(views, settings))
     example = records[0] if records else {}
@@ -203,7 +247,34 @@ def write_exports(
         "csv_columns": CSV_COLUMNS,
         "join_csv_columns": JOIN_CSV_COLUMNS,
         "joins": len(joins),
+        "record_csv_columns": RECORD_CSV_COLUMNS,
+        "record_fields": list(RECORD_FIELDS),
+        "records": len(transparency),
     }
+
+
+def _records(
+    out: Path,
+    views: Views,
+    settings: SiteSettings,
+    found: list[RecordView],
+    stamp: str,
+    scope: dict,
+) -> None:
+    """api/transparencia.json and .csv: every transparency record, problems' then solutions'."""
+    v = views.catalogue.vocabularies
+    order = {"risk_levels": list(v.risk_levels), "decision_roles": list(v.decision_roles)}
+    names = {
+        name: {slug: term.name for slug, term in getattr(v, name).items()}
+        for name in ("risk_levels", "decision_roles", "sensitive_data", "legal_bases")
+    }
+    published = [record.published(order) for record in found]
+    write_json(
+        out / RECORDS_JSON,
+        {**metadata(stamp), **scope, "total": len(published), "fichas": published},
+    )
+    rows = [record.row(p, names) for record, p in zip(found, published, strict=True)]
+    write_csv(out / RECORDS_CSV, RECORD_CSV_COLUMNS, rows)
 
 
 def _moment(stamp: str) -> datetime:
@@ -306,6 +377,8 @@ def llms_text(views: Views, settings: SiteSettings) -> str:
         f"- [Todos los problemas en XLSX]({site}api/problemas.xlsx)",
         f"- [Esquema de un problema]({site}esquema/problema.schema.json)",
         f"- [Comunas que se suman a problemas de otras comunas, en JSON]({site}api/adhesiones.json)",
+        f"- [Fichas de transparencia algorítmica, en JSON]({site}{RECORDS_JSON}) y "
+        f"[CSV]({site}{RECORDS_CSV})",
         "",
         "## Licencia",
         "",

@@ -28,11 +28,20 @@ from catalogo.site.exports import metadata, write_json
 from catalogo.site.joining import NOT_TO_JOIN, join_href, most_shared
 from catalogo.site.maps import Maps
 from catalogo.site.prerendered import GENERATED_KEY, TOC_KEY, front_matter
+from catalogo.site.records import RecordView, index_rows, records
 from catalogo.site.render import PageToc, body_sections, render
 from catalogo.site.scope import COMUNA, REGION, THEME
 from catalogo.site.search_words import SearchWords
 from catalogo.site.settings import PROPOSE_FORM, SOLUTION_FORM, SiteSettings
 from catalogo.site.similarity import Document, similar
+from catalogo.site.transparency import (
+    CROSSWALK,
+    NO_RISK,
+    RECORDS_CSV,
+    RECORDS_INDEX,
+    RECORDS_JSON,
+    REFERENCES,
+)
 from catalogo.site.views import (
     BLANK_CARD,
     EXPLORE_ANY,
@@ -60,6 +69,10 @@ WORK_ANCHOR = "trabajar-en-este-problema"
 SOLUTIONS_ANCHOR = "soluciones"
 # The problem's «También en N comunas» heading.
 SHARED_ANCHOR = "tambien-en-otras-comunas"
+# The problem's «Riesgos y consideraciones», which the card's risk tier links to.
+RISK_ANCHOR = "riesgos-y-consideraciones"
+# The personal data detail under «Datos disponibles».
+DATA_PROTECTION_ANCHOR = "proteccion-de-datos-personales"
 EXPLORE_INDEX = "api/explorar.json"
 EXPLORE_PAGE = 20
 GUIDE_PROPOSE = "guias/proponer-un-problema.md"
@@ -105,6 +118,8 @@ class PageWriter:
         # The maps, laid out once per build (build.py sets them; None: pages without maps).
         self.maps: Maps | None = None
         self._pages_by_cut: dict[str, Comuna] | None = None
+        # The transparency records (issue 14), once: their pages, index and open data.
+        self.records: list[RecordView] = records(views)
 
     def write(self, page: str, template: str, meta: dict, **context) -> None:
         """Write a page's source. A `*.html.j2` template renders the page's whole body as
@@ -130,6 +145,7 @@ class PageWriter:
         self.explore()
         self.rule_reference()
         self.coverage()
+        self.transparency()
 
     # Pages ---------------------------------------------------------------------------------
 
@@ -224,6 +240,7 @@ class PageWriter:
                 "work": urls.relative(page, GUIDE_WORK),
                 "open_data": urls.relative(page, OPEN_DATA),
                 "explore": urls.explore_url(page),
+                "records": urls.relative(page, RECORDS_INDEX),
             },
         )
 
@@ -234,11 +251,20 @@ class PageWriter:
             page,
             "problema.html.j2",
             {"title": problem.title, "description": problem.summary},
-            anchors=[WORK_ANCHOR, SOLUTIONS_ANCHOR, SHARED_ANCHOR, *(j.anchor for j in view.joins)],
+            anchors=[
+                WORK_ANCHOR,
+                SOLUTIONS_ANCHOR,
+                SHARED_ANCHOR,
+                RISK_ANCHOR,
+                DATA_PROTECTION_ANCHOR,
+                *(j.anchor for j in view.joins),
+            ],
             p=view.details(self.settings),
             sections=body_sections(view.entry.body),
             work_anchor=WORK_ANCHOR,
             solutions_anchor=SOLUTIONS_ANCHOR,
+            risk_anchor=RISK_ANCHOR,
+            data_protection_anchor=DATA_PROTECTION_ANCHOR,
             readiness=view.readiness,
             solutions=self.views.solution_items(
                 self.catalogue.solutions_for(problem.problem_id), page
@@ -636,10 +662,42 @@ class PageWriter:
             "preparacion": list(READINESS_LABELS.values()),
             "equipos": [WITH_TEAMS, WITHOUT_TEAMS],
             "compartido": [YES, NO],
+            "riesgo": [term.name for term in v.risk_levels.values()] + [NO_RISK],
         }[name]
         return [value for value in canonical if value in present] + sorted(
             present.difference(canonical)
         )
+
+    def transparency(self) -> None:
+        """The index of the transparency records and each record's page (issue 14). The index
+        is written on every site, with or without records: the nav names it."""
+        page = RECORDS_INDEX
+        self.write(
+            page,
+            "transparencia-indice.html.j2",
+            {
+                "title": "Fichas de transparencia algorítmica",
+                "description": "Los sistemas de IA que los municipios prueban o usan con "
+                "personas: para qué, quién responde, cómo reclamar y sus resultados.",
+            },
+            rows=index_rows(self.records, page),
+            json_href=urls.relative(page, RECORDS_JSON),
+            csv_href=urls.relative(page, RECORDS_CSV),
+            open_data_href=urls.relative(page, OPEN_DATA),
+            crosswalk_href=urls.relative(page, CROSSWALK),
+            references=REFERENCES,
+        )
+        for record in self.records:
+            self.write(
+                record.page,
+                "transparencia.html.j2",
+                {
+                    "title": f"Ficha de transparencia: {record.title}",
+                    "description": f"Ficha de transparencia algorítmica de «{record.title}»: "
+                    "para qué se usa, quién responde, cómo reclamar y sus resultados.",
+                },
+                r=record.details(self.settings),
+            )
 
     def rule_reference(self) -> None:
         groups = []

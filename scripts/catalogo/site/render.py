@@ -66,13 +66,12 @@ def spanish_date(value: date) -> str:
 
 
 def spanish_number(value: float) -> str:
-    """A quantity as Chile writes it: «1.500», «13,5»; a whole float loses its «,0»."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    whole, _, decimals = f"{value:,}".partition(".")
-    return whole.replace(",", ".") + "," + decimals
+    """A quantity as Chile writes it: «1.500», «13,5», «3.000.000»; a whole float loses its
+    «,0», and no number is written in exponent notation."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, decimals = f"{value:.10f}".rstrip("0").partition(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + decimals
+    return f"{int(value):,}".replace(",", ".")
 
 
 def indicator_text(item) -> str:
@@ -200,7 +199,6 @@ def environment() -> Environment:
     )
     env.filters["md"] = markdown_inline
     env.filters["fecha"] = spanish_date
-    env.filters["indicador"] = indicator_text
     env.filters["bloque_de_codigo"] = fenced_code
     env.filters["json_ld"] = json_ld
     env.globals["plural"] = plural

@@ -25,6 +25,7 @@ EXPLORE_FILTER_NAMES = (
     "preparacion",
     "equipos",
     "compartido",
+    "riesgo",
 )
 
 
@@ -34,6 +35,16 @@ def problem_page(entry: ProblemEntry) -> str:
 
 def solution_page(entry: SolutionEntry) -> str:
     return f"soluciones/{entry.slug}.md"
+
+
+def problem_record_page(problem_id: str) -> str:
+    """A problem's transparency record («Ficha de transparencia algorítmica»), by its id: the
+    id never changes, the file's name may."""
+    return f"transparencia/{problem_id}.md"
+
+
+def solution_record_page(solution_slug: str) -> str:
+    return f"transparencia/soluciones/{solution_slug}.md"
 
 
 def comuna_page(comuna_slug: str) -> str:

@@ -18,6 +18,13 @@ from catalogo.site.join_views import JoinView, display_sources, join_view, peopl
 from catalogo.site.licence import CONTENT
 from catalogo.site.search_index import plain_text
 from catalogo.site.settings import COMMENT_FORM, JOIN_FORM, SOLUTION_FORM, SiteSettings
+from catalogo.site.transparency import (
+    data_protection_details,
+    impact_details,
+    indicator_rows,
+    risk_details,
+    risk_name,
+)
 
 # Explorar's filters, in the order shown: (Pagefind filter name, label).
 EXPLORE_FILTERS = [
@@ -33,6 +40,7 @@ EXPLORE_FILTERS = [
     ("preparacion", "Preparación para la hackatón"),
     ("equipos", "Equipos trabajando"),
     ("compartido", "Compartido por varias comunas"),
+    ("riesgo", "Nivel de riesgo"),
 ]
 # What each filter's first option («any value») says, agreeing with the field's gender.
 EXPLORE_ANY = {
@@ -48,6 +56,7 @@ EXPLORE_ANY = {
     "preparacion": "Todas",
     "equipos": "Todos",
     "compartido": "Todos",
+    "riesgo": "Todos",
 }
 # Filters whose values a problem has several of, and the words for missing or yes/no values.
 MULTIPLE_FILTERS = {"tema", "tarea", "acceso"}
@@ -58,8 +67,10 @@ WITH_TEAMS, WITHOUT_TEAMS = "Con equipos trabajando", "Sin equipos trabajando"
 # The published fields a problem's front matter does not hold.
 DERIVED_FIELDS = (
     "comuna_nombre", "region", "provincia", "url", "archivo", "preparacion", "similares",
-    "comunas", "adhesiones", "personas_total",
+    "comunas", "adhesiones", "personas_total", "ficha_transparencia",
 )  # fmt: skip
+# The published fields of a solution its file does not hold.
+SOLUTION_DERIVED_FIELDS = ("url", "archivo", "ficha_transparencia")
 GUIDE_WORK = "guias/trabajar-en-un-problema.md"
 
 
@@ -142,6 +153,13 @@ class ProblemView:
     body_text: str = field(repr=False)
     # The comunas that joined the problem (`comparte`), by comuna name.
     joins: tuple[JoinView, ...] = ()
+    # Issue 14: the indicators as rows, impact and cost, the personal data detail and the risk
+    # (site/transparency.py), for the problem's page and its transparency record.
+    responsible: dict = field(default_factory=dict, repr=False)
+    # The source path of its transparency record's page, when it has a record.
+    record_page: str | None = None
+    # The risk tier's name, or «Sin evaluar».
+    risk_name: str = ""
 
     @property
     def comunas_count(self) -> int:
@@ -278,7 +296,6 @@ class ProblemView:
             },
             "tasks": [{"name": name, "description": text} for name, text in self.tasks],
             "sources": list(self.sources),
-            "indicators": problem.indicators,
             "risks": problem.risks,
             "contact": {"unit": problem.contact.unit, "email": problem.contact.email},
             "registered": problem.registered,
@@ -304,6 +321,8 @@ class ProblemView:
             "guide_href": urls.relative(page, GUIDE_WORK),
             "join_form_url": self.join_form_url(settings),
             "shared": self.shared_details(),
+            **self.responsible,
+            "record_href": urls.relative(page, self.record_page) if self.record_page else None,
         }
 
     def join_form_url(self, settings: SiteSettings, **fields: str) -> str | None:
@@ -360,6 +379,9 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
     url = urls.url_of(page)
     joins = tuple(join_view(j, page, v) for j in catalogue.joins_of(problem.problem_id))
     record = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+    record_page = urls.problem_record_page(problem.problem_id) if problem.transparency else None
+    results = problem.transparency.results if problem.transparency else ()
+    risk = risk_name(problem.risk, v)
     record.update(
         comuna_nombre=comuna.name,  # the front matter's `comuna` is the slug: «maipu»
         region=comuna.region,
@@ -372,6 +394,8 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         adhesiones=[j.record for j in joins],
         personas_total=(problem.affected_population.people or 0)
         + sum(j.people or 0 for j in joins),
+        # The address of its transparency record's page; None when it has none.
+        ficha_transparencia=urls.url_of(record_page) if record_page else None,
     )
     filters = (
         ("region", (comuna.region,)),
@@ -386,6 +410,7 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         ("preparacion", (ready.label,)),
         ("equipos", (WITH_TEAMS if teams else WITHOUT_TEAMS,)),
         ("compartido", (YES if joins else NO,)),
+        ("riesgo", (risk,)),
     )
     return ProblemView(
         entry=entry,
@@ -405,6 +430,14 @@ def problem_view(entry: ProblemEntry, catalogue: Catalogue) -> ProblemView:
         filters=filters,
         body_text=plain_text(entry.body),
         joins=joins,
+        responsible={
+            "indicators": indicator_rows(problem.indicators, results),
+            "impact": impact_details(problem.impact, v),
+            "data_protection": data_protection_details(problem.data_protection, v),
+            "risk": risk_details(problem.risk, v),
+        },
+        record_page=record_page,
+        risk_name=risk,
     )
 
 
@@ -419,6 +452,8 @@ class SolutionView:
     record: dict = field(repr=False)
     # The problems it addresses that the catalogue holds: (id, title, comuna's name, page).
     addresses: tuple[tuple[str, str, str, str], ...] = ()
+    # The source path of its transparency record's page, when it has a record.
+    record_page: str | None = None
 
     def card(self, page: str) -> dict:
         solution = self.entry.solution
@@ -460,6 +495,7 @@ class SolutionView:
             "date": solution.date,
             "license": solution.license,
             "edit_url": settings.edit_url(self.entry.source),
+            "record_href": urls.relative(self.page, self.record_page) if self.record_page else None,
         }
 
 
@@ -467,17 +503,19 @@ def solution_view(entry: SolutionEntry, catalogue: Catalogue) -> SolutionView:
     solution = entry.solution
     state = catalogue.vocabularies.solution_states[solution.state]
     page = urls.solution_page(entry)
+    record_page = urls.solution_record_page(entry.slug) if solution.transparency else None
     record = {
         **solution.model_dump(mode="json", by_alias=True, exclude_none=True),
         "url": urls.url_of(page),
         "archivo": entry.source,
+        "ficha_transparencia": urls.url_of(record_page) if record_page else None,
     }
     addresses = tuple(
         (found.problem.problem_id, found.problem.title, found.comuna.name, urls.problem_page(found))
         for found in map(catalogue.problem, solution.problems)
         if found is not None
     )
-    return SolutionView(entry, page, state.name, state.description, record, addresses)
+    return SolutionView(entry, page, state.name, state.description, record, addresses, record_page)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
