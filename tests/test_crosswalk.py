@@ -158,7 +158,10 @@ def test_a_minimal_crosswalk_reads():
             {"grupos__0__filas__0__atrs": {"campos": []}},
             "«nota» es una frase; es obligatoria cuando «campos» está vacío",
         ),
-        ({"grupos__0__filas__0__cplt": {"campos": []}}, "«cplt» no es un campo de schema/equivalencias-transparencia.yml"),
+        (
+            {"grupos__0__filas__0__cplt": {"campos": []}},
+            "«cplt» no es un campo de schema/equivalencias-transparencia.yml",
+        ),
         ({"grupos__0__filas__0__claves": "titulo"}, "«claves» es una lista"),
         ({"grupos__0__filas__0__archivo": "adhesion"}, "«archivo» es «problema»"),
         ({"referencias__0__clave": "Reino Unido"}, "«clave» va en minúsculas"),

@@ -404,3 +404,19 @@ def test_the_readme_says_where_the_records_live():
 
     assert problem_record_page("<id>") == "transparencia/<id>.md"
     assert solution_record_page("<archivo>") == "transparencia/soluciones/<archivo>.md"
+
+
+def test_the_records_references_link_where_the_crosswalk_does():
+    """The record page names its references in a sentence each; the crosswalk file is where
+    their addresses are kept. Every register the record links is linked by the crosswalk at
+    the same address, so the two cannot drift apart; the law is linked at the Library of
+    Congress."""
+    from catalogo.loading.crosswalk import load_crosswalk
+    from catalogo.site.transparency import REFERENCES
+
+    crosswalk = load_crosswalk()
+    linked = {link.url for reference in crosswalk.references for link in reference.links}
+    registers = [href for _, _, href in REFERENCES if "bcn.cl" not in href]
+    assert registers and set(registers) <= linked
+    laws = [href for _, _, href in REFERENCES if "bcn.cl" in href]
+    assert laws and all(href.startswith("https://www.bcn.cl/leychile/navegar?") for href in laws)
