@@ -83,6 +83,8 @@ def build_site(
         # records are made again here rather than sent back from the workers: each is a
         # shallow copy of its view's, cheaper than pickling ten thousand dicts back.
         process_map(problem_outputs, problems)
+        records_made = range(len(writer.records))
+        process_map(lambda index: writer.record_page(writer.records[index]), records_made)
         records = [published(view) for view in views.problems]
         open_data = write_exports(docs, views, settings, records, stamp, writer.records)
         writer.stamp = stamp

@@ -669,8 +669,8 @@ class PageWriter:
         )
 
     def transparency(self) -> None:
-        """The index of the transparency records and each record's page (issue 14). The index
-        is written on every site, with or without records: the nav names it."""
+        """The index of the transparency records (issue 14), written on every site, with or
+        without records: the nav names it. Each record's page is `record_page`."""
         page = RECORDS_INDEX
         self.write(
             page,
@@ -687,17 +687,20 @@ class PageWriter:
             crosswalk_href=urls.relative(page, CROSSWALK),
             references=REFERENCES,
         )
-        for record in self.records:
-            self.write(
-                record.page,
-                "transparencia.html.j2",
-                {
-                    "title": f"Ficha de transparencia: {record.title}",
-                    "description": f"Ficha de transparencia algorítmica de «{record.title}»: "
-                    "para qué se usa, quién responde, cómo reclamar y sus resultados.",
-                },
-                r=record.details(self.settings),
-            )
+
+    def record_page(self, record: RecordView) -> None:
+        """One record's page. Independent of every other page: `build_site` makes them in
+        parallel, as it makes the problems' pages."""
+        self.write(
+            record.page,
+            "transparencia.html.j2",
+            {
+                "title": f"Ficha de transparencia: {record.title}",
+                "description": f"Ficha de transparencia algorítmica de «{record.title}»: "
+                "para qué se usa, quién responde, cómo reclamar y sus resultados.",
+            },
+            r=record.details(self.settings),
+        )
 
     def rule_reference(self) -> None:
         groups = []
