@@ -48,7 +48,7 @@ from transparency_catalogue import (
     write_catalogue,
 )
 
-RECORD_PAGE = f"transparencia/{RECORD_PROBLEM_ID}/"
+RECORD_PAGE = f"problemas/transparencia/{RECORD_PROBLEM_ID}/"
 SOLUTION_RECORD_PAGE = f"transparencia/soluciones/{RECORD_SOLUTION}/"
 
 
@@ -198,11 +198,12 @@ def test_the_problem_page_shows_impact_cost_data_protection_and_risk(built, voca
 
 
 def test_the_problem_page_links_its_record_and_a_problem_without_one_does_not(built):
-    assert f'href="../../../{RECORD_PAGE}"' in _html(built, RECORD_PROBLEM_PAGE)
+    # From problemas/<comuna>/<slug>/ to problemas/transparencia/<id>/.
+    assert f'href="../../transparencia/{RECORD_PROBLEM_ID}/"' in _html(built, RECORD_PROBLEM_PAGE)
     plain = _html(built, PLAIN_PROBLEM_PAGE)
     assert "Ficha de transparencia" not in _article(plain)
     assert "Sin evaluar" in _text(_article(plain))
-    assert not (built / "transparencia" / PLAIN_PROBLEM_ID).exists()
+    assert not (built / "problemas" / "transparencia" / PLAIN_PROBLEM_ID).exists()
 
 
 # The record's page ------------------------------------------------------------------------------
@@ -218,7 +219,7 @@ def test_the_record_asks_each_question_and_says_what_it_follows(built, page):
         assert question in headings
     for name, _, href in REFERENCES:
         assert f'href="{href}"' in html and name in html
-    crosswalk = "../../" if page == RECORD_PAGE else "../../../"
+    crosswalk = "../../../"  # both records sit three folders deep
     assert f'href="{crosswalk}{CROSSWALK.removesuffix(".md")}/"' in html
     text = _text(html)
     assert "no es asesoría legal ni certifica el cumplimiento" in text
@@ -229,7 +230,7 @@ def test_the_problem_record_shows_its_fields_risk_and_results(built):
     html = _article(_html(built, RECORD_PAGE))
     text = _text(html)
     assert f"Problema: {RECORD_PROBLEM_TITLE}" in text
-    assert 'href="../../problemas/renca/alerta-de-inasistencia-escolar-grave/"' in html
+    assert 'href="../../renca/alerta-de-inasistencia-escolar-grave/"' in html
     assert "Cargo responsable: Jefatura del Departamento de Convivencia Escolar" in text
     assert "Contacto: Dirección de Educación Municipal, educacion@renca" in text
     assert "Última revisión 15 de julio de 2026" in text
@@ -260,7 +261,7 @@ def test_the_solution_record_measures_the_indicators_of_its_problem(built):
 
 def test_the_index_lists_every_record_and_the_nav_reaches_it(built):
     html = _article(_html(built, "transparencia"))
-    assert f'href="{RECORD_PROBLEM_ID}/"' in html
+    assert f'href="../problemas/transparencia/{RECORD_PROBLEM_ID}/"' in html
     assert f'href="soluciones/{RECORD_SOLUTION}/"' in html
     assert "2 fichas de transparencia" in _text(html)
     assert 'href="../api/transparencia.json"' in html
@@ -385,7 +386,9 @@ def test_a_record_with_markup_is_shown_as_text(catalogue_root: Path, tmp_path: P
     )
     path.write_text(text, encoding="utf-8")
     docs = generate(hostile, tmp_path, validate=False) / "docs"
-    page = (docs / "transparencia" / f"{RECORD_PROBLEM_ID}.md").read_text(encoding="utf-8")
+    page = (docs / "problemas" / "transparencia" / f"{RECORD_PROBLEM_ID}.md").read_text(
+        encoding="utf-8"
+    )
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -402,7 +405,7 @@ def test_the_readme_says_where_the_records_live():
     # The paths it names are the ones the site writes.
     from catalogo.site.urls import problem_record_page, solution_record_page
 
-    assert problem_record_page("<id>") == "transparencia/<id>.md"
+    assert problem_record_page("<id>") == "problemas/transparencia/<id>.md"
     assert solution_record_page("<archivo>") == "transparencia/soluciones/<archivo>.md"
 
 

@@ -1801,7 +1801,7 @@ def test_a_comuna_site_names_itself_and_links_to_the_national_catalogue(
 # (tests/transparency_catalogue.py): read on a phone and a desktop, and printed on A4.
 
 TRANSPARENCY_PAGES = {
-    "ficha-problema": f"transparencia/{RECORD_PROBLEM_ID}/",
+    "ficha-problema": f"problemas/transparencia/{RECORD_PROBLEM_ID}/",
     "ficha-solucion": f"transparencia/soluciones/{RECORD_SOLUTION}/",
     "fichas": "transparencia/",
     "problema-con-ficha": RECORD_PROBLEM_PAGE,

@@ -37,10 +37,16 @@ def solution_page(entry: SolutionEntry) -> str:
     return f"soluciones/{entry.slug}.md"
 
 
+# Problem records sit at a problem page's depth, in a folder no comuna is named: the catalogue's
+# MkDocs plugin then assembles them from the problems' mould instead of having Material render
+# each (a 10,000-problem catalogue has thousands of records).
+PROBLEM_RECORDS = PROBLEMS + "transparencia/"
+
+
 def problem_record_page(problem_id: str) -> str:
     """A problem's transparency record («Ficha de transparencia algorítmica»), by its id: the
     id never changes, the file's name may."""
-    return f"transparencia/{problem_id}.md"
+    return f"{PROBLEM_RECORDS}{problem_id}.md"
 
 
 def solution_record_page(solution_slug: str) -> str:
