@@ -325,6 +325,27 @@ def _transparency_block() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _data_source(examples: dict[str, Example], *, with_url: bool = False) -> str:
+    """One data source of the `datos` list, as the problem and join templates both show it;
+    only the problem template adds the commented line for the data's public link."""
+    f = examples
+    text = f"""  - nombre: {_q("datos.nombre", f)}
+    # csv, xlsx, pdf, papel, base-de-datos, api, sistema u otro.
+    formato: xlsx
+    # publico, interno o restringido.
+    acceso: interno
+    # true si contiene datos de personas (nombres, RUT, direcciones, salud...).
+    datos_personales: false
+    # Opcional: cuántos registros o documentos hay.
+    volumen: {_q("datos.volumen", f)}
+"""
+    if with_url:
+        text += f"""    # Opcional: enlace https a los datos, si son públicos.
+    # url: {_q("datos.url", f)}
+"""
+    return text.removesuffix("\n")
+
+
 def problem_template() -> str:
     """The text of problems/_plantilla.md."""
     f = PROBLEM_FIELDS
@@ -362,17 +383,7 @@ tareas_ia:
   - clasificacion-de-texto
 # Fuentes de datos existentes. Puede quedar vacío: datos: []
 datos:
-  - nombre: {_q("datos.nombre", f)}
-    # csv, xlsx, pdf, papel, base-de-datos, api, sistema u otro.
-    formato: xlsx
-    # publico, interno o restringido.
-    acceso: interno
-    # true si contiene datos de personas (nombres, RUT, direcciones, salud...).
-    datos_personales: false
-    # Opcional: cuántos registros o documentos hay.
-    volumen: {_q("datos.volumen", f)}
-    # Opcional: enlace https a los datos, si son públicos.
-    # url: {_q("datos.url", f)}
+{_data_source(f, with_url=True)}
 # Uno o más indicadores medibles de éxito. Copie el bloque (desde el guion) para agregar otro.
 indicadores:
   - nombre: {_q("indicadores.nombre", f)}
@@ -503,15 +514,7 @@ poblacion_afectada:
   personas: 1000
 # Fuentes de datos de su comuna. Puede quedar vacío: datos: []
 datos:
-  - nombre: {_q("datos.nombre", f)}
-    # csv, xlsx, pdf, papel, base-de-datos, api, sistema u otro.
-    formato: xlsx
-    # publico, interno o restringido.
-    acceso: interno
-    # true si contiene datos de personas (nombres, RUT, direcciones, salud...).
-    datos_personales: false
-    # Opcional: cuántos registros o documentos hay.
-    volumen: {_q("datos.volumen", f)}
+{_data_source(f)}
 # Opcional, y obligatorio si alguna fuente tiene datos_personales: true.
 riesgos:
   - {_q("riesgos", f)}
