@@ -168,14 +168,16 @@ def axe_script() -> Path:
     return AXE
 
 
-@pytest.fixture
-def new_context(browser: Browser, base_url: str) -> Iterator[Callable[..., BrowserContext]]:
-    """Opens fresh browser contexts (desktop size unless told otherwise), closed after the test."""
+def _context_opener(
+    browser: Browser, base_url: str, **defaults
+) -> Iterator[Callable[..., BrowserContext]]:
+    """Yields a function that opens fresh browser contexts on one site (desktop size unless
+    told otherwise), and closes them all after the test."""
     contexts: list[BrowserContext] = []
 
     def open_context(viewport: dict[str, int] = DESKTOP, **options) -> BrowserContext:
         context = browser.new_context(
-            base_url=base_url, viewport=viewport, accept_downloads=True, locale="es-CL", **options
+            base_url=base_url, viewport=viewport, locale="es-CL", **defaults, **options
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -184,6 +186,12 @@ def new_context(browser: Browser, base_url: str) -> Iterator[Callable[..., Brows
     yield open_context
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, base_url: str) -> Iterator[Callable[..., BrowserContext]]:
+    """Opens fresh browser contexts on the catalogue's site, closed after the test."""
+    yield from _context_opener(browser, base_url, accept_downloads=True)
 
 
 @pytest.fixture
@@ -1820,19 +1828,7 @@ def records_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def records_context(
     browser: Browser, records_site_url: str
 ) -> Iterator[Callable[..., BrowserContext]]:
-    contexts: list[BrowserContext] = []
-
-    def open_context(viewport: dict[str, int] = DESKTOP, **options) -> BrowserContext:
-        context = browser.new_context(
-            base_url=records_site_url, viewport=viewport, locale="es-CL", **options
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context
-
-    yield open_context
-    for context in contexts:
-        context.close()
+    yield from _context_opener(browser, records_site_url)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"], ids=["claro", "oscuro"])
